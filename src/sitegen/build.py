@@ -1,0 +1,202 @@
+"""The only module that wires the stages together: load → model → pages → render → write.
+
+``build_site`` gathers every output file in memory before writing anything,
+so a content error or a path collision leaves the previous site untouched.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from sitegen import urls
+from sitegen.content_pages import load_content_pages
+from sitegen.errors import ConfigError, ContentError, Diagnostic, Diagnostics
+from sitegen.exports import articles_csv, articles_json
+from sitegen.feeds import atom_feed
+from sitegen.loader import Collection, load_collection
+from sitegen.model import SiteModel
+from sitegen.output import SiteFiles, hashed_name, publish
+from sitegen.pages import plan_pages
+from sitegen.planner import Page
+from sitegen.records import ArticleRecord
+from sitegen.render import make_environment, render_page
+from sitegen.search_index import search_documents, search_index_script
+from sitegen.sitemap import robots_txt, sitemap_xml
+from sitegen.views import Assets
+
+# Static files whose name stays fixed: browsers ask for /favicon.ico by name.
+FIXED_NAME_ASSETS = ("favicon.ico",)
+
+
+@dataclass(frozen=True)
+class BuildOptions:
+    content_dir: Path = Path("content")
+    templates_dir: Path = Path("templates")
+    output_dir: Path = Path("build")
+    base_url: str | None = None
+    strict: bool = False
+    clean: bool = False
+    jobs: int | None = None
+    verbosity: int = 1
+    """0 quiet, 1 normal, 2 verbose."""
+
+
+@dataclass
+class BuildReport:
+    pages_written: int = 0
+    files_written: int = 0
+    seconds: float = 0.0
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+
+    @property
+    def warnings(self) -> list[Diagnostic]:
+        return [d for d in self.diagnostics if d.severity == "warning"]
+
+    @property
+    def errors(self) -> list[Diagnostic]:
+        return [d for d in self.diagnostics if d.severity == "error"]
+
+
+def build_site(options: BuildOptions) -> BuildReport:
+    """Build the site from ``options.content_dir`` into ``options.output_dir``.
+
+    Raises ``ContentError`` when loading found errors (or warnings under
+    ``strict``) and ``ConfigError`` when the configuration is unusable.
+    """
+    started = time.monotonic()
+    collection = load_collection(options.content_dir)
+    return build_collection(collection, options, started)
+
+
+def build_collection(
+    collection: Collection, options: BuildOptions, started: float | None = None
+) -> BuildReport:
+    """Build from an already loaded collection (what ``build_site`` does after loading)."""
+    started = time.monotonic() if started is None else started
+    if not options.templates_dir.is_dir():
+        raise ConfigError(f"templates folder not found: {options.templates_dir}")
+    config = collection.config.with_base_url(options.base_url)
+    collection = Collection(
+        collection.root, config, collection.catalogue, collection.records, collection.diagnostics
+    )
+    diagnostics = Diagnostics()
+    diagnostics.extend(collection.diagnostics)
+    model = SiteModel.from_collection(collection)
+    diagnostics.extend(model.diagnostics)
+    content_pages = load_content_pages(
+        options.content_dir / "pages", config.default_language, diagnostics
+    )
+    if not config.base_url:
+        diagnostics.warning(
+            "site.yaml", None, "no base URL (site.yaml base_url or --base-url): no sitemap.xml"
+        )
+    _stop_on_problems(diagnostics, options.strict)
+
+    files = SiteFiles()
+    assets = add_static_assets(files, options.templates_dir / "static")
+    env = make_environment(options.templates_dir)
+    pages = plan_pages(model, assets, content_pages)
+    for page in pages:
+        files.add(page.path, render_page(env, page))
+    for lang in config.languages:
+        add_feed_and_search_index(files, model, lang)
+    if config.base_url:
+        files.add("sitemap.xml", sitemap_xml(config.base_url, _sitemap_paths(pages)))
+    files.add("robots.txt", robots_txt(config.base_url))
+    add_exports_and_sources(files, model, collection.root / "sources")
+    publish(files, options.output_dir)
+    return BuildReport(
+        pages_written=len(pages),
+        files_written=len(files),
+        seconds=round(time.monotonic() - started, 3),
+        diagnostics=diagnostics.sorted(),
+    )
+
+
+def _stop_on_problems(diagnostics: Diagnostics, strict: bool) -> None:
+    problems = diagnostics.errors + (diagnostics.warnings if strict else [])
+    if problems:
+        raise ContentError(sorted(problems, key=lambda d: (d.path, d.line or 0, d.message)))
+
+
+def add_static_assets(files: SiteFiles, static_dir: Path) -> Assets:
+    """Copy ``templates/static/`` with content-hashed names; return the names pages link to."""
+    if not static_dir.is_dir():
+        raise ConfigError(f"static assets folder not found: {static_dir}")
+    names: dict[str, str] = {}
+    for source in sorted(static_dir.iterdir()):
+        if not source.is_file():
+            continue
+        content = source.read_bytes()
+        if source.name in FIXED_NAME_ASSETS:
+            target = source.name
+        else:
+            target = urls.static_path(hashed_name(source.name, content))
+        files.add(target, content)
+        names[source.name] = target
+    try:
+        return Assets(
+            stylesheet=names["site.css"],
+            favicon_svg=names["favicon.svg"],
+            favicon_ico=names["favicon.ico"],
+            search_script=names["search.js"],
+        )
+    except KeyError as missing:
+        raise ConfigError(f"{static_dir}: missing static file {missing}") from None
+
+
+def add_feed_and_search_index(files: SiteFiles, model: SiteModel, lang: str) -> None:
+    """The Atom feed and the search index of one interface language."""
+    config = model.config
+    feed_path = urls.localised_path(urls.FEED, lang, config.default_language)
+    search_path = urls.localised_path(urls.SEARCH, lang, config.default_language)
+
+    def article_path(record: ArticleRecord) -> str:
+        return urls.article_path(model.slug(record), lang, config.default_language)
+
+    def public(path: str) -> str:
+        # Absolute when the site knows where it lives; relative to the feed otherwise.
+        if config.base_url:
+            return urls.absolute_url(config.base_url, path)
+        return urls.relative_url(feed_path, path)
+
+    feed = atom_feed(
+        model.records,
+        title=config.title_in(lang),
+        lang=lang,
+        feed_url=public(feed_path),
+        home_url=public(urls.localised_path(urls.HOME, lang, config.default_language)),
+        article_url=lambda record: public(article_path(record)),
+        environ=os.environ,
+    )
+    files.add(feed_path, feed)
+    documents = search_documents(
+        model, lang, lambda record: urls.relative_url(search_path, article_path(record))
+    )
+    files.add(
+        urls.localised_path(urls.SEARCH_INDEX, lang, config.default_language),
+        search_index_script(documents),
+    )
+
+
+def add_exports_and_sources(files: SiteFiles, model: SiteModel, sources_dir: Path) -> None:
+    """``data/articles.{json,csv}`` and every raw source, byte for byte."""
+    config = model.config
+
+    def url_of(record: ArticleRecord) -> str:
+        return urls.article_path(
+            model.slug(record), config.default_language, config.default_language
+        )
+
+    files.add("data/articles.json", articles_json(model.records, url_of))
+    files.add("data/articles.csv", articles_csv(model.records, url_of))
+    for record in model.records:
+        raw = (sources_dir / record.source.file).read_bytes()
+        files.add(urls.source_path(record.source.file), raw)
+
+
+def _sitemap_paths(pages: list[Page]) -> list[str]:
+    return [page.path for page in pages if not page.path.endswith(urls.NOT_FOUND)]

@@ -1,0 +1,157 @@
+"""The ``sitegen`` command: sub-commands mapped to the stages; no logic of its own.
+
+Exit codes: 0 success, 1 content errors (or warnings under ``--strict``),
+2 usage or configuration errors.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from sitegen import __version__
+from sitegen.build import BuildOptions, BuildReport, build_site
+from sitegen.errors import ConfigError, ContentError, Diagnostic
+from sitegen.loader import Collection, load_collection
+from sitegen.records import record_to_json
+from sitegen.urls import article_path
+
+EXIT_OK, EXIT_CONTENT, EXIT_USAGE = 0, 1, 2
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = _parser()
+    args = parser.parse_args(argv)
+    try:
+        result: int = args.run(args)
+    except ConfigError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except ContentError as exc:
+        _print_diagnostics(exc.diagnostics)
+        return EXIT_CONTENT
+    except KeyboardInterrupt:
+        print("interrupted", file=sys.stderr)
+        return 130
+    return result
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="sitegen",
+        description="Turn a folder of raw source texts into a documentary website.",
+    )
+    parser.add_argument("--version", action="version", version=f"sitegen {__version__}")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    build = commands.add_parser("build", help="load the sources and write the site")
+    _content_option(build)
+    build.add_argument("--templates", type=Path, default=Path("templates"), metavar="DIR",
+                       help="templates folder (default: templates/)")  # fmt: skip
+    build.add_argument("--output", type=Path, default=Path("build"), metavar="DIR",
+                       help="output folder (default: build/)")  # fmt: skip
+    build.add_argument("--base-url", metavar="URL",
+                       help="absolute URL the site is published at (overrides site.yaml)")  # fmt: skip
+    build.add_argument("--strict", action="store_true", help="treat warnings as errors")
+    build.add_argument("--clean", action="store_true", help="ignore the incremental cache")
+    build.add_argument("--jobs", type=_positive_int, metavar="N",
+                       help="parallel rendering processes (default: all cores)")  # fmt: skip
+    loudness = build.add_mutually_exclusive_group()
+    loudness.add_argument("--quiet", action="store_true", help="print only problems")
+    loudness.add_argument("--verbose", action="store_true", help="print every page written")
+    build.set_defaults(run=_run_build)
+
+    inspect = commands.add_parser("inspect", help="show the article records the loader makes")
+    _content_option(inspect)
+    inspect.add_argument("--json", action="store_true",
+                         help="print the records as a JSON array (as build/data/articles.json)")  # fmt: skip
+    inspect.set_defaults(run=_run_inspect)
+    return parser
+
+
+def _content_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--content", type=Path, default=Path("content"), metavar="DIR",
+                        help="content folder (default: content/)")  # fmt: skip
+
+
+def _positive_int(text: str) -> int:
+    value = int(text)
+    if value < 1:
+        raise argparse.ArgumentTypeError("must be at least 1")
+    return value
+
+
+def _run_build(args: argparse.Namespace) -> int:
+    options = BuildOptions(
+        content_dir=args.content,
+        templates_dir=args.templates,
+        output_dir=args.output,
+        base_url=args.base_url,
+        strict=args.strict,
+        clean=args.clean,
+        jobs=args.jobs,
+        verbosity=0 if args.quiet else 2 if args.verbose else 1,
+    )
+    report = build_site(options)
+    _print_diagnostics(report.diagnostics)
+    if not args.quiet:
+        print(_summary_line(report), file=sys.stderr)
+    return EXIT_OK
+
+
+def _summary_line(report: BuildReport) -> str:
+    return (
+        f"built {report.pages_written} pages ({report.files_written} files) "
+        f"with {len(report.warnings)} warning(s) in {report.seconds:.2f} s"
+    )
+
+
+def _run_inspect(args: argparse.Namespace) -> int:
+    collection = load_collection(args.content)
+    _print_diagnostics(collection.diagnostics.sorted())
+    if args.json:
+        json.dump(records_json(collection), sys.stdout, ensure_ascii=False, indent=2)
+        sys.stdout.write("\n")
+    else:
+        sys.stdout.write(records_table(collection))
+    return EXIT_CONTENT if collection.diagnostics.errors else EXIT_OK
+
+
+def records_json(collection: Collection) -> list[dict[str, object]]:
+    default = collection.config.default_language
+    return [
+        record_to_json(record, article_path(record.slug, default, default))
+        for record in collection.records
+    ]
+
+
+def records_table(collection: Collection) -> str:
+    rows = [("DATE", "LANG", "TITLE", "PUBLISHER", "ENTITIES", "FILE")]
+    for record in collection.records:
+        rows.append(
+            (
+                record.date.iso if record.date else "—",
+                record.language,
+                _clip(record.title, 60),
+                _clip(record.publisher or "—", 32),
+                str(len(record.entities)),
+                record.source.file,
+            )
+        )
+    widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
+    lines = ["  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)).rstrip()
+             for row in rows]  # fmt: skip
+    lines.append(f"{len(collection.records)} record(s)")
+    return "\n".join(lines) + "\n"
+
+
+def _clip(text: str, width: int) -> str:
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def _print_diagnostics(diagnostics: Sequence[Diagnostic]) -> None:
+    for diagnostic in diagnostics:
+        print(diagnostic, file=sys.stderr)

@@ -1,0 +1,125 @@
+"""Load a collection: ``content/`` → configuration, catalogue and article records.
+
+This is the loader stage as one call; it reads files and reports every problem
+in the ``Diagnostics`` it returns instead of raising.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from slugify import slugify
+
+from sitegen.assemble import Context, assemble_record
+from sitegen.config import SiteConfig, load_config
+from sitegen.entities import Catalogue, load_catalogue
+from sitegen.errors import Diagnostics
+from sitegen.gazetteer import Gazetteer
+from sitegen.records import ArticleRecord
+from sitegen.sidecar import Sidecar, parse_sidecar, sidecar_path
+from sitegen.sources import discover_sources, read_source
+
+
+@dataclass(frozen=True)
+class Collection:
+    root: Path
+    """The content folder; raw sources are in ``root / "sources" / record.source.file``."""
+    config: SiteConfig
+    catalogue: Catalogue
+    records: tuple[ArticleRecord, ...]
+    """Sorted by date (undated last), then id."""
+    diagnostics: Diagnostics
+
+
+def load_collection(content_dir: Path) -> Collection:
+    """Read ``content_dir`` (site.yaml, entities.yaml, sources/) into records.
+
+    Raises ``ConfigError`` for an unusable site.yaml; every content problem is
+    in the returned diagnostics, and every readable source still yields a record.
+    """
+    diagnostics = Diagnostics()
+    config = load_config(content_dir / "site.yaml")
+    catalogue = load_catalogue(content_dir / "entities.yaml", diagnostics)
+    context = Context(
+        catalogue=catalogue,
+        gazetteer=Gazetteer(catalogue),
+        content_languages=config.content_languages,
+        label_language=config.default_language,
+    )
+    records: list[ArticleRecord] = []
+    sources_dir = content_dir / "sources"
+    for path in discover_sources(sources_dir, diagnostics):
+        record = _load_one(path, context, diagnostics)
+        if record is not None:
+            records.append(record)
+    _report_orphan_sidecars(sources_dir, diagnostics)
+    records = assign_slugs(records, diagnostics, sources_dir)
+    records.sort(key=lambda r: r.sort_key)
+    return Collection(content_dir, config, catalogue, tuple(records), diagnostics)
+
+
+def _load_one(path: Path, context: Context, diagnostics: Diagnostics) -> ArticleRecord | None:
+    source = read_source(path, diagnostics)
+    if source is None:
+        return None
+    sidecar = Sidecar()
+    side = sidecar_path(path)
+    if side.exists():
+        try:
+            sidecar, problems = parse_sidecar(side.read_text(encoding="utf-8-sig"))
+        except (OSError, UnicodeDecodeError) as exc:
+            problems = [(None, f"cannot read the sidecar: {exc}")]
+        for line, message in problems:
+            diagnostics.error(side, line, message)
+    try:
+        record, warnings, errors = assemble_record(source, sidecar, context)
+    except RecursionError:  # pragma: no cover - the parsers recurse nowhere; a guard, not a path
+        diagnostics.error(path, None, "the text is nested too deeply to read")
+        return None
+    for line, message in warnings:
+        diagnostics.warning(path, line, message)
+    for line, message in errors:
+        diagnostics.error(path, line, message)
+    return record
+
+
+def assign_slugs(
+    records: list[ArticleRecord], diagnostics: Diagnostics, sources_dir: Path
+) -> list[ArticleRecord]:
+    """A URL slug per record from its title; equal headlines get distinct slugs and a warning."""
+    taken: dict[str, ArticleRecord] = {}
+    result: list[ArticleRecord] = []
+    for record in sorted(records, key=lambda r: r.id):
+        base = slug_for(record.title) or slug_for(record.id) or "article"
+        slug, number = base, 1
+        while slug in taken:
+            number += 1
+            slug = f"{base}-{number}"
+        if number > 1:
+            other = taken[base]
+            diagnostics.warning(
+                sources_dir / record.source.file,
+                None,
+                f"same headline as {other.source.file}; its page is {slug}.html",
+            )
+        taken[slug] = record
+        result.append(replace(record, slug=slug))
+    return result
+
+
+def slug_for(text: str) -> str:
+    """ASCII slug of a title, at most 80 characters, cut at a word.
+
+    >>> slug_for("Wizyta szefa BBN w Kazachstanie")
+    'wizyta-szefa-bbn-w-kazachstanie'
+    """
+    return str(slugify(text, max_length=80, word_boundary=True, save_order=True))
+
+
+def _report_orphan_sidecars(sources_dir: Path, diagnostics: Diagnostics) -> None:
+    if not sources_dir.is_dir():
+        return
+    for side in sorted(sources_dir.glob("*.yaml")):
+        if not side.with_suffix(".txt").exists():
+            diagnostics.warning(side, None, f"sidecar without a source: no {side.stem}.txt")

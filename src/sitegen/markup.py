@@ -1,0 +1,139 @@
+"""Body blocks → safe HTML, with the first mention of each entity linked.
+
+Inline Markdown becomes HTML with python-markdown and is then cleaned by nh3
+to a small allow-list, so nothing a source contains (raw tags, ``on*``
+attributes, ``javascript:`` links) reaches a page. Entity links are added to
+text outside existing links only, after cleaning.
+
+>>> render_inline("*a* <script>x</script> [b](javascript:alert(1))")
+'<em>a</em>  <a>b</a>'
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+
+import markdown
+import nh3
+
+from sitegen.records import Block
+
+ALLOWED_TAGS = {
+    "p", "em", "strong", "a", "ul", "ol", "li", "blockquote", "h2", "h3", "h4", "br",
+}  # fmt: skip
+ALLOWED_SCHEMES = ("http://", "https://", "mailto:")
+_TAG_OR_TEXT = re.compile(r"(<[^>]*>)")
+
+
+@dataclass(frozen=True)
+class EntityLink:
+    """Where one entity's first mention is and where it should link to."""
+
+    form: str
+    block: int
+    href: str
+    title: str
+
+
+def render_blocks(blocks: Sequence[Block], links: Sequence[EntityLink] = ()) -> str:
+    """The body as HTML, each first mention in ``links`` linked once."""
+    rendered = [render_block(block) for block in blocks]
+    for link in links:
+        order = [link.block] if 0 <= link.block < len(rendered) else []
+        order += [i for i in range(len(rendered)) if i != link.block]
+        for index in order:
+            linked = link_first_mention(rendered[index], link)
+            if linked is not None:
+                rendered[index] = linked
+                break
+    return "\n".join(rendered)
+
+
+def render_block(block: Block) -> str:
+    if block.kind == "heading":
+        level = min(max(block.level, 2), 4)
+        return f"<h{level}>{render_inline(block.text)}</h{level}>"
+    if block.kind == "list":
+        items = "".join(f"<li>{render_inline(item)}</li>" for item in block.items)
+        return f"<ul>{items}</ul>"
+    if block.kind == "quote":
+        return f"<blockquote><p>{render_inline(block.text)}</p></blockquote>"
+    return f"<p>{render_inline(block.text)}</p>"
+
+
+def render_inline(text: str) -> str:
+    """One block's inline Markdown as sanitised HTML without a wrapping paragraph."""
+    converted = markdown.markdown(text, output_format="html")
+    converted = re.sub(r"^<p>|</p>$", "", converted.strip())
+    return sanitise(converted)
+
+
+def sanitise(fragment: str) -> str:
+    """Keep only allow-listed tags; links only with http, https or mailto targets."""
+    return nh3.clean(
+        fragment,
+        tags=ALLOWED_TAGS,
+        attributes={"a": {"href"}},
+        url_schemes={"http", "https", "mailto"},
+        attribute_filter=_keep_absolute_links,
+        link_rel="noopener noreferrer",
+        strip_comments=True,
+    )
+
+
+def _keep_absolute_links(tag: str, attribute: str, value: str) -> str | None:
+    # nh3 passes relative URLs through; in a copied source they would be broken links.
+    if tag == "a" and attribute == "href" and not value.lower().startswith(ALLOWED_SCHEMES):
+        return None
+    return value
+
+
+def link_first_mention(fragment: str, link: EntityLink) -> str | None:
+    """``fragment`` with the first whole-word ``link.form`` outside links linked, or None."""
+    if not link.form:
+        return None
+    pattern = re.compile(r"(?<!\w)" + re.escape(html.escape(link.form, quote=False)) + r"(?!\w)")
+    parts = _TAG_OR_TEXT.split(fragment)
+    inside_link = 0
+    for index, part in enumerate(parts):
+        if part.startswith("<"):
+            inside_link += _link_depth_change(part)
+            continue
+        if inside_link:
+            continue
+        match = pattern.search(part)
+        if match:
+            anchor = (
+                f'<a class="entity-link" href="{html.escape(link.href)}" '
+                f'title="{html.escape(link.title)}">{match.group(0)}</a>'
+            )
+            parts[index] = part[: match.start()] + anchor + part[match.end() :]
+            return "".join(parts)
+    return None
+
+
+def _link_depth_change(tag: str) -> int:
+    if re.match(r"<a[\s>]", tag):
+        return 1
+    return -1 if tag.startswith("</a") else 0
+
+
+def entity_links(
+    refs: Sequence[tuple[str, str, int]],
+    href_of: Callable[[str], str],
+    titles: Mapping[str, str],
+) -> list[EntityLink]:
+    """Links for ``(entity id, first form, first block)`` triples, longest form first.
+
+    Longer forms go first so that ``Rada Bezpieczeństwa Kazachstanu`` is linked
+    before ``Kazachstanu`` could claim part of it.
+    """
+    links = [
+        EntityLink(form, block, href_of(entity_id), titles[entity_id])
+        for entity_id, form, block in refs
+        if form
+    ]
+    return sorted(links, key=lambda link: (-len(link.form), link.form))

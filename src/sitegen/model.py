@@ -1,0 +1,214 @@
+"""The site model: every index the pages are planned from, computed once.
+
+``SiteModel.from_collection`` groups records by year, month and entity, ranks
+related articles (shared entities and topics first, then closeness in time),
+links neighbours in time, counts entities that occur together and resolves
+slug collisions. It reads nothing from disk.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from sitegen.config import SiteConfig
+from sitegen.entities import Catalogue
+from sitegen.errors import Diagnostics
+from sitegen.loader import Collection
+from sitegen.records import ArticleRecord, DateValue, EntityKind
+
+RELATED_LIMIT = 5
+# Used as the time distance to an undated record: farther than any real one.
+_UNDATED_DISTANCE = 10**6
+
+
+@dataclass(frozen=True)
+class EntityInfo:
+    """An entity that occurs in at least one record."""
+
+    id: str
+    kind: EntityKind
+    labels: Mapping[str, str]
+    fallback_label: str
+    country: str | None = None
+
+    def label(self, lang: str) -> str:
+        return self.labels.get(lang) or self.labels.get("en") or self.fallback_label
+
+
+@dataclass(frozen=True)
+class Related:
+    """An article related to another, with the shared entity ids that make it so."""
+
+    record: ArticleRecord
+    shared: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class SiteModel:
+    """Records and their indexes; records in date order, undated last, then id."""
+
+    config: SiteConfig
+    records: tuple[ArticleRecord, ...]
+    slugs: Mapping[str, str]
+    """Record id → the slug its page uses (collisions resolved)."""
+    entities: Mapping[str, EntityInfo]
+    by_entity: Mapping[str, tuple[ArticleRecord, ...]]
+    by_year: Mapping[int, tuple[ArticleRecord, ...]]
+    undated: tuple[ArticleRecord, ...]
+    related: Mapping[str, tuple[Related, ...]]
+    cooccurring: Mapping[str, tuple[tuple[str, int], ...]]
+    """Entity id → (other entity id, number of records with both), most first."""
+    diagnostics: Diagnostics
+
+    @classmethod
+    def from_collection(cls, collection: Collection) -> SiteModel:
+        records = tuple(sorted(collection.records, key=lambda r: r.sort_key))
+        diagnostics = Diagnostics()
+        slugs = resolve_slugs(records, diagnostics)
+        entities = collect_entities(records, collection.catalogue)
+        by_entity: dict[str, list[ArticleRecord]] = defaultdict(list)
+        by_year: dict[int, list[ArticleRecord]] = defaultdict(list)
+        for record in records:
+            for entity_id in entity_ids(record, entities):
+                by_entity[entity_id].append(record)
+            if record.date is not None:
+                by_year[record.date.year].append(record)
+        return cls(
+            config=collection.config,
+            records=records,
+            slugs=slugs,
+            entities=entities,
+            by_entity={k: tuple(v) for k, v in sorted(by_entity.items())},
+            by_year={k: tuple(v) for k, v in sorted(by_year.items())},
+            undated=tuple(r for r in records if r.date is None),
+            related={r.id: rank_related(r, records, entities) for r in records},
+            cooccurring=count_cooccurring(records, entities),
+            diagnostics=diagnostics,
+        )
+
+    def slug(self, record: ArticleRecord) -> str:
+        return self.slugs[record.id]
+
+    def neighbours(
+        self, record: ArticleRecord
+    ) -> tuple[ArticleRecord | None, ArticleRecord | None]:
+        """The records before and after ``record`` in time order."""
+        index = self.records.index(record)
+        before = self.records[index - 1] if index > 0 else None
+        after = self.records[index + 1] if index + 1 < len(self.records) else None
+        return before, after
+
+    def entities_of_kind(self, kind: EntityKind) -> tuple[EntityInfo, ...]:
+        return tuple(e for e in self.entities.values() if e.kind == kind)
+
+    def newest(self, count: int) -> tuple[ArticleRecord, ...]:
+        """The ``count`` newest dated records, newest first."""
+        dated = [r for r in self.records if r.date is not None]
+        return tuple(reversed(dated[-count:]))
+
+    def entity_ids(self, record: ArticleRecord) -> tuple[str, ...]:
+        return entity_ids(record, self.entities)
+
+    def countries_of(self, record: ArticleRecord) -> tuple[str, ...]:
+        ids = self.entity_ids(record)
+        return tuple(i for i in ids if self.entities[i].kind == "country")
+
+
+def entity_ids(record: ArticleRecord, known: Mapping[str, EntityInfo]) -> tuple[str, ...]:
+    """The entity ids a record is filed under: its mentions, then tags naming known entities."""
+    ids = [e.id for e in record.entities]
+    ids.extend(tag for tag in record.tags if tag in known and tag not in ids)
+    return tuple(ids)
+
+
+def resolve_slugs(records: tuple[ArticleRecord, ...], diagnostics: Diagnostics) -> dict[str, str]:
+    """Give every record a unique slug; later records of a collision get their id appended."""
+    slugs: dict[str, str] = {}
+    taken: dict[str, str] = {}
+    for record in records:
+        slug = record.slug
+        if slug in taken:
+            diagnostics.warning(
+                record.source.file,
+                None,
+                f"slug '{slug}' is also used by {taken[slug]}; this page uses '{slug}-{record.id}'",
+            )
+            slug = f"{slug}-{record.id}".lower()
+        taken[slug] = record.id
+        slugs[record.id] = slug
+    return slugs
+
+
+def collect_entities(
+    records: tuple[ArticleRecord, ...], catalogue: Catalogue
+) -> dict[str, EntityInfo]:
+    """Every entity that occurs, labelled from the catalogue where it is known."""
+    found: dict[str, EntityInfo] = {}
+    for record in records:
+        for ref in record.entities:
+            if ref.id not in found:
+                found[ref.id] = _entity_info(ref.id, ref.kind, ref.label, catalogue)
+        for tag in record.tags:
+            if tag not in found and tag in catalogue:
+                entity = catalogue[tag]
+                found[tag] = _entity_info(tag, entity.kind, entity.label("en"), catalogue)
+    return dict(sorted(found.items()))
+
+
+def _entity_info(entity_id: str, kind: EntityKind, label: str, catalogue: Catalogue) -> EntityInfo:
+    known = catalogue.entities.get(entity_id)
+    return EntityInfo(
+        id=entity_id,
+        kind=known.kind if known else kind,
+        labels=dict(known.labels) if known else {},
+        fallback_label=label,
+        country=known.country if known else None,
+    )
+
+
+def rank_related(
+    record: ArticleRecord, records: tuple[ArticleRecord, ...], known: Mapping[str, EntityInfo]
+) -> tuple[Related, ...]:
+    """Records sharing entities with ``record``: most shared first, then nearest in time."""
+    own = entity_ids(record, known)
+    candidates: list[tuple[int, int, str, Related]] = []
+    for other in records:
+        if other.id == record.id:
+            continue
+        other_ids = set(entity_ids(other, known))
+        shared = tuple(e for e in own if e in other_ids)
+        if shared:
+            distance = time_distance(record.date, other.date)
+            candidates.append((-len(shared), distance, other.id, Related(other, shared)))
+    candidates.sort(key=lambda c: c[:3])
+    return tuple(c[3] for c in candidates[:RELATED_LIMIT])
+
+
+def time_distance(a: DateValue | None, b: DateValue | None) -> int:
+    """Approximate days between two dates (unknown month or day taken as mid-period)."""
+    if a is None or b is None:
+        return _UNDATED_DISTANCE
+    return abs(_approximate_day(a) - _approximate_day(b))
+
+
+def _approximate_day(value: DateValue) -> int:
+    month = value.month if value.month is not None else 6
+    day = value.day if value.day is not None else 15
+    return value.year * 372 + month * 31 + day
+
+
+def count_cooccurring(
+    records: tuple[ArticleRecord, ...], known: Mapping[str, EntityInfo]
+) -> dict[str, tuple[tuple[str, int], ...]]:
+    """For each entity, the others found in the same records, with how many records."""
+    pairs: dict[str, Counter[str]] = defaultdict(Counter)
+    for record in records:
+        ids = entity_ids(record, known)
+        for entity_id in ids:
+            pairs[entity_id].update(other for other in ids if other != entity_id)
+    return {
+        entity_id: tuple(sorted(counter.items(), key=lambda item: (-item[1], item[0])))
+        for entity_id, counter in sorted(pairs.items())
+    }

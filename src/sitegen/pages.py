@@ -1,0 +1,296 @@
+"""Plan the pages: one function per page kind, each returning ``Page(path, template, context)``.
+
+``plan_pages`` lists every HTML page of every interface language; the article
+page, the richest, lives in ``article_page.py``.
+"""
+
+from __future__ import annotations
+
+from sitegen import urls
+from sitegen.article_page import article_page
+from sitegen.content_pages import ContentPage
+from sitegen.i18n import collation_key, initial_letter, language_name
+from sitegen.model import SiteModel
+from sitegen.planner import Page, Planner
+from sitegen.records import ENTITY_KINDS, ArticleRecord, EntityKind
+from sitegen.timeline import TimelineItem, draw_timeline
+from sitegen.views import (
+    AboutContext,
+    Assets,
+    BrowseContext,
+    EntityContext,
+    EntityItem,
+    HomeContext,
+    KindIndexContext,
+    LetterGroup,
+    MonthGroup,
+    NotFoundContext,
+    Option,
+    SearchContext,
+    UndatedContext,
+    YearBar,
+    YearContext,
+    YearCount,
+    YearsContext,
+)
+
+NEWEST_ON_HOME = 6
+
+
+def plan_pages(
+    model: SiteModel, assets: Assets, content_pages: dict[tuple[str, str], ContentPage]
+) -> list[Page]:
+    """Every HTML page of the site, in every interface language."""
+    pages: list[Page] = []
+    for lang in model.config.languages:
+        planner = Planner(model, lang, assets, content_pages)
+        pages += [home_page(planner), browse_page(planner), years_page(planner)]
+        pages += [search_page(planner), about_page(planner), not_found_page(planner)]
+        pages += [article_page(planner, record) for record in model.records]
+        pages += [entity_page(planner, entity_id) for entity_id in model.entities]
+        kinds = sorted({info.kind for info in model.entities.values()}, key=ENTITY_KINDS.index)
+        pages += [kind_index_page(planner, kind) for kind in kinds]
+        pages += [year_page(planner, year) for year in model.by_year]
+        if model.undated:
+            pages.append(undated_page(planner))
+    return pages
+
+
+def home_page(p: Planner) -> Page:
+    model, t = p.model, p.t
+    items = [
+        TimelineItem(
+            date=r.date,
+            country=p.main_country(r),
+            title=f"{p.date_text(r)}: {r.title}",
+            href=urls.relative_url(
+                p.path(urls.HOME),
+                p.path(urls.year_neutral_path(r.date.year) + "#" + urls.month_anchor(r.date.month)),
+            ),
+        )
+        for r in model.records
+        if r.date is not None
+    ]
+    timeline = draw_timeline(
+        items,
+        lambda c: model.entities[c].label(p.lang),
+        t.text("timeline.other"),
+        t.text("timeline.description", n=len(items)),
+    )
+    all_counts = {i: len(rs) for i, rs in model.by_entity.items()}
+    about = p.content_pages.get(("about", p.lang))
+    return Page(
+        p.path(urls.HOME),
+        "home.html",
+        HomeContext(
+            meta=p.meta(urls.HOME, model.config.title_in(p.lang)),
+            intro=about.description if about and about.description else p.site_description(),
+            lead=collection_lead(p),
+            newest=p.cards(model.newest(NEWEST_ON_HOME)),
+            timeline_svg=timeline.svg,
+            legend=timeline.legend,
+            years=year_counts(p),
+            kinds=p.kind_groups(all_counts, limit=8),
+            undated_count=len(model.undated),
+            undated_path=p.path(urls.UNDATED),
+            search_path=p.path(urls.SEARCH),
+            about_path=p.path(urls.ABOUT),
+        ),
+    )
+
+
+def collection_lead(p: Planner) -> str:
+    """One sentence on the collection's size and span."""
+    articles = p.t.text("count.articles", n=len(p.model.records))
+    years = list(p.model.by_year)
+    if not years:
+        return p.t.text("home.lead_single", articles=articles)
+    return p.t.text("home.lead", articles=articles, first=years[0], last=years[-1])
+
+
+def year_counts(p: Planner) -> tuple[YearCount, ...]:
+    return tuple(
+        YearCount(year, len(records), p.path(urls.year_neutral_path(year)))
+        for year, records in p.model.by_year.items()
+    )
+
+
+def entity_page(p: Planner, entity_id: str) -> Page:
+    model = p.model
+    info = model.entities[entity_id]
+    records = model.by_entity.get(entity_id, ())
+    label = info.label(p.lang)
+    per_year: dict[int, int] = {}
+    for record in records:
+        if record.date is not None:
+            per_year[record.date.year] = per_year.get(record.date.year, 0) + 1
+    most = max(per_year.values(), default=1)
+    bars = tuple(
+        YearBar(year, n, round(100 * n / most), p.path(urls.year_neutral_path(year)))
+        for year, n in sorted(per_year.items())
+    )
+    neutral = urls.entity_neutral_path(info.kind, entity_id)
+    kind_name = p.t.text(f"kind.{info.kind}.one")
+    return Page(
+        p.path(neutral),
+        "entity.html",
+        EntityContext(
+            meta=p.meta(
+                neutral,
+                f"{label} ({kind_name})",
+                p.t.text("entity.description", label=label, n=len(records)),
+            ),
+            label=label,
+            kind=info.kind,
+            kind_path=p.path(urls.kind_index_neutral_path(info.kind)),
+            articles=p.cards(records),
+            year_bars=bars if len(records) > 1 else (),
+            cooccurring=tuple(p.entity_item(i, n) for i, n in model.cooccurring.get(entity_id, ())),
+        ),
+    )
+
+
+def kind_index_page(p: Planner, kind: EntityKind) -> Page:
+    items = [
+        p.entity_item(e.id, len(p.model.by_entity[e.id])) for e in p.model.entities_of_kind(kind)
+    ]
+    items.sort(key=lambda item: collation_key(item.label))
+    letters: dict[str, list[EntityItem]] = {}
+    for item in items:
+        letters.setdefault(initial_letter(item.label), []).append(item)
+    neutral = urls.kind_index_neutral_path(kind)
+    title = p.t.text(f"kind.{kind}.many")
+    return Page(
+        p.path(neutral),
+        "kind_index.html",
+        KindIndexContext(
+            meta=p.meta(neutral, title, p.t.text(f"kind.{kind}.description")),
+            kind=kind,
+            letters=tuple(
+                LetterGroup(letter, f"letter-{index}", tuple(group))
+                for index, (letter, group) in enumerate(letters.items())
+            ),
+            total=len(items),
+        ),
+    )
+
+
+def browse_page(p: Planner) -> Page:
+    counts = {i: len(rs) for i, rs in p.model.by_entity.items()}
+    return Page(
+        p.path(urls.BROWSE),
+        "browse.html",
+        BrowseContext(
+            meta=p.meta(urls.BROWSE, p.t.text("browse.title"), p.t.text("browse.description")),
+            kinds=p.kind_groups(counts, limit=12),
+        ),
+    )
+
+
+def year_page(p: Planner, year: int) -> Page:
+    records = p.model.by_year[year]
+    months: dict[int | None, list[ArticleRecord]] = {}
+    for record in records:
+        months.setdefault(record.date.month if record.date else None, []).append(record)
+    ordered = sorted(months.items(), key=lambda item: item[0] or 13)
+    years = list(p.model.by_year)
+    index = years.index(year)
+    neighbour = {
+        "previous": years[index - 1] if index > 0 else None,
+        "next": years[index + 1] if index + 1 < len(years) else None,
+    }
+    links = {
+        key: YearCount(y, len(p.model.by_year[y]), p.path(urls.year_neutral_path(y)))
+        if y is not None
+        else None
+        for key, y in neighbour.items()
+    }
+    neutral = urls.year_neutral_path(year)
+    return Page(
+        p.path(neutral),
+        "year.html",
+        YearContext(
+            meta=p.meta(
+                neutral,
+                p.t.text("year.title", year=year),
+                p.t.text("year.description", year=year, n=len(records)),
+            ),
+            year=year,
+            months=tuple(
+                MonthGroup(urls.month_anchor(month), month, p.cards(tuple(group)))
+                for month, group in ordered
+            ),
+            previous_year=links["previous"],
+            next_year=links["next"],
+        ),
+    )
+
+
+def years_page(p: Planner) -> Page:
+    return Page(
+        p.path(urls.YEARS),
+        "years.html",
+        YearsContext(
+            meta=p.meta(urls.YEARS, p.t.text("years.title"), p.t.text("years.description")),
+            years=year_counts(p),
+            undated_count=len(p.model.undated),
+            undated_path=p.path(urls.UNDATED),
+        ),
+    )
+
+
+def undated_page(p: Planner) -> Page:
+    return Page(
+        p.path(urls.UNDATED),
+        "undated.html",
+        UndatedContext(
+            meta=p.meta(urls.UNDATED, p.t.text("undated.title"), p.t.text("undated.description")),
+            articles=p.cards(p.model.undated),
+        ),
+    )
+
+
+def search_page(p: Planner) -> Page:
+    model, t = p.model, p.t
+    languages = sorted({r.language for r in model.records})
+    countries = [model.entities[e.id] for e in model.entities_of_kind("country")]
+    return Page(
+        p.path(urls.SEARCH),
+        "search.html",
+        SearchContext(
+            meta=p.meta(urls.SEARCH, t.text("search.title"), t.text("search.description")),
+            index_script=p.path(urls.SEARCH_INDEX),
+            languages=tuple(Option(code, language_name(code, p.lang)) for code in languages),
+            countries=tuple(
+                sorted(
+                    (Option(c.id, c.label(p.lang)) for c in countries),
+                    key=lambda o: collation_key(o.label),
+                )
+            ),
+            years=tuple(Option(str(y), str(y)) for y in model.by_year),
+        ),
+    )
+
+
+def about_page(p: Planner) -> Page:
+    page = p.content_pages.get(("about", p.lang)) or p.content_pages.get(
+        ("about", p.model.config.default_language)
+    )
+    heading = page.title if page else p.t.text("about.title")
+    return Page(
+        p.path(urls.ABOUT),
+        "about.html",
+        AboutContext(
+            meta=p.meta(urls.ABOUT, heading, page.description if page else ""),
+            heading=heading,
+            html=page.html if page else "",
+        ),
+    )
+
+
+def not_found_page(p: Planner) -> Page:
+    return Page(
+        p.path(urls.NOT_FOUND),
+        "404.html",
+        NotFoundContext(meta=p.meta(urls.NOT_FOUND, p.t.text("notfound.title"))),
+    )

@@ -1,0 +1,1 @@
+"""Raw text → record fields: chrome removal, dates, titles, language, blocks."""

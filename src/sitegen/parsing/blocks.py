@@ -1,0 +1,129 @@
+"""The text of a clipping as blocks: paragraphs, headings, lists and quotes.
+
+Chrome is dropped (rules, share buttons, sign-offs, lists of other articles),
+metadata lines become fields (author, labelled dates, a closing signature), and
+a paragraph that the clipping split mid-sentence is joined again.
+
+>>> from sitegen.parsing.clean import split_units
+>>> body = read_body(split_units("Zdanie bez końca\\n\\nciąg dalszy.\\n\\n• a\\n• b"))
+>>> [(b.kind, b.text) for b in body.blocks]
+[('paragraph', 'Zdanie bez końca ciąg dalszy.'), ('list', 'a\\nb')]
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from sitegen.parsing.clean import Unit
+from sitegen.parsing.inline import strip_inline_markdown
+from sitegen.records import Block
+
+_DROPPED = frozenset({"blank", "rule", "chrome", "signoff"})
+_OPEN_END = re.compile(r"[\w,–—-]$")
+_SIGNATURE_LINE_MAX = 60
+
+
+@dataclass(frozen=True)
+class Body:
+    blocks: tuple[Block, ...]
+    authors: tuple[Unit, ...]
+    dates: tuple[Unit, ...]
+    """Labelled dates found below the header (``Opublikowano: …`` footers)."""
+    urls: tuple[Unit, ...]
+    signature: tuple[Unit, ...]
+    """The closing signature lines (``Biuro Rzecznika Prasowego / Ministerstwo…``)."""
+
+
+def read_body(units: Iterable[Unit]) -> Body:
+    kept: list[Unit] = []
+    authors: list[Unit] = []
+    dates: list[Unit] = []
+    urls: list[Unit] = []
+    for unit in units:
+        if unit.kind == "related":
+            break  # what follows lists other articles, not this text
+        if unit.kind == "author":
+            authors.append(unit)
+        elif unit.kind == "labelled_date":
+            dates.append(unit)
+        elif unit.kind == "url" and not kept:
+            urls.append(unit)
+        elif unit.kind not in _DROPPED or (unit.kind == "blank" and kept):
+            kept.append(unit)
+    groups = _groups(kept)
+    signature: tuple[Unit, ...] = ()
+    if len(groups) > 1 and _is_signature(groups[-1]):
+        signature = tuple(groups.pop())
+    blocks = _join_split_paragraphs([_block(group) for group in groups])
+    return Body(tuple(blocks), tuple(authors), tuple(dates), tuple(urls), signature)
+
+
+def _groups(units: list[Unit]) -> list[list[Unit]]:
+    """Runs of lines between blank lines; a change between list and text starts a new run."""
+    groups: list[list[Unit]] = []
+    current: list[Unit] = []
+    for unit in units:
+        starts_new = bool(current) and (
+            unit.kind == "blank"
+            or unit.kind in ("heading", "date", "url")
+            or current[-1].kind in ("heading", "date", "url")
+            or (unit.kind == "list_item") != (current[-1].kind == "list_item")
+            or (unit.kind == "quote") != (current[-1].kind == "quote")
+        )
+        if starts_new:
+            groups.append(current)
+            current = []
+        if unit.kind != "blank":
+            current.append(unit)
+    if current:
+        groups.append(current)
+    return groups
+
+
+def _block(group: list[Unit]) -> Block:
+    first = group[0]
+    if first.kind == "heading":
+        return Block("heading", first.text, first.line, level=first.level)
+    if first.kind == "list_item":
+        items = tuple(u.text for u in group)
+        return Block("list", "\n".join(items), first.line, items=items)
+    text = " ".join(u.text for u in group)
+    if first.kind == "quote":
+        return Block("quote", text, first.line)
+    return Block("paragraph", text, first.line)
+
+
+def _join_split_paragraphs(blocks: list[Block]) -> list[Block]:
+    """``…o zacieśnieniu konsultacji`` + ``między oboma krajami.`` is one paragraph."""
+    joined: list[Block] = []
+    for block in blocks:
+        previous = joined[-1] if joined else None
+        if (
+            previous is not None
+            and previous.kind == block.kind == "paragraph"
+            and _OPEN_END.search(strip_inline_markdown(previous.text))
+            and block.text[:1].islower()
+        ):
+            joined[-1] = Block("paragraph", f"{previous.text} {block.text}", previous.line)
+        else:
+            joined.append(block)
+    return joined
+
+
+def _is_signature(group: list[Unit]) -> bool:
+    """One to three short capitalised lines without a full stop, closing the text."""
+    return 1 <= len(group) <= 3 and all(
+        unit.kind == "text"
+        and len(unit.text) <= _SIGNATURE_LINE_MAX
+        and unit.text[:1].isupper()
+        and not re.search(r"[.!?:;,]$", unit.text)
+        and len(unit.text.split()) >= 2
+        for unit in group
+    ) and (len(group) > 1 or _looks_like_institution(group[0].text))
+
+
+def _looks_like_institution(text: str) -> bool:
+    words = text.split()
+    return sum(w[:1].isupper() for w in words) >= max(2, len(words) - 1)

@@ -1,0 +1,180 @@
+"""Dates in Polish, English and Russian press texts.
+
+``parse_date_text`` reads a string that *is* a date (a header line, a sidecar
+value); ``find_dates`` finds the dates mentioned in running text, resolving
+``br.``/``this year`` and day-month dates without a year against a known year.
+
+>>> parse_date_text("8 grudnia 2020 r.")
+DateValue(year=2020, month=12, day=8)
+>>> [m.value.iso for m in find_dates("W dniach 19-21 czerwca", reference_year=2018)]
+['2018-06-19', '2018-06-21']
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from dataclasses import dataclass
+
+from sitegen.records import DateValue
+
+# Every case form a month name takes in a date: nominative (styczeń 2022), genitive
+# (8 grudnia), locative (w maju 2025), instrumental (przed styczniem) — and the same
+# for Russian; English names and their usual abbreviations.
+_MONTH_FORMS: dict[int, tuple[str, ...]] = {
+    1: ("styczeń", "stycznia", "styczniu", "styczniem", "january", "jan",
+        "январь", "января", "январе"),
+    2: ("luty", "lutego", "lutym", "february", "feb", "февраль", "февраля", "феврале"),
+    3: ("marzec", "marca", "marcu", "marcem", "march", "mar", "март", "марта", "марте"),
+    4: ("kwiecień", "kwietnia", "kwietniu", "kwietniem", "april", "apr",
+        "апрель", "апреля", "апреле"),
+    5: ("maj", "maja", "maju", "majem", "may", "май", "мая", "мае"),
+    6: ("czerwiec", "czerwca", "czerwcu", "czerwcem", "june", "jun",
+        "июнь", "июня", "июне"),
+    7: ("lipiec", "lipca", "lipcu", "lipcem", "july", "jul", "июль", "июля", "июле"),
+    8: ("sierpień", "sierpnia", "sierpniu", "sierpniem", "august", "aug",
+        "август", "августа", "августе"),
+    9: ("wrzesień", "września", "wrześniu", "wrześniem", "september", "sep", "sept",
+        "сентябрь", "сентября", "сентябре"),
+    10: ("październik", "października", "październiku", "październikiem", "october", "oct",
+         "октябрь", "октября", "октябре"),
+    11: ("listopad", "listopada", "listopadzie", "listopadem", "november", "nov",
+         "ноябрь", "ноября", "ноябре"),
+    12: ("grudzień", "grudnia", "grudniu", "grudniem", "december", "dec",
+         "декабрь", "декабря", "декабре"),
+}  # fmt: skip
+MONTHS: dict[str, int] = {form: month for month, forms in _MONTH_FORMS.items() for form in forms}
+
+_MONTH = "|".join(sorted(MONTHS, key=len, reverse=True))
+_DASH = r"\s*[-–—]\s*"
+_YEAR_WORD = r"(?:\s*(?:r\.|roku|rok|года|г\.))?"
+_THIS_YEAR = r"(?P<this_year>b\.?\s?r\.|tego\s+roku|this\s+year|этого\s+года|с\.\s?г\.)"
+
+_DATE_PATTERN = re.compile(
+    rf"""
+    (?P<iso>(?<![\d-])(?P<iso_y>\d{{4}})-(?P<iso_m>\d{{2}})(?:-(?P<iso_d>\d{{2}}))?(?![\d-]))
+    | (?P<dmy>(?<![\d.])(?P<dmy_d>\d{{1,2}})\.(?P<dmy_m>\d{{1,2}})\.(?P<dmy_y>\d{{4}})(?!\d))
+    | (?P<dm>(?<!\d)(?P<dm_d>\d{{1,2}})(?:{_DASH}(?P<dm_d2>\d{{1,2}}))?\.?\s+
+         (?P<dm_m>{_MONTH})\b\.?(?:\s+(?:(?P<dm_y>\d{{4}})(?!\d){_YEAR_WORD}|{_THIS_YEAR}))?)
+    | (?P<md>\b(?P<md_m>{_MONTH})\.?\s+(?P<md_d>\d{{1,2}})(?:{_DASH}(?P<md_d2>\d{{1,2}}))?
+         (?!\d)(?:(?:,\s*|\s+)(?P<md_y>\d{{4}})(?!\d))?)
+    | (?P<my>\b(?P<my_m>{_MONTH})\s+(?:(?P<my_y>\d{{4}})(?!\d){_YEAR_WORD}
+         |(?P<my_this>b\.?\s?r\.|tego\s+roku|this\s+year|этого\s+года)))
+    | (?P<y>(?:\b(?:w|we|od|do|z|in|since|until|by|of|в|с|до)\s+)(?P<y_y>(?:19|20)\d{{2}})(?!\d)
+         {_YEAR_WORD}|(?<!\d)(?P<y_y2>(?:19|20)\d{{2}})\s*(?:r\.|roku|года|г\.))
+    """,
+    re.IGNORECASE | re.VERBOSE,
+)
+
+# English month names are only months when capitalised ("May 2025", not "may be").
+_ENGLISH_MONTHS = frozenset(
+    "january jan february feb march mar april apr may june jun july jul august aug "
+    "september sep sept october oct november nov december dec".split()
+)
+
+
+@dataclass(frozen=True)
+class DateMatch:
+    start: int
+    end: int
+    value: DateValue
+    text: str
+
+
+def parse_date_text(text: str) -> DateValue | None:
+    """The date that ``text`` consists of (trailing time and ``r.`` allowed), or ``None``.
+
+    >>> parse_date_text("25.04.2024, 19:13")
+    DateValue(year=2024, month=4, day=25)
+    >>> parse_date_text("2025-06").precision
+    'month'
+    """
+    cleaned = re.sub(r"[,\s]+\d{1,2}:\d{2}(?::\d{2})?\s*$", "", text.strip())
+    cleaned = cleaned.strip(" .,;")
+    if re.fullmatch(r"(?:19|20)\d{2}", cleaned):
+        return DateValue(int(cleaned))
+    matches = find_dates(cleaned, reference_year=None, allow_bare_year=True)
+    if len(matches) >= 1 and matches[0].start == 0:
+        tail = cleaned[matches[0].end :].strip(" .,;")
+        if not tail or re.fullmatch(r"(?:r|roku|года|г)\.?", tail):
+            return matches[0].value
+    return None
+
+
+def has_time_of_day(text: str) -> bool:
+    return re.search(r"\b\d{1,2}:\d{2}\b", text) is not None
+
+
+def find_dates(
+    text: str, reference_year: int | None, *, allow_bare_year: bool = False
+) -> list[DateMatch]:
+    """Every valid date mentioned in ``text``; a range gives its first and last day.
+
+    Dates without a year (``19 czerwca``, ``8 grudnia br.``) need ``reference_year``;
+    without one they are skipped.
+    """
+    found: list[DateMatch] = []
+    for match in _DATE_PATTERN.finditer(text):
+        for value in _values_of(match, reference_year):
+            found.append(DateMatch(match.start(), match.end(), value, match.group(0)))
+    if allow_bare_year and not found:
+        bare = re.match(r"((?:19|20)\d{2})(?!\d)", text)
+        if bare:
+            found.append(DateMatch(0, bare.end(), DateValue(int(bare.group(1))), bare.group(0)))
+    return found
+
+
+def _values_of(match: re.Match[str], reference_year: int | None) -> list[DateValue]:
+    group = match.group
+    if group("iso"):
+        return _valid(int(group("iso_y")), int(group("iso_m")), _int(group("iso_d")))
+    if group("dmy"):
+        return _valid(int(group("dmy_y")), int(group("dmy_m")), int(group("dmy_d")))
+    if group("dm"):
+        month = _month(group("dm_m"))
+        year = _year(group("dm_y"), group("this_year"), reference_year)
+        if month is None or year is None:
+            return []
+        days = [int(group("dm_d"))] + ([int(group("dm_d2"))] if group("dm_d2") else [])
+        return [v for day in days for v in _valid(year, month, day)]
+    if group("md"):
+        month = _month(group("md_m"))
+        year = _year(group("md_y"), None, reference_year)
+        if month is None or year is None:
+            return []
+        days = [int(group("md_d"))] + ([int(group("md_d2"))] if group("md_d2") else [])
+        return [v for day in days for v in _valid(year, month, day)]
+    if group("my"):
+        month = _month(group("my_m"))
+        year = _year(group("my_y"), group("my_this"), reference_year)
+        return _valid(year, month, None) if month and year else []
+    year_text = group("y_y") or group("y_y2")
+    return [DateValue(int(year_text))] if year_text else []
+
+
+def _month(name: str) -> int | None:
+    key = name.lower().rstrip(".")
+    if key in _ENGLISH_MONTHS and not name[0].isupper():
+        return None
+    return MONTHS.get(key)
+
+
+def _year(written: str | None, this_year: str | None, reference_year: int | None) -> int | None:
+    if written:
+        return int(written)
+    return reference_year
+
+
+def _int(text: str | None) -> int | None:
+    return int(text) if text else None
+
+
+def _valid(year: int, month: int | None, day: int | None) -> list[DateValue]:
+    if not 1000 <= year <= 2999:
+        return []
+    if month is not None and not 1 <= month <= 12:
+        return []
+    if day is not None:
+        if month is None or not 1 <= day <= calendar.monthrange(year, month)[1]:
+            return []
+    return [DateValue(year, month, day)]

@@ -1,0 +1,135 @@
+"""What every page function of one interface language shares: ``Planner`` and ``Page``.
+
+A ``Planner`` holds the model, translator and assets of one language and builds
+the common views: page chrome (``PageMeta``), article cards, entity items.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sitegen import urls
+from sitegen.content_pages import ContentPage
+from sitegen.i18n import Translator, collation_key, format_date_value, language_name
+from sitegen.model import SiteModel
+from sitegen.records import ENTITY_KINDS, ArticleRecord
+from sitegen.views import (
+    Alternate,
+    Assets,
+    Card,
+    EntityItem,
+    KindGroup,
+    NavItem,
+    PageContext,
+    PageMeta,
+)
+
+NAV = (
+    ("nav.home", urls.HOME),
+    ("nav.browse", urls.BROWSE),
+    ("nav.years", urls.YEARS),
+    ("nav.search", urls.SEARCH),
+    ("nav.about", urls.ABOUT),
+)
+
+
+@dataclass(frozen=True)
+class Page:
+    path: str
+    template: str
+    context: PageContext
+
+
+@dataclass(frozen=True)
+class Planner:
+    """Shared inputs of the pages of one interface language."""
+
+    model: SiteModel
+    lang: str
+    assets: Assets
+    content_pages: dict[tuple[str, str], ContentPage]
+
+    @property
+    def t(self) -> Translator:
+        return Translator.load(self.lang)
+
+    def path(self, neutral: str) -> str:
+        return urls.localised_path(neutral, self.lang, self.model.config.default_language)
+
+    def meta(self, neutral: str, title: str, description: str = "", **extra: object) -> PageMeta:
+        config = self.model.config
+        site_title = config.title_in(self.lang)
+        path = self.path(neutral)
+        canonical = urls.absolute_url(config.base_url, path) if config.base_url else None
+        return PageMeta(
+            lang=self.lang,
+            path=path,
+            site_title=site_title,
+            title=title,
+            document_title=title if title == site_title else f"{title} · {site_title}",
+            description=description or self.site_description(),
+            nav=tuple(NavItem(key, self.path(p), p == neutral) for key, p in NAV),
+            alternates=tuple(
+                Alternate(lang, urls.localised_path(neutral, lang, config.default_language))
+                for lang in config.languages
+                if lang != self.lang
+            ),
+            assets=self.assets,
+            home=self.path(urls.HOME),
+            feed=self.path(urls.FEED),
+            canonical=canonical,
+            **extra,  # type: ignore[arg-type]
+        )
+
+    def site_description(self) -> str:
+        return self.model.config.description_in(self.lang) or self.t.text("site.description")
+
+    def card(self, record: ArticleRecord) -> Card:
+        return Card(
+            title=record.title,
+            path=self.path(urls.article_neutral_path(self.model.slug(record))),
+            date=record.date,
+            language=language_name(record.language, self.lang),
+            summary=record.summary,
+            publisher=record.publisher,
+        )
+
+    def cards(self, records: tuple[ArticleRecord, ...]) -> tuple[Card, ...]:
+        return tuple(self.card(r) for r in records)
+
+    def entity_item(self, entity_id: str, count: int) -> EntityItem:
+        info = self.model.entities[entity_id]
+        return EntityItem(
+            label=info.label(self.lang),
+            path=self.path(urls.entity_neutral_path(info.kind, entity_id)),
+            kind=info.kind,
+            count=count,
+        )
+
+    def kind_groups(
+        self, counts: dict[str, int], limit: int | None = None
+    ) -> tuple[KindGroup, ...]:
+        """Entities grouped by kind (in ``ENTITY_KINDS`` order), each sorted by label."""
+        groups = []
+        for kind in ENTITY_KINDS:
+            items = [
+                self.entity_item(i, n)
+                for i, n in counts.items()
+                if self.model.entities[i].kind == kind
+            ]
+            if items:
+                items.sort(key=lambda item: (-item.count, collation_key(item.label)))
+                chosen = sorted(items[:limit], key=lambda item: collation_key(item.label))
+                path = self.path(urls.kind_index_neutral_path(kind))
+                groups.append(KindGroup(kind, path, tuple(chosen)))
+        return tuple(groups)
+
+    def main_country(self, record: ArticleRecord) -> str | None:
+        """The record's most distinctive country: the one in the fewest records overall."""
+        countries = self.model.countries_of(record)
+        if not countries:
+            return None
+        return min(countries, key=lambda c: (len(self.model.by_entity[c]), c))
+
+    def date_text(self, record: ArticleRecord) -> str:
+        return format_date_value(record.date, self.lang) if record.date else ""

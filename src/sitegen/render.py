@@ -1,0 +1,87 @@
+"""The Jinja environment: templates from one folder, strict, autoescaped, translated.
+
+Templates read the current page's ``meta`` for its language and path, so the
+helpers below need no arguments beyond their value:
+
+- ``t("key", n=3)`` — a string of the page's interface language;
+- ``path|rel`` — a link relative to the current page (``../countries/kazakhstan.html``);
+- ``date|date_text`` — a ``DateValue`` as precisely as known, in the page's language;
+- ``month|month_name`` — a month's stand-alone name (``Czerwiec``, ``June``);
+- ``n|number`` — a number in the page's language (``1 234`` / ``1,234``);
+- ``value|json_script`` — JSON safe inside a ``<script>`` element.
+
+Content is only ever passed as values, never compiled as a template.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, pass_context, select_autoescape
+from jinja2.runtime import Context
+from markupsafe import Markup
+
+from sitegen.i18n import Translator, format_date_value, format_number, month_name
+from sitegen.planner import Page
+from sitegen.records import DateValue
+from sitegen.search_index import html_safe_json
+from sitegen.urls import relative_url
+
+
+def make_environment(templates_dir: Path) -> Environment:
+    env = Environment(
+        loader=FileSystemLoader(str(templates_dir)),
+        undefined=StrictUndefined,
+        autoescape=select_autoescape(default=True, default_for_string=True),
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.globals["t"] = translate
+    env.filters["rel"] = relative_link
+    env.filters["date_text"] = date_text
+    env.filters["month_name"] = month
+    env.filters["number"] = number
+    env.filters["json_script"] = json_script
+    return env
+
+
+def render_page(env: Environment, page: Page) -> str:
+    """The HTML of ``page``; its context's fields are the template's variables."""
+    template = env.get_template(page.template)
+    return template.render(page=page.context, meta=page.context.meta)
+
+
+def _lang(context: Context) -> str:
+    return str(context["meta"].lang)
+
+
+@pass_context
+def translate(context: Context, key: str, **values: object) -> str:
+    return Translator.load(_lang(context)).text(key, **values)
+
+
+@pass_context
+def relative_link(context: Context, path: str) -> str:
+    return relative_url(str(context["meta"].path), path)
+
+
+@pass_context
+def date_text(context: Context, value: DateValue | None) -> str:
+    return format_date_value(value, _lang(context)) if value else ""
+
+
+@pass_context
+def month(context: Context, value: int) -> str:
+    return month_name(value, _lang(context))
+
+
+@pass_context
+def number(context: Context, value: int) -> str:
+    return format_number(value, _lang(context))
+
+
+def json_script(value: Any) -> Markup:
+    """``value`` as JSON for a ``<script type="application/ld+json">`` element."""
+    return Markup(html_safe_json(value))

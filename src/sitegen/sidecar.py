@@ -1,0 +1,133 @@
+"""The curator's sidecar ``NAME.yaml``: what a text cannot say about itself.
+
+Every key is optional; unknown keys, wrong types and impossible dates are
+reported with their line. Values are merged over what the text gave, and the
+record's provenance says which fields came from here.
+
+>>> sidecar, problems = parse_sidecar("date: 2020-12-08\\nnotes: ustalone z treści\\n")
+>>> sidecar.date, problems
+(DateValue(year=2020, month=12, day=8), [])
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from sitegen.records import DateValue
+from sitegen.yamlfile import YamlProblem, parse_yaml_mapping, unknown_key_message
+
+SIDECAR_KEYS = (
+    "title",
+    "date",
+    "language",
+    "publisher",
+    "author",
+    "source_url",
+    "summary",
+    "tags",
+    "remove_tags",
+    "notes",
+)
+_TEXT_KEYS = ("title", "publisher", "author", "summary", "notes")
+_DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+
+
+@dataclass(frozen=True)
+class Sidecar:
+    title: str | None = None
+    date: DateValue | None = None
+    language: str | None = None
+    publisher: str | None = None
+    author: str | None = None
+    source_url: str | None = None
+    summary: str | None = None
+    tags: tuple[str, ...] = ()
+    remove_tags: tuple[str, ...] = ()
+    notes: str | None = None
+
+    def given(self) -> set[str]:
+        """The keys the curator set."""
+        return {
+            key
+            for key in SIDECAR_KEYS
+            if getattr(self, key) not in (None, ())
+        }
+
+
+Problem = tuple[int | None, str]
+
+
+def sidecar_path(source: Path) -> Path:
+    return source.with_suffix(".yaml")
+
+
+def parse_sidecar(text: str) -> tuple[Sidecar, list[Problem]]:
+    """Parse and validate a sidecar; every problem found is returned with its line."""
+    try:
+        doc = parse_yaml_mapping(text, "a sidecar")
+    except YamlProblem as exc:
+        return Sidecar(), [(exc.line, exc.message)]
+    problems: list[Problem] = []
+    values: dict[str, Any] = {}
+    for key, value in doc.values.items():
+        line = doc.line_of(key)
+        if key not in SIDECAR_KEYS:
+            problems.append((line, unknown_key_message(key, SIDECAR_KEYS)))
+            continue
+        checked = _check(key, value)
+        if isinstance(checked, _Invalid):
+            problems.append((line, f"{key}: {checked.message}"))
+        elif checked is not None:
+            values[key] = checked
+    return Sidecar(**values), problems
+
+
+@dataclass(frozen=True)
+class _Invalid:
+    message: str
+
+
+def _check(key: str, value: Any) -> object:
+    if value is None:
+        return None
+    if key in _TEXT_KEYS:
+        if isinstance(value, (str, int, float)) and not isinstance(value, bool):
+            return " ".join(str(value).split()) if key != "notes" else str(value).strip()
+        return _Invalid("must be text")
+    if key == "date":
+        return parse_sidecar_date(str(value))
+    if key == "language":
+        if isinstance(value, str) and re.fullmatch(r"[a-z]{2}", value):
+            return value
+        return _Invalid("must be a two-letter ISO 639-1 code such as pl, en or ru")
+    if key == "source_url":
+        if isinstance(value, str) and re.fullmatch(r"https?://\S+", value.strip()):
+            return value.strip()
+        return _Invalid("must be an http:// or https:// address")
+    if isinstance(value, str):
+        value = [value]
+    if isinstance(value, list) and all(isinstance(v, str) and v.strip() for v in value):
+        return tuple(v.strip() for v in value)
+    return _Invalid("must be a list of ids or tags")
+
+
+def parse_sidecar_date(text: str) -> DateValue | _Invalid:
+    """``YYYY-MM-DD``, ``YYYY-MM`` or ``YYYY``; the precision follows the form."""
+    match = _DATE.match(text.strip())
+    if not match:
+        return _Invalid(f"{text!r} is not YYYY-MM-DD, YYYY-MM or YYYY")
+    year = int(match.group(1))
+    month = int(match.group(2)) if match.group(2) else None
+    day = int(match.group(3)) if match.group(3) else None
+    if month is not None and not 1 <= month <= 12:
+        return _Invalid(f"{text!r} has no month {month}")
+    if month is not None and day is not None:
+        last = calendar.monthrange(year, month)[1]
+        if not 1 <= day <= last:
+            return _Invalid(f"{text!r} is not a date: {calendar.month_name[month]} {year} "
+                            f"has {last} days")  # fmt: skip
+    return DateValue(year, month, day)

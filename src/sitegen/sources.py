@@ -1,0 +1,123 @@
+"""Find and decode the raw source texts in ``content/sources/``.
+
+Decoding accepts UTF-8 (with or without BOM, CRLF or CR line ends) and, when
+it is unambiguous, the legacy Polish encodings cp1250 and ISO-8859-2 (with a
+warning). Anything else is a ``path: message`` error, never a traceback.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from sitegen.errors import Diagnostics
+
+SOURCE_SUFFIX = ".txt"
+_POLISH_LETTERS = set("ąćęłńóśźżĄĆĘŁŃÓŚŹŻ")
+# Characters a cp1250/ISO-8859-2 mix-up typically produces instead of Polish letters.
+_MOJIBAKE = set("±¶ľˇ¦¬šĽ") | {chr(c) for c in range(0x80, 0xA0)}
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+@dataclass(frozen=True)
+class SourceText:
+    """A decoded source: its text with ``\\n`` line ends, and the raw bytes' identity."""
+
+    path: Path
+    name: str
+    text: str
+    sha256: str
+    size: int
+    encoding: str
+
+
+def discover_sources(sources_dir: Path, diagnostics: Diagnostics) -> list[Path]:
+    """Every ``*.txt`` directly in ``sources_dir``, sorted by name.
+
+    Symlinks pointing outside the folder are refused: the collection must be
+    self-contained evidence.
+    """
+    if not sources_dir.is_dir():
+        diagnostics.error(sources_dir, None, "the sources folder does not exist")
+        return []
+    root = sources_dir.resolve()
+    found: list[Path] = []
+    for path in sorted(sources_dir.iterdir(), key=lambda p: p.name):
+        if path.suffix != SOURCE_SUFFIX:
+            continue
+        if path.is_symlink() and not path.resolve().is_relative_to(root):
+            diagnostics.error(path, None, "symbolic link to a file outside the sources folder")
+            continue
+        if not path.is_file():
+            continue
+        found.append(path)
+    return found
+
+
+def read_source(path: Path, diagnostics: Diagnostics) -> SourceText | None:
+    """Read and decode one source; on failure report it and return ``None``."""
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        diagnostics.error(path, None, f"cannot read: {exc.strerror or exc}")
+        return None
+    decoded = decode_source_bytes(raw)
+    if isinstance(decoded, str):
+        diagnostics.error(path, None, decoded)
+        return None
+    text, encoding = decoded
+    if encoding not in ("utf-8", "utf-8-sig"):
+        diagnostics.warning(path, None, f"not UTF-8; decoded as {encoding} (save it as UTF-8)")
+    if not text.strip():
+        diagnostics.error(path, None, "the file is empty")
+        return None
+    return SourceText(
+        path=path,
+        name=path.name,
+        text=text,
+        sha256=hashlib.sha256(raw).hexdigest(),
+        size=len(raw),
+        encoding=encoding,
+    )
+
+
+def decode_source_bytes(raw: bytes) -> tuple[str, str] | str:
+    """``(text, encoding)``, or a message saying why the bytes are not text.
+
+    >>> decode_source_bytes("Łódź\\r\\n".encode("cp1250"))
+    ('Łódź\\n', 'cp1250')
+    """
+    if b"\x00" in raw:
+        return "binary file (contains NUL bytes), not a text"
+    encoding = "utf-8-sig" if raw.startswith(b"\xef\xbb\xbf") else "utf-8"
+    try:
+        text = raw.decode(encoding)
+    except UnicodeDecodeError as exc:
+        legacy = _decode_legacy_polish(raw)
+        if legacy is None:
+            return (
+                f"not valid UTF-8 (byte 0x{raw[exc.start]:02x} at offset {exc.start}) "
+                "and not unambiguously cp1250 or ISO-8859-2"
+            )
+        text, encoding = legacy
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if len(_CONTROL.findall(text)) > max(4, len(text) // 100):
+        return "binary file (control characters), not a text"
+    return text, encoding
+
+
+def _decode_legacy_polish(raw: bytes) -> tuple[str, str] | None:
+    """The one legacy Polish encoding that yields clean Polish text, if exactly one does."""
+    clean: list[tuple[str, str]] = []
+    for encoding in ("cp1250", "iso-8859-2"):
+        try:
+            text = raw.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        polish = sum(ch in _POLISH_LETTERS for ch in text)
+        odd = sum(ch in _MOJIBAKE for ch in text)
+        if polish and not odd and all(text != seen for seen, _ in clean):
+            clean.append((text, encoding))
+    return clean[0] if len(clean) == 1 else None

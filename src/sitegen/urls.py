@@ -1,0 +1,104 @@
+"""The single rule from a page to its output path, and relative links between pages.
+
+Every page lives at a path relative to the site root that names a file; the
+default interface language sits at the root, every other one under ``<lang>/``.
+Pages are first named by a language-neutral path (``articles/x.html``) and
+then placed in a language with ``localised_path``; shared files (styles,
+data, raw sources) have one path for every language.
+
+>>> article_path("wizyta-szefa-bbn-w-kazachstanie", "en", "pl")
+'en/articles/wizyta-szefa-bbn-w-kazachstanie.html'
+>>> relative_url("en/articles/a.html", "static/site.css")
+'../../static/site.css'
+>>> relative_url("index.html", "index.html#timeline")
+'index.html#timeline'
+"""
+
+from __future__ import annotations
+
+import posixpath
+
+from slugify import slugify
+
+from sitegen.records import EntityKind
+
+KIND_DIRECTORIES: dict[EntityKind, str] = {
+    "country": "countries",
+    "person": "people",
+    "organization": "organizations",
+    "place": "places",
+    "topic": "topics",
+}
+
+HOME = "index.html"
+SEARCH = "search.html"
+ABOUT = "about.html"
+NOT_FOUND = "404.html"
+BROWSE = "browse.html"
+YEARS = "years/index.html"
+UNDATED = "years/undated.html"
+FEED = "feed.xml"
+SEARCH_INDEX = "search-index.js"
+
+
+def language_prefix(lang: str, default_language: str) -> str:
+    return "" if lang == default_language else f"{lang}/"
+
+
+def localised_path(neutral_path: str, lang: str, default_language: str) -> str:
+    """Place a language-neutral page path in the tree of ``lang``."""
+    return language_prefix(lang, default_language) + neutral_path
+
+
+def article_path(slug: str, lang: str, default_language: str) -> str:
+    return localised_path(article_neutral_path(slug), lang, default_language)
+
+
+def article_neutral_path(slug: str) -> str:
+    return f"articles/{slug}.html"
+
+
+def entity_neutral_path(kind: EntityKind, entity_id: str) -> str:
+    return f"{KIND_DIRECTORIES[kind]}/{file_stem(entity_id)}.html"
+
+
+def kind_index_neutral_path(kind: EntityKind) -> str:
+    return f"{KIND_DIRECTORIES[kind]}/index.html"
+
+
+def year_neutral_path(year: int) -> str:
+    return f"years/{year:04d}.html"
+
+
+def month_anchor(month: int | None) -> str:
+    """The id of a month's section on its year page (``m06``; ``year-only`` for no month)."""
+    return f"m{month:02d}" if month else "year-only"
+
+
+def static_path(hashed_name: str) -> str:
+    return f"static/{hashed_name}"
+
+
+def source_path(file_name: str) -> str:
+    return f"sources/{file_name}"
+
+
+def file_stem(identifier: str) -> str:
+    """A safe file name stem for an id (``kazakhstan``, ``pawel-soloch``)."""
+    return slugify(identifier) or "item"
+
+
+def relative_url(from_path: str, to_path: str) -> str:
+    """The relative link from the page at ``from_path`` to ``to_path`` (both from the root).
+
+    ``to_path`` may carry a ``#fragment``; the result always names a file.
+    """
+    target, hash_mark, fragment = to_path.partition("#")
+    start = posixpath.dirname(from_path) or "."
+    link = posixpath.relpath(target, start)
+    return link + hash_mark + fragment
+
+
+def absolute_url(base_url: str, path: str) -> str:
+    """The public URL of ``path`` under ``base_url`` (which ends in ``/``)."""
+    return base_url + path

@@ -73,7 +73,7 @@ RU_NAMES = {
 EXTRA_NAMES: dict[str, dict[str, list[str]]] = {
     "US": {
         "pl": ["USA", "Stany Zjednoczone Ameryki"],
-        "en": ["USA", "US"],
+        "en": ["USA", "U.S.", "U.S.A."],
         "ru": ["США", "Соединённые Штаты", "Соединенные Штаты Америки"],
     },
     "GB": {
@@ -201,6 +201,28 @@ PL_ADJECTIVES = {
     "ID": "indonezyjski",
     "KR": "południowokoreański",
     "KP": "północnokoreański",
+    # beyond Europe and Asia: where the rules miss or pick a wrong word (Peru → perski)
+    "TW": "tajwański",
+    "TH": "tajlandzki",
+    "PH": "filipiński",
+    "VN": "wietnamski",
+    "SD": "sudański",
+    "CU": "kubański",
+    "PE": "peruwiański",
+    "GH": "ghański",
+    "CM": "kameruński",
+    "MA": "marokański",
+    "DZ": "algierski",
+    "NG": "nigeryjski",
+    "KE": "kenijski",
+    "ET": "etiopski",
+    "TN": "tunezyjski",
+    "LY": "libijski",
+    "SG": "singapurski",
+    "MY": "malezyjski",
+    "CL": "chilijski",
+    "CO": "kolumbijski",
+    "VE": "wenezuelski",
 }
 EN_ADJECTIVES = {
     "PL": "Polish",
@@ -377,6 +399,8 @@ RU_ADJECTIVES = {
     "ID": "индонезийский",
     "KR": "южнокорейский",
     "KP": "северокорейский",
+    "CU": "кубинский",
+    "PE": "перуанский",
 }
 # Rule-derived adjectives that name something else or more than one country.
 PL_ADJECTIVE_BLOCKLIST = frozenset(
@@ -388,6 +412,8 @@ PL_ADJECTIVE_BLOCKLIST = frozenset(
         "amerykański",
         "wirgiński",
         "indiański",
+        "perski",  # Persian, not Peruvian
+        "palacki",  # of a palace, not of Palau
         "czadowy",
     }
 )
@@ -400,6 +426,8 @@ RU_ADJECTIVE_BLOCKLIST = frozenset(
         "американский",
         "виргинский",
         "индейский",
+        "кубанский",
+        "доминикский",
     }
 )
 # A rule must not hand another country's adjective out (Libia → libański is Lebanon's).

@@ -6,7 +6,7 @@ from sitegen import urls
 from sitegen.i18n import format_date_value, language_name
 from sitegen.markup import entity_links, render_blocks
 from sitegen.planner import Page, Planner
-from sitegen.records import ArticleRecord
+from sitegen.records import ArticleRecord, block_plain_text
 from sitegen.views import ArticleContext, Card, Citation, ProvenanceRow, RelatedItem
 
 # The record fields whose origin the metadata panel shows, in display order.
@@ -53,10 +53,14 @@ def article_page(p: Planner, record: ArticleRecord) -> Page:
             publisher=record.publisher,
             author=record.author,
             source_url=record.source_url,
-            summary=record.summary,
+            summary=standalone_summary(record),
             body_html=render_blocks(record.blocks, links),
             entities=p.kind_groups(counts),
-            tags=tuple(p.entity_item(tag, 0) for tag in record.tags if tag in model.entities),
+            tags=tuple(
+                p.entity_item(tag, 0)
+                for tag in record.tags
+                if tag in model.entities and tag not in counts_from_text(record)
+            ),
             free_tags=record.extra_tags + tuple(t for t in record.tags if t not in model.entities),
             related=tuple(
                 RelatedItem(
@@ -72,6 +76,18 @@ def article_page(p: Planner, record: ArticleRecord) -> Page:
             notes=record.notes,
         ),
     )
+
+
+def standalone_summary(record: ArticleRecord) -> str:
+    """The summary, unless the text opens with it (then the page would say it twice)."""
+    if record.blocks and block_plain_text(record.blocks[0]).startswith(record.summary[:60]):
+        return ""
+    return record.summary
+
+
+def counts_from_text(record: ArticleRecord) -> set[str]:
+    """Ids the metadata panel already lists as mentions (tags repeat them otherwise)."""
+    return {ref.id for ref in record.entities}
 
 
 def year_link(p: Planner, record: ArticleRecord) -> str | None:

@@ -43,8 +43,13 @@ def assemble_record(
     errors: list[Problem] = []
     provenance: dict[str, str] = {}
 
-    def field(name: str, from_sidecar: str | None, from_text: str | None, line: int | None,
-              derived: bool = False) -> str | None:  # fmt: skip
+    def field(
+        name: str,
+        from_sidecar: str | None,
+        from_text: str | None,
+        line: int | None,
+        derived: bool = False,
+    ) -> str | None:
         if from_sidecar is not None:
             provenance[name] = "sidecar"
             return from_sidecar
@@ -54,8 +59,16 @@ def assemble_record(
 
     if sidecar.title is None:
         warnings.extend(parsed.warnings)
-    title = field("title", sidecar.title, parsed.title, parsed.title_line,
-                  derived=parsed.title_line is None) or source.name  # fmt: skip
+    title = (
+        field(
+            "title",
+            sidecar.title,
+            parsed.title,
+            parsed.title_line,
+            derived=parsed.title_line is None,
+        )
+        or source.name
+    )
 
     date: DateValue | None
     if sidecar.date is not None:
@@ -65,8 +78,12 @@ def assemble_record(
         if date is not None:
             provenance["date"] = f"text:{parsed.date_line}"
         else:
-            warnings.append((None, "no publication date found: the record is undated "
-                                   "(give date: in the sidecar)"))  # fmt: skip
+            warnings.append(
+                (
+                    None,
+                    "no publication date found: the record is undated (give date: in the sidecar)",
+                )
+            )
 
     plain_body = "\n\n".join(block_plain_text(b) for b in parsed.blocks)
     language = sidecar.language or detect_language(
@@ -83,8 +100,16 @@ def assemble_record(
     )
     author = field("author", sidecar.author, parsed.author, parsed.author_line)
     source_url = field("source_url", sidecar.source_url, parsed.source_url, parsed.source_url_line)
-    summary = field("summary", sidecar.summary, parsed.summary or None, parsed.summary_line,
-                    derived=parsed.summary_line is None) or ""  # fmt: skip
+    summary = (
+        field(
+            "summary",
+            sidecar.summary,
+            parsed.summary or None,
+            parsed.summary_line,
+            derived=parsed.summary_line is None,
+        )
+        or ""
+    )
     if parsed.blocks:
         provenance["body"] = f"text:{parsed.blocks[0].line}"
     if parsed.retrieved:

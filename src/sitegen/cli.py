@@ -49,16 +49,33 @@ def _parser() -> argparse.ArgumentParser:
 
     build = commands.add_parser("build", help="load the sources and write the site")
     _content_option(build)
-    build.add_argument("--templates", type=Path, default=Path("templates"), metavar="DIR",
-                       help="templates folder (default: templates/)")  # fmt: skip
-    build.add_argument("--output", type=Path, default=Path("build"), metavar="DIR",
-                       help="output folder (default: build/)")  # fmt: skip
-    build.add_argument("--base-url", metavar="URL",
-                       help="absolute URL the site is published at (overrides site.yaml)")  # fmt: skip
+    build.add_argument(
+        "--templates",
+        type=Path,
+        default=Path("templates"),
+        metavar="DIR",
+        help="templates folder (default: templates/)",
+    )
+    build.add_argument(
+        "--output",
+        type=Path,
+        default=Path("build"),
+        metavar="DIR",
+        help="output folder (default: build/)",
+    )
+    build.add_argument(
+        "--base-url",
+        metavar="URL",
+        help="absolute URL the site is published at (overrides site.yaml)",
+    )
     build.add_argument("--strict", action="store_true", help="treat warnings as errors")
     build.add_argument("--clean", action="store_true", help="ignore the incremental cache")
-    build.add_argument("--jobs", type=_positive_int, metavar="N",
-                       help="parallel rendering processes (default: all cores)")  # fmt: skip
+    build.add_argument(
+        "--jobs",
+        type=_positive_int,
+        metavar="N",
+        help="parallel rendering processes (default: all cores)",
+    )
     loudness = build.add_mutually_exclusive_group()
     loudness.add_argument("--quiet", action="store_true", help="print only problems")
     loudness.add_argument("--verbose", action="store_true", help="print every page written")
@@ -66,15 +83,23 @@ def _parser() -> argparse.ArgumentParser:
 
     inspect = commands.add_parser("inspect", help="show the article records the loader makes")
     _content_option(inspect)
-    inspect.add_argument("--json", action="store_true",
-                         help="print the records as a JSON array (as build/data/articles.json)")  # fmt: skip
+    inspect.add_argument(
+        "--json",
+        action="store_true",
+        help="print the records as a JSON array (as build/data/articles.json)",
+    )
     inspect.set_defaults(run=_run_inspect)
     return parser
 
 
 def _content_option(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--content", type=Path, default=Path("content"), metavar="DIR",
-                        help="content folder (default: content/)")  # fmt: skip
+    parser.add_argument(
+        "--content",
+        type=Path,
+        default=Path("content"),
+        metavar="DIR",
+        help="content folder (default: content/)",
+    )
 
 
 def _positive_int(text: str) -> int:
@@ -142,8 +167,10 @@ def records_table(collection: Collection) -> str:
             )
         )
     widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
-    lines = ["  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)).rstrip()
-             for row in rows]  # fmt: skip
+    lines = [
+        "  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)).rstrip()
+        for row in rows
+    ]
     lines.append(f"{len(collection.records)} record(s)")
     return "\n".join(lines) + "\n"
 

@@ -97,7 +97,9 @@ def parse_config(values: Mapping[str, Any], where: str) -> SiteConfig:
         default_language=default,
         author=str(values["author"]) if values.get("author") else None,
         content_languages=tuple(
-            _str_list(values.get("content_languages", ["pl", "en", "ru"]), "content_languages", where)
+            _str_list(
+                values.get("content_languages", ["pl", "en", "ru"]), "content_languages", where
+            )
         ),
     )
 

@@ -1,7 +1,9 @@
 """Content pages: ``content/pages/NAME.md`` (Polish) and ``NAME.LANG.md`` with YAML front matter.
 
 Front matter keys: ``title`` (required) and ``description``. The body is
-Markdown, sanitised like source text (headings, lists, emphasis, links).
+Markdown, sanitised like source text (headings, lists, emphasis, links), except
+that links within the site are kept; they are relative to the page, which sits
+at ``about.html`` or ``<lang>/about.html``.
 """
 
 from __future__ import annotations
@@ -74,5 +76,5 @@ def read_content_page(
         lang=lang,
         title=title.strip(),
         description=str(front.values.get("description", "")).strip(),
-        html=sanitise(rendered.replace("</h1>", "</h2>")),
+        html=sanitise(rendered.replace("</h1>", "</h2>"), relative_links=True),
     )

@@ -149,8 +149,10 @@ def _entity_from_entry(
     labels = entry.get("label", {})
     if isinstance(labels, str):
         labels = {"pl": labels, "en": labels}
-    if not isinstance(labels, dict) or not labels or not all(
-        isinstance(v, str) for v in labels.values()
+    if (
+        not isinstance(labels, dict)
+        or not labels
+        or not all(isinstance(v, str) for v in labels.values())
     ):
         problems.append("label must be text or a mapping of language to text")
         labels = {}

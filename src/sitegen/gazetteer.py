@@ -10,7 +10,8 @@ all-capitals word (an acronym: *ONZ*, *UE*) only itself; lowercase words
 
 >>> from sitegen.entities import Catalogue, Entity
 >>> kz = Entity("kazakhstan", "country", {"en": "Kazakhstan"}, frozenset({"Kazachstanie"}))
->>> [(m.entity_id, m.surface) for m in Gazetteer(Catalogue({"kazakhstan": kz})).find("w Kazachstanie")]
+>>> gazetteer = Gazetteer(Catalogue({"kazakhstan": kz}))
+>>> [(m.entity_id, m.surface) for m in gazetteer.find("w Kazachstanie")]
 [('kazakhstan', 'Kazachstanie')]
 """
 

@@ -87,7 +87,7 @@ def month_name(month: int, lang: str) -> str:
 
 def language_name(code: str, lang: str) -> str:
     """The name of language ``code`` in ``lang`` from CLDR (``rosyjski``, ``Russian``)."""
-    name = Locale.parse(lang).languages.get(code, code)
+    name = str(Locale.parse(lang).languages.get(code, code))
     return name[:1].upper() + name[1:]
 
 

@@ -100,12 +100,17 @@ def assign_slugs(
             other = taken[base]
             diagnostics.warning(
                 sources_dir / record.source.file,
-                None,
+                _title_line(record),
                 f"same headline as {other.source.file}; its page is {slug}.html",
             )
         taken[slug] = record
         result.append(replace(record, slug=slug))
     return result
+
+
+def _title_line(record: ArticleRecord) -> int | None:
+    where = record.provenance.get("title", "")
+    return int(where[5:]) if where.startswith("text:") and where[5:].isdigit() else None
 
 
 def slug_for(text: str) -> str:

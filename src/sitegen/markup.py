@@ -6,7 +6,7 @@ attributes, ``javascript:`` links) reaches a page. Entity links are added to
 text outside existing links only, after cleaning.
 
 >>> render_inline("*a* <script>x</script> [b](javascript:alert(1))")
-'<em>a</em>  <a>b</a>'
+'<em>a</em>  <a rel="noopener noreferrer">b</a>'
 """
 
 from __future__ import annotations
@@ -71,21 +71,24 @@ def render_inline(text: str) -> str:
     return sanitise(converted)
 
 
-def sanitise(fragment: str) -> str:
-    """Keep only allow-listed tags; links only with http, https or mailto targets."""
+def sanitise(fragment: str, *, relative_links: bool = False) -> str:
+    """Keep only allow-listed tags; links only with http, https or mailto targets.
+
+    ``relative_links`` also keeps links within the site, for the curator's own
+    pages; in a copied source text they would point nowhere.
+    """
     return nh3.clean(
         fragment,
         tags=ALLOWED_TAGS,
         attributes={"a": {"href"}},
         url_schemes={"http", "https", "mailto"},
-        attribute_filter=_keep_absolute_links,
+        attribute_filter=None if relative_links else _keep_absolute_links,
         link_rel="noopener noreferrer",
         strip_comments=True,
     )
 
 
 def _keep_absolute_links(tag: str, attribute: str, value: str) -> str | None:
-    # nh3 passes relative URLs through; in a copied source they would be broken links.
     if tag == "a" and attribute == "href" and not value.lower().startswith(ALLOWED_SCHEMES):
         return None
     return value

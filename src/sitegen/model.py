@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from sitegen.config import SiteConfig
 from sitegen.entities import Catalogue
@@ -32,9 +32,13 @@ class EntityInfo:
     labels: Mapping[str, str]
     fallback_label: str
     country: str | None = None
+    descriptions: Mapping[str, str] = field(default_factory=dict)
 
     def label(self, lang: str) -> str:
         return self.labels.get(lang) or self.labels.get("en") or self.fallback_label
+
+    def description(self, lang: str) -> str:
+        return self.descriptions.get(lang, "")
 
 
 @dataclass(frozen=True)
@@ -165,6 +169,7 @@ def _entity_info(entity_id: str, kind: EntityKind, label: str, catalogue: Catalo
         labels=dict(known.labels) if known else {},
         fallback_label=label,
         country=known.country if known else None,
+        descriptions=dict(known.description) if known else {},
     )
 
 

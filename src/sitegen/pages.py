@@ -78,13 +78,12 @@ def home_page(p: Planner) -> Page:
         t.text("timeline.description", n=len(items)),
     )
     all_counts = {i: len(rs) for i, rs in model.by_entity.items()}
-    about = p.content_pages.get(("about", p.lang))
     return Page(
         p.path(urls.HOME),
         "home.html",
         HomeContext(
             meta=p.meta(urls.HOME, model.config.title_in(p.lang)),
-            intro=about.description if about and about.description else p.site_description(),
+            intro=p.site_description(),
             lead=collection_lead(p),
             newest=p.cards(model.newest(NEWEST_ON_HOME)),
             timeline_svg=timeline.svg,
@@ -141,6 +140,7 @@ def entity_page(p: Planner, entity_id: str) -> Page:
                 p.t.text("entity.description", label=label, n=len(records)),
             ),
             label=label,
+            about=info.description(p.lang),
             kind=info.kind,
             kind_path=p.path(urls.kind_index_neutral_path(info.kind)),
             articles=p.cards(records),

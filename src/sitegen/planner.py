@@ -56,7 +56,15 @@ class Planner:
     def path(self, neutral: str) -> str:
         return urls.localised_path(neutral, self.lang, self.model.config.default_language)
 
-    def meta(self, neutral: str, title: str, description: str = "", **extra: object) -> PageMeta:
+    def meta(
+        self,
+        neutral: str,
+        title: str,
+        description: str = "",
+        og_type: str = "website",
+        json_ld: dict[str, object] | None = None,
+    ) -> PageMeta:
+        """The chrome of the page at ``neutral`` (language-neutral path) in this language."""
         config = self.model.config
         site_title = config.title_in(self.lang)
         path = self.path(neutral)
@@ -78,7 +86,8 @@ class Planner:
             home=self.path(urls.HOME),
             feed=self.path(urls.FEED),
             canonical=canonical,
-            **extra,  # type: ignore[arg-type]
+            og_type=og_type,
+            json_ld=json_ld,
         )
 
     def site_description(self) -> str:
@@ -125,11 +134,18 @@ class Planner:
         return tuple(groups)
 
     def main_country(self, record: ArticleRecord) -> str | None:
-        """The record's most distinctive country: the one in the fewest records overall."""
-        countries = self.model.countries_of(record)
-        if not countries:
+        """The country the record is most about: mentions weighed against how common it is.
+
+        A country named in nearly every record (the collection's home country)
+        needs many more mentions to colour a record than one named rarely.
+        """
+        mentions = {ref.id: ref.count for ref in record.entities if ref.kind == "country"}
+        if not mentions:
             return None
-        return min(countries, key=lambda c: (len(self.model.by_entity[c]), c))
+        return min(
+            mentions,
+            key=lambda c: (-mentions[c] / len(self.model.by_entity[c]), c),
+        )
 
     def date_text(self, record: ArticleRecord) -> str:
         return format_date_value(record.date, self.lang) if record.date else ""

@@ -13,6 +13,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Literal
 
+from sitegen.parsing.inline import strip_inline_markdown
+
 DatePrecision = Literal["day", "month", "year"]
 EntityKind = Literal["country", "person", "organization", "place", "topic"]
 BlockKind = Literal["paragraph", "heading", "list", "quote"]
@@ -125,8 +127,6 @@ class ArticleRecord:
 
 
 def block_plain_text(block: Block) -> str:
-    from sitegen.parsing.inline import strip_inline_markdown
-
     if block.kind == "list":
         return "\n".join(strip_inline_markdown(item) for item in block.items)
     return strip_inline_markdown(block.text)

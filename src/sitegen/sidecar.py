@@ -51,11 +51,7 @@ class Sidecar:
 
     def given(self) -> set[str]:
         """The keys the curator set."""
-        return {
-            key
-            for key in SIDECAR_KEYS
-            if getattr(self, key) not in (None, ())
-        }
+        return {key for key in SIDECAR_KEYS if getattr(self, key) not in (None, ())}
 
 
 Problem = tuple[int | None, str]
@@ -128,6 +124,7 @@ def parse_sidecar_date(text: str) -> DateValue | _Invalid:
     if month is not None and day is not None:
         last = calendar.monthrange(year, month)[1]
         if not 1 <= day <= last:
-            return _Invalid(f"{text!r} is not a date: {calendar.month_name[month]} {year} "
-                            f"has {last} days")  # fmt: skip
+            return _Invalid(
+                f"{text!r} is not a date: {calendar.month_name[month]} {year} has {last} days"
+            )
     return DateValue(year, month, day)

@@ -65,7 +65,7 @@ def read_source(path: Path, diagnostics: Diagnostics) -> SourceText | None:
         return None
     decoded = decode_source_bytes(raw)
     if isinstance(decoded, str):
-        diagnostics.error(path, None, decoded)
+        diagnostics.error(path, _line_of_bad_byte(raw), decoded)
         return None
     text, encoding = decoded
     if encoding not in ("utf-8", "utf-8-sig"):
@@ -121,3 +121,18 @@ def _decode_legacy_polish(raw: bytes) -> tuple[str, str] | None:
         if polish and not odd and all(text != seen for seen, _ in clean):
             clean.append((text, encoding))
     return clean[0] if len(clean) == 1 else None
+
+
+def _line_of_bad_byte(raw: bytes) -> int | None:
+    """The 1-based line of the first NUL or non-UTF-8 byte, so the error can say ``path:line``."""
+    if b"\x00" in raw:
+        offset = raw.index(b"\x00")
+    else:
+        try:
+            raw.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            offset = exc.start
+        else:
+            return None
+    head = raw[:offset].replace(b"\r\n", b"\n").replace(b"\r", b"\n")
+    return head.count(b"\n") + 1

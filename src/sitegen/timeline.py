@@ -19,11 +19,11 @@ from sitegen.records import DateValue
 # Colours that keep 3:1 contrast against both the light and the dark page.
 PALETTE = ("#2f6fae", "#c2571a", "#2e8b57", "#9b4dca", "#b8860b", "#d1495b", "#0f8b8d")
 OTHER_COLOUR = "#7a7a7a"
-_SLOT = 7
-_YEAR_WIDTH = 13 * _SLOT + 8
-_DOT = 3
+_SLOT = 10
+_YEAR_WIDTH = 13 * _SLOT + 10
+_DOT = 5
 _TOP = 8
-_AXIS_GAP = 18
+_AXIS_GAP = 22
 
 
 @dataclass(frozen=True)
@@ -73,7 +73,7 @@ def draw_timeline(
         parts.append(
             f'<line class="axis" x1="{x}" y1="{baseline + 2}" x2="{x + _YEAR_WIDTH - 8}"'
             f' y2="{baseline + 2}"/>'
-            f'<text class="year" x="{x}" y="{height - 3}">{year}</text>'
+            f'<text class="year" x="{x}" y="{height - 4}">{year}</text>'
         )
     for item in sorted(items, key=lambda i: (i.date.sort_key, i.title)):
         slot = item.date.month or 13

@@ -167,6 +167,8 @@ class YearBar:
 class EntityContext:
     meta: PageMeta
     label: str
+    about: str
+    """The catalogue's one-sentence description (a person's role), or empty."""
     kind: EntityKind
     kind_path: str
     articles: tuple[Card, ...]

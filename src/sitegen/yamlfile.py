@@ -47,7 +47,7 @@ def parse_yaml_mapping(text: str, name: str) -> YamlMapping:
     """Parse ``text`` as a mapping (an empty document is an empty mapping)."""
     try:
         node = yaml.compose(text, Loader=_StringDateLoader)
-        values = yaml.load(text, Loader=_StringDateLoader)  # noqa: S506 - a SafeLoader subclass
+        values = yaml.load(text, Loader=_StringDateLoader)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         problem = getattr(exc, "problem", None) or str(exc)

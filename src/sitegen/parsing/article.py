@@ -17,7 +17,7 @@ from sitegen.parsing.blocks import read_body
 from sitegen.parsing.clean import Unit, split_units
 from sitegen.parsing.inline import is_wholly_emphasised, strip_inline_markdown
 from sitegen.parsing.sentences import lead_sentences, shorten_at_word, split_sentences
-from sitegen.parsing.titles import read_header
+from sitegen.parsing.titles import Header, read_header
 from sitegen.records import Block, DateValue
 
 SUMMARY_LIMIT = 300
@@ -72,8 +72,13 @@ def parse_article(text: str) -> ParsedArticle:
     title, title_line = header.title, header.title_line
     if title is None:
         title = derive_title(blocks)
-        warnings.append((None, f"no headline found; using the first sentence: {title!r} "
-                               "(give a title in the sidecar)"))  # fmt: skip
+        warnings.append(
+            (
+                None,
+                f"no headline found; using the first sentence: {title!r} "
+                "(give a title in the sidecar)",
+            )
+        )
 
     date, date_line, retrieved = _publication_date([*header.dates, *body.dates], units)
     if not blocks:
@@ -93,8 +98,7 @@ def parse_article(text: str) -> ParsedArticle:
         date=date,
         date_line=date_line,
         retrieved=retrieved,
-        publisher_clues=_publisher_clues(header.site_name, header.site_name_line,
-                                         body.signature, header.labels, units, blocks),  # fmt: skip
+        publisher_clues=_publisher_clues(header, body.signature, units, blocks),
         author=author,
         author_line=author_line,
         source_url=url_unit.text if url_unit else None,
@@ -131,16 +135,20 @@ def _publication_date(
         if unit.kind == "date" and unit.label == "time" and _follows_url(unit, units):
             retrieved = retrieved or unit.date
             continue
-        if unit.kind == "labelled_date":
-            strength = 1 if unit.label.lower() == "date" else 3
-        else:
-            strength = 2
+        strength = _label_strength(unit)
         precision = {"day": 3, "month": 2, "year": 1}[unit.date.precision] if unit.date else 0
         ranked.append((strength, precision, -unit.line, unit))
     if not ranked:
         return None, None, retrieved
     best = max(ranked, key=lambda item: item[:3])[3]
     return best.date, best.line, retrieved
+
+
+def _label_strength(unit: Unit) -> int:
+    """3: an explicit publication label; 2: a bare date line; 1: a clipper's ``date`` header."""
+    if unit.kind != "labelled_date":
+        return 2
+    return 1 if unit.label.lower() == "date" else 3
 
 
 def _follows_url(unit: Unit, units: list[Unit]) -> bool:
@@ -164,20 +172,15 @@ def _summary(blocks: tuple[Block, ...]) -> tuple[str, int | None]:
 
 
 def _publisher_clues(
-    site_name: str | None,
-    site_name_line: int | None,
-    signature: tuple[Unit, ...],
-    labels: tuple[str, ...],
-    units: list[Unit],
-    blocks: tuple[Block, ...],
+    header: Header, signature: tuple[Unit, ...], units: list[Unit], blocks: tuple[Block, ...]
 ) -> tuple[PublisherClue, ...]:
     clues: list[PublisherClue] = []
-    if site_name and site_name_line:
-        clues.append(PublisherClue(site_name, site_name_line, "site name"))
+    if header.site_name and header.site_name_line:
+        clues.append(PublisherClue(header.site_name, header.site_name_line, "site name"))
     if signature:
         clues.append(PublisherClue(signature[-1].text, signature[-1].line, "signature"))
     for unit in units:
-        if unit.kind == "label" and unit.text in labels:
+        if unit.kind == "label" and unit.text in header.labels:
             section = _SECTION_OF.match(unit.text)
             if section:
                 clues.append(PublisherClue(section.group("org"), unit.line, "section label"))

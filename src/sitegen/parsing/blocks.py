@@ -114,14 +114,18 @@ def _join_split_paragraphs(blocks: list[Block]) -> list[Block]:
 
 def _is_signature(group: list[Unit]) -> bool:
     """One to three short capitalised lines without a full stop, closing the text."""
-    return 1 <= len(group) <= 3 and all(
-        unit.kind == "text"
-        and len(unit.text) <= _SIGNATURE_LINE_MAX
-        and unit.text[:1].isupper()
-        and not re.search(r"[.!?:;,]$", unit.text)
-        and len(unit.text.split()) >= 2
-        for unit in group
-    ) and (len(group) > 1 or _looks_like_institution(group[0].text))
+    return (
+        1 <= len(group) <= 3
+        and all(
+            unit.kind == "text"
+            and len(unit.text) <= _SIGNATURE_LINE_MAX
+            and unit.text[:1].isupper()
+            and not re.search(r"[.!?:;,]$", unit.text)
+            and len(unit.text.split()) >= 2
+            for unit in group
+        )
+        and (len(group) > 1 or _looks_like_institution(group[0].text))
+    )
 
 
 def _looks_like_institution(text: str) -> bool:

@@ -72,8 +72,8 @@ _CHROME_LINE = re.compile(
 _INLINE_MARKERS = re.compile(
     rf"""
     (?P<lead>^date\s+\d{{4}}-\d{{2}}(?:-\d{{2}})?\b)
-    | (?P<labelled>\b(?:{PUBLICATION_LABELS})\s*:?\s*(?:\d{{1,2}}\.\d{{1,2}}\.\d{{4}}|\d{{4}}-\d{{2}}-\d{{2}})
-        (?:,?\s*\d{{1,2}}:\d{{2}})?)
+    | (?P<labelled>\b(?:{PUBLICATION_LABELS})\s*:?\s*
+        (?:\d{{1,2}}\.\d{{1,2}}\.\d{{4}}|\d{{4}}-\d{{2}}-\d{{2}})(?:,?\s*\d{{1,2}}:\d{{2}})?)
     | (?P<nav>\b(?:Powrót\s+Drukuj|Drukuj\s+Powrót|Tell\s+a\s+friend|Wersja\s+do\s+druku)\b)
     """,
     re.VERBOSE,
@@ -89,7 +89,9 @@ _AUTHOR = re.compile(
 )
 _BYLINE = re.compile(r"^(?:By|Autor)\s+((?:[A-ZŁŚŻŹĆŃÓ][\w'-]+\s?){2,4})$")
 # Agency sign-offs: the initials of author and editor, ``zub/ par/`` or ``(PAP) ab/ cd``.
-_SIGNOFF = re.compile(r"^\(?(?:[a-ząćęłńóśźż]{2,5}\s?/\s*){1,4}(?:[a-ząćęłńóśźż]{2,5})?\)?$")
+_SIGNOFF = re.compile(
+    r"^(?:\((?:PAP|IAR|KAI)\)\s*)?\(?(?:[a-ząćęłńóśźż]{2,5}\s?/\s*){1,4}(?:[a-ząćęłńóśźż]{2,5})?\)?$"
+)
 _SECTION_LABEL = re.compile(
     r"^(?:Informacje z \S+(?: \S+)?|Aktualności|Wiadomości|Komunikaty|Komunikat prasowy|"
     r"Informacja prasowa|Z kraju|Ze świata|News|Latest news|Press releases?|Press release|"
@@ -164,7 +166,9 @@ def classify_line(line: str, number: int) -> Unit:
         if value is not None:
             return Unit(number, "labelled_date", line, date=value, label=labelled.group("label"))
     if (value := parse_date_text(plain)) is not None:
-        return Unit(number, "date", line, date=value, label="time" if has_time_of_day(plain) else "")
+        return Unit(
+            number, "date", line, date=value, label="time" if has_time_of_day(plain) else ""
+        )
     if author := _AUTHOR.match(plain) or _BYLINE.match(plain):
         return Unit(number, "author", author.group(1).strip(" *_"))
     if _SIGNOFF.match(plain):

@@ -68,8 +68,32 @@ _DATE_PATTERN = re.compile(
 
 # English month names are only months when capitalised ("May 2025", not "may be").
 _ENGLISH_MONTHS = frozenset(
-    "january jan february feb march mar april apr may june jun july jul august aug "
-    "september sep sept october oct november nov december dec".split()
+    [
+        "january",
+        "jan",
+        "february",
+        "feb",
+        "march",
+        "mar",
+        "april",
+        "apr",
+        "may",
+        "june",
+        "jun",
+        "july",
+        "jul",
+        "august",
+        "aug",
+        "september",
+        "sep",
+        "sept",
+        "october",
+        "oct",
+        "november",
+        "nov",
+        "december",
+        "dec",
+    ]
 )
 
 
@@ -174,7 +198,6 @@ def _valid(year: int, month: int | None, day: int | None) -> list[DateValue]:
         return []
     if month is not None and not 1 <= month <= 12:
         return []
-    if day is not None:
-        if month is None or not 1 <= day <= calendar.monthrange(year, month)[1]:
-            return []
+    if day is not None and (month is None or not 1 <= day <= calendar.monthrange(year, month)[1]):
+        return []
     return [DateValue(year, month, day)]

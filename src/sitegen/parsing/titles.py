@@ -5,7 +5,8 @@ URL and timestamp, dates, the headline (sometimes twice), share buttons. The
 header ends where the text starts: the first line that reads as prose.
 
 >>> from sitegen.parsing.clean import split_units
->>> header = read_header(split_units("Informacje z MSZ\\n\\nTytuł\\n\\nTytuł\\n\\nPierwsze zdanie tekstu. Drugie."))
+>>> text = "Informacje z MSZ\\n\\nTytuł\\n\\nTytuł\\n\\nPierwsze zdanie tekstu. Drugie."
+>>> header = read_header(split_units(text))
 >>> header.title, header.title_line, header.labels
 ('Tytuł', 3, ('Informacje z MSZ',))
 """

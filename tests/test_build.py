@@ -1,0 +1,98 @@
+"""The whole build: determinism, raw sources, errors and strict mode, the real content."""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+from pathlib import Path
+
+import pytest
+
+from sitegen.build import BuildOptions, build_collection, build_site
+from sitegen.errors import ContentError, Diagnostics
+from tests.conftest import build_fixture_site
+from tests.site_fixtures import TEMPLATES, write_collection
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def tree_digest(site: Path) -> dict[str, str]:
+    return {
+        p.relative_to(site).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(site.rglob("*"))
+        if p.is_file()
+    }
+
+
+def test_two_builds_are_byte_identical(tmp_path: Path) -> None:
+    first, _ = build_fixture_site(tmp_path / "a")
+    second, _ = build_fixture_site(tmp_path / "b")
+    assert tree_digest(first) == tree_digest(second)
+    assert len(tree_digest(first)) > 80
+
+
+def test_raw_sources_are_copied_byte_for_byte(built_site: Path, tmp_path: Path) -> None:
+    collection = write_collection(tmp_path / "content")
+    for record in collection.records:
+        original = (tmp_path / "content" / "sources" / record.source.file).read_bytes()
+        assert (built_site / "sources" / record.source.file).read_bytes() == original
+    # CRLF and UTF-8 bytes survive untouched.
+    assert b"\r\n" in (built_site / "sources" / "001_fixture.txt").read_bytes()
+
+
+def test_report_counts_pages_and_files(tmp_path: Path) -> None:
+    _, report = build_fixture_site(tmp_path)
+    assert report.pages_written == 68
+    assert report.files_written > report.pages_written
+    assert report.warnings == []
+
+
+def test_errors_in_loading_stop_the_build_and_keep_the_old_site(tmp_path: Path) -> None:
+    site, _ = build_fixture_site(tmp_path)
+    before = tree_digest(site)
+    collection = write_collection(tmp_path / "content2")
+    diagnostics = Diagnostics()
+    diagnostics.error("sources/bad.txt", 3, "cannot decode")
+    broken = dataclasses.replace(collection, diagnostics=diagnostics)
+    options = BuildOptions(
+        content_dir=tmp_path / "content2", templates_dir=TEMPLATES, output_dir=site
+    )
+    with pytest.raises(ContentError, match="cannot decode"):
+        build_collection(broken, options)
+    assert tree_digest(site) == before
+
+
+def test_no_base_url_warns_skips_sitemap_and_fails_under_strict(tmp_path: Path) -> None:
+    site, report = build_fixture_site(tmp_path, base_url=None)
+    assert [w.message for w in report.warnings] == [
+        "no base URL (site.yaml base_url or --base-url): no sitemap.xml"
+    ]
+    assert not (site / "sitemap.xml").exists()
+    assert "Sitemap:" not in (site / "robots.txt").read_text()
+    collection = write_collection(tmp_path / "strict", base_url=None)
+    options = BuildOptions(
+        content_dir=tmp_path / "strict",
+        templates_dir=TEMPLATES,
+        output_dir=tmp_path / "strict-build",
+        strict=True,
+    )
+    with pytest.raises(ContentError, match="no base URL"):
+        build_collection(collection, options)
+
+
+def test_real_content_builds_in_both_languages(tmp_path: Path) -> None:
+    output = tmp_path / "build"
+    report = build_site(
+        BuildOptions(
+            content_dir=ROOT / "content", templates_dir=ROOT / "templates", output_dir=output
+        )
+    )
+    assert report.errors == []
+    assert (output / "articles" / "wizyta-szefa-bbn-w-kazachstanie.html").is_file()
+    assert (output / "en" / "articles" / "wizyta-szefa-bbn-w-kazachstanie.html").is_file()
+    html = (output / "articles" / "wizyta-szefa-bbn-w-kazachstanie.html").read_text()
+    assert "23 czerwca 2018" in html
+    assert (
+        "23 June 2018"
+        in (output / "en" / "articles" / "wizyta-szefa-bbn-w-kazachstanie.html").read_text()
+    )

@@ -1,0 +1,160 @@
+"""``sitegen inspect``: the records as a table or JSON, and the exit codes (``sitegen.cli``)."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from sitegen.cli import main
+from tests.loader_fixtures import GOOD_ENGLISH, GOOD_POLISH, REPO_ROOT, make_collection
+
+RECORD_FIELDS = {
+    "id", "slug", "url", "title", "date", "date_precision", "language", "publisher", "author",
+    "source_url", "summary", "body_text", "entities", "tags", "mentioned_dates", "provenance",
+    "source",
+}  # fmt: skip
+
+
+def run(argv: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
+    code = main(argv)
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_inspect_prints_a_table_of_the_seed_records(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(REPO_ROOT)
+    code, out, _ = run(["inspect"], capsys)
+    assert code == 0
+    lines = out.splitlines()
+    assert lines[0].split() == ["DATE", "LANG", "TITLE", "PUBLISHER", "ENTITIES", "FILE"]
+    assert lines[-1] == "5 record(s)"
+    rows = lines[1:-1]
+    assert len(rows) == 5
+    first = rows[0]
+    assert first.startswith("2018-06-23  pl    Wizyta szefa BBN w Kazachstanie")
+    assert "Biuro Bezpieczeństwa Narodowego" in first
+    assert first.endswith("000_487bd26bd6df34d4.txt")
+    assert [row.split()[0] for row in rows] == sorted(row.split()[0] for row in rows)
+
+
+def test_inspect_json_is_an_array_of_records_with_the_design_fields(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(REPO_ROOT)
+    code, out, _ = run(["inspect", "--json"], capsys)
+    assert code == 0
+    records = json.loads(out)
+    assert isinstance(records, list) and len(records) == 5
+    for record in records:
+        assert RECORD_FIELDS <= set(record), RECORD_FIELDS - set(record)
+        assert record["date_precision"] in ("day", "month", "year", None)
+        assert record["url"] == f"articles/{record['slug']}.html"
+        assert set(record["source"]) >= {"file", "sha256", "bytes"}
+        for entity in record["entities"]:
+            assert set(entity) >= {"id", "kind", "label", "count"}
+            assert entity["kind"] in ("country", "person", "organization", "place", "topic")
+        assert all(isinstance(v, str) for v in record["provenance"].values())
+    assert [(r["date"], r["id"]) for r in records] == sorted((r["date"], r["id"]) for r in records)
+    assert records[0]["date"] == "2018-06-23"
+    assert {r["date"] for r in records} >= {"2022-01"}
+
+
+def test_content_option_loads_another_collection(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    content = make_collection(tmp_path, sources={"pl": GOOD_POLISH, "en": GOOD_ENGLISH})
+    code, out, err = run(["inspect", "--json", "--content", str(content)], capsys)
+    assert (code, err) == (0, "")
+    records = json.loads(out)
+    assert [(r["id"], r["language"], r["title"]) for r in records] == [
+        ("pl", "pl", "Wizyta ministra w Kazachstanie"),
+        ("en", "en", "Minister visits Kazakhstan"),
+    ]
+    assert records[0]["date"] == "2021-03-12"
+    assert records[1]["date_precision"] == "day"
+
+
+def test_a_bad_source_exits_1_and_good_records_are_still_printed(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    content = make_collection(tmp_path, sources={"good": GOOD_POLISH, "bad": b"\x00\x01binary"})
+    code, out, err = run(["inspect", "--content", str(content)], capsys)
+    assert code == 1
+    assert f"{content / 'sources' / 'bad.txt'}:1: error: binary file" in err
+    assert "Traceback" not in err
+    assert "good.txt" in out
+    assert out.splitlines()[-1] == "1 record(s)"
+
+
+def test_a_bad_sidecar_exits_1(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    content = make_collection(
+        tmp_path, sources={"good": GOOD_POLISH}, sidecars={"good": "titel: X\n"}
+    )
+    code, _, err = run(["inspect", "--content", str(content)], capsys)
+    assert code == 1
+    assert "good.yaml:1: error: unknown key 'titel' (did you mean 'title'?)" in err
+
+
+def test_warnings_alone_exit_0(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    content = make_collection(
+        tmp_path,
+        sources={"undated": "## Bez daty\n\nTekst bez daty. Koniec.\n"},
+        sidecars={"orphan": "title: X\n"},
+    )
+    code, out, err = run(["inspect", "--content", str(content)], capsys)
+    assert code == 0
+    assert "undated.txt: warning: no publication date found" in err
+    assert "orphan.yaml: warning: sidecar without a source" in err
+    assert out.splitlines()[1].startswith("—")  # an undated record shows a dash for its date
+
+
+def test_problems_go_to_stderr_and_json_stays_parseable(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    content = make_collection(tmp_path, sources={"good": GOOD_POLISH, "empty": b""})
+    code, out, err = run(["inspect", "--json", "--content", str(content)], capsys)
+    assert code == 1
+    assert [r["id"] for r in json.loads(out)] == ["good"]
+    assert "empty.txt: error: the file is empty" in err
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [["inspect", "--no-such-option"], ["no-such-command"], [], ["build", "--jobs", "0"]],
+)
+def test_a_usage_error_exits_2(argv: list[str], capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exit_info:
+        main(argv)
+    assert exit_info.value.code == 2
+    assert "usage: sitegen" in capsys.readouterr().err
+
+
+def test_an_unusable_site_yaml_exits_2(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    content = make_collection(tmp_path, sources={"a": GOOD_POLISH}, site="titel: X\n")
+    code, _, err = run(["inspect", "--content", str(content)], capsys)
+    assert code == 2
+    assert "site.yaml:1: unknown key 'titel' (did you mean 'title'?)" in err
+
+
+def test_python_m_sitegen_inspect_json_runs_as_a_program() -> None:
+    env = {**os.environ, "PYTHONWARNINGS": "error"}
+    result = subprocess.run(
+        [sys.executable, "-m", "sitegen", "inspect", "--json"],
+        cwd=REPO_ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env=env,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    records = json.loads(result.stdout)
+    assert len(records) == 5
+    assert {r["language"] for r in records} == {"pl", "en"}

@@ -1,0 +1,119 @@
+"""Properties of the loader on arbitrary input (hypothesis).
+
+Whatever bytes a curator drops into ``content/sources/``, loading reports
+problems instead of raising; and the parser never loses words of the text.
+"""
+
+from __future__ import annotations
+
+import re
+import tempfile
+from pathlib import Path
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from sitegen.loader import load_collection
+from sitegen.parsing.article import parse_article
+from sitegen.records import block_plain_text
+from tests.loader_fixtures import make_collection
+
+PROPERTY_SETTINGS = settings(
+    max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow]
+)
+
+_LETTERS = "abcdefghijklmnoprstuwyzćęłńóśźżąвгдежзиклмн"
+_WORD = st.text(alphabet=_LETTERS, min_size=1, max_size=10)
+_SENTENCE = st.lists(_WORD, min_size=1, max_size=14).map(
+    lambda words: " ".join([words[0].capitalize(), *words[1:]]) + "."
+)
+_PARAGRAPH = st.lists(_SENTENCE, min_size=1, max_size=4).map(" ".join)
+_CHROME = st.sampled_from(
+    ["Tweetnij", "[Tweetnij](#)", "---", "Powrót Drukuj", "Tell a friend", "*zub/ par/*", ""]
+)
+
+# Lines of text a clipping may contain: prose, chrome, metadata, Markdown, dates.
+_LINE = st.one_of(
+    st.text(max_size=80),
+    _SENTENCE,
+    _CHROME,
+    st.sampled_from(
+        [
+            "# Biuro", "## Nagłówek", "date 2024-11-24 Tell a friend", "Data publikacji 03.06.2025",
+            "25.04.2024, 19:13", "<https://example.org/a>", "Czytaj też", "Related news",
+            "Informacje z MSZ", "*autor: Jan Nowak*", " • punkt", "> cytat", "8 grudnia br.",
+            "**pogrubiony", "[link](", "2025-02-30", "\ufeff", "\r", "\x0c", "\u00a0",
+        ]
+    ),
+)  # fmt: skip
+_CLIPPING = st.lists(_LINE, max_size=25).map("\n".join)
+
+
+def words(text: str) -> list[str]:
+    return re.findall(r"[^\W\d_]+", text)
+
+
+def load_one_source(raw: bytes) -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        content = make_collection(Path(folder), sources={"a": raw}, entities=None)
+        collection = load_collection(content)
+        problems = collection.diagnostics.items
+        for problem in problems:
+            assert Path(problem.path).is_relative_to(content)
+            assert problem.severity in ("error", "warning")
+            assert problem.message
+            assert str(problem).startswith(problem.path)
+        errors = [p for p in collection.diagnostics.errors if Path(p.path).name == "a.txt"]
+        # Every source gives either a record or a reported error, never both, never neither.
+        assert (len(collection.records) == 1) != bool(errors)
+        for record in collection.records:
+            assert record.title.strip()
+            assert record.slug
+            assert record.date is None or 1000 <= record.date.year <= 2999
+
+
+@PROPERTY_SETTINGS
+@given(text=st.one_of(st.text(), _CLIPPING))
+def test_arbitrary_text_as_a_source_never_raises(text: str) -> None:
+    load_one_source(text.encode("utf-8"))
+
+
+@PROPERTY_SETTINGS
+@given(raw=st.binary(max_size=400))
+def test_arbitrary_bytes_as_a_source_never_raise(raw: bytes) -> None:
+    load_one_source(raw)
+
+
+@settings(max_examples=200, deadline=None)
+@given(text=st.one_of(st.text(), _CLIPPING))
+def test_parse_article_never_raises_and_blocks_point_into_the_text(text: str) -> None:
+    parsed = parse_article(text.replace("\r\n", "\n").replace("\r", "\n"))
+    line_count = text.count("\n") + text.count("\r") + 1
+    for block in parsed.blocks:
+        assert 1 <= block.line <= line_count
+        assert block_plain_text(block).strip()
+    assert len(parsed.summary) <= 300
+
+
+@settings(max_examples=200, deadline=None)
+@given(paragraphs=st.lists(_PARAGRAPH, min_size=1, max_size=8))
+def test_plain_sentences_keep_every_word(paragraphs: list[str]) -> None:
+    text = "\n\n".join(paragraphs)
+    parsed = parse_article(text)
+    body = " ".join(block_plain_text(b) for b in parsed.blocks)
+    assert words(body) == words(text)
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    pieces=st.lists(st.one_of(_PARAGRAPH.map(lambda p: ("text", p)), _CHROME.map(lambda c: ("chrome", c))),
+                    min_size=1, max_size=10)
+)  # fmt: skip
+def test_chrome_between_paragraphs_costs_no_word_of_the_text(
+    pieces: list[tuple[str, str]],
+) -> None:
+    text = "\n\n".join(piece for _, piece in pieces)
+    parsed = parse_article(text)
+    body = " ".join(block_plain_text(b) for b in parsed.blocks)
+    kept = [piece for kind, piece in pieces if kind == "text"]
+    assert words(body) == words(" ".join(kept))

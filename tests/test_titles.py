@@ -1,0 +1,125 @@
+"""Choosing the headline of a clipping (``sitegen.parsing.titles`` via ``parse_article``)."""
+
+from __future__ import annotations
+
+from sitegen.parsing.article import DERIVED_TITLE_LIMIT, parse_article
+from sitegen.parsing.clean import split_units
+from sitegen.parsing.titles import read_header
+from sitegen.records import block_plain_text
+
+
+def body_of(text: str) -> str:
+    return "\n\n".join(block_plain_text(b) for b in parse_article(text).blocks)
+
+
+def test_second_level_heading_beats_the_site_name_heading() -> None:
+    text = (
+        "# Biuro Bezpieczeństwa Narodowego\n\n---\n\n23.06.2018\n\n"
+        "## Wizyta szefa BBN w Kazachstanie\n\n---\n\nSzef BBN przebywał w Kazachstanie. Rozmawiał."
+    )
+    parsed = parse_article(text)
+    assert (parsed.title, parsed.title_line) == ("Wizyta szefa BBN w Kazachstanie", 7)
+    header = read_header(split_units(text))
+    assert header.site_name == "Biuro Bezpieczeństwa Narodowego"
+    assert "Biuro Bezpieczeństwa Narodowego" not in body_of(text)
+
+
+def test_the_site_name_heading_is_a_publisher_clue() -> None:
+    text = "# Serwis Ministerstwa\n\n## Prawdziwy nagłówek\n\nTreść artykułu jest tutaj. Druga."
+    parsed = parse_article(text)
+    assert parsed.title == "Prawdziwy nagłówek"
+    assert [(c.text, c.how) for c in parsed.publisher_clues] == [
+        ("Serwis Ministerstwa", "site name")
+    ]
+
+
+def test_the_line_the_url_slug_spells_is_the_headline() -> None:
+    text = (
+        "<https://example.org/news/123,Wizyta-ministra-w-Astanie.html>\n\n"
+        "Wizyta ministra w Astanie\n\nInne wydarzenia tygodnia\n\n"
+        "Minister odwiedził Astanę. Rozmawiał z gospodarzami."
+    )
+    parsed = parse_article(text)
+    assert parsed.title == "Wizyta ministra w Astanie"
+    assert parsed.source_url == "https://example.org/news/123,Wizyta-ministra-w-Astanie.html"
+
+
+def test_a_section_label_is_never_the_headline() -> None:
+    text = (
+        "Informacje z MSZ\n\nSpotkanie ministrów w Warszawie\n\n"
+        "Ministrowie spotkali się w Warszawie. Rozmawiali długo."
+    )
+    parsed = parse_article(text)
+    assert (parsed.title, parsed.title_line) == ("Spotkanie ministrów w Warszawie", 3)
+    assert "Informacje z MSZ" not in body_of(text)
+
+
+def test_a_section_label_alone_leaves_the_text_without_a_headline() -> None:
+    parsed = parse_article("Informacje z MSZ\n\nMinistrowie spotkali się w Warszawie. Rozmawiali.")
+    assert parsed.title_line is None
+    assert parsed.title != "Informacje z MSZ"
+    assert any("no headline found" in message for _, message in parsed.warnings)
+
+
+def test_a_repeated_headline_counts_once_at_its_first_line() -> None:
+    text = (
+        "Konsultacje polityczne Polski i Kazachstanu\n\n"
+        "Konsultacje polityczne Polski i Kazachstanu\n\n"
+        "Konsultacje polityczne przeprowadzone 8 grudnia br. potwierdziły dobry stan stosunków."
+    )
+    parsed = parse_article(text)
+    assert (parsed.title, parsed.title_line) == ("Konsultacje polityczne Polski i Kazachstanu", 1)
+    assert body_of(text) == (
+        "Konsultacje polityczne przeprowadzone 8 grudnia br. potwierdziły dobry stan stosunków."
+    )
+
+
+def test_a_clipper_date_and_tell_a_friend_line_is_never_the_title() -> None:
+    text = (
+        " date 2024-11-24 Tell a friend\n\n"
+        "The Deputy Minister received the Chargé d'Affaires of Poland, the press service reports."
+        "\n\n\n\nThe parties discussed cooperation."
+    )
+    parsed = parse_article(text)
+    assert parsed.title is not None
+    assert "tell a friend" not in parsed.title.casefold()
+    assert not parsed.title.startswith("date")
+    assert parsed.title_line is None
+    assert parsed.date is not None and parsed.date.iso == "2024-11-24"
+
+
+def test_a_text_without_headline_gets_its_first_sentence_and_a_warning() -> None:
+    parsed = parse_article("Minister spotkał się z ambasadorem w Astanie. Rozmawiali o handlu.")
+    assert parsed.title == "Minister spotkał się z ambasadorem w Astanie"
+    assert parsed.title_line is None
+    (warning,) = [m for _, m in parsed.warnings if "no headline" in m]
+    assert "Minister spotkał się z ambasadorem w Astanie" in warning
+    assert "sidecar" in warning
+
+
+def test_a_derived_title_is_at_most_110_characters_cut_at_a_word() -> None:
+    sentence = (
+        "Ten tekst nie ma nagłówka, a jego pierwsze zdanie jest bardzo długie, dłuższe niż "
+        "sto dziesięć znaków, więc trzeba je uciąć przy całym słowie"
+    )
+    parsed = parse_article(f"{sentence}. Drugie zdanie.")
+    title = parsed.title
+    assert title is not None
+    assert len(title) <= DERIVED_TITLE_LIMIT == 110
+    assert title.endswith("…")
+    kept = title.removesuffix("…")
+    assert sentence.startswith(kept)
+    assert sentence[len(kept)] in " ,"  # the cut falls between words
+    assert any("no headline found" in m for _, m in parsed.warnings)
+
+
+def test_a_headline_set_in_markdown_is_cleaned() -> None:
+    parsed = parse_article("## **Wizyta** w [Astanie](https://x.org)\n\nTekst artykułu. Dalej.")
+    assert parsed.title == "Wizyta w Astanie"
+
+
+def test_the_body_starts_right_after_the_headline() -> None:
+    text = "Krótki nagłówek\n\nTo jest pierwsze zdanie tekstu. A to drugie."
+    header = read_header(split_units(text))
+    assert header.title == "Krótki nagłówek"
+    assert split_units(text)[header.body_start].text.startswith("To jest pierwsze zdanie")

@@ -125,8 +125,7 @@ def test_a_short_closing_sentence_is_not_a_signature() -> None:
 
 def test_author_line_becomes_the_author_and_signoff_is_dropped() -> None:
     text = (
-        "## Nagłówek\n\nTekst agencji jest tutaj. Koniec.\n\n*autor: Maciej Zubel*\n\n"
-        "*zub/ par/*\n"
+        "## Nagłówek\n\nTekst agencji jest tutaj. Koniec.\n\n*autor: Maciej Zubel*\n\n*zub/ par/*\n"
     )
     parsed = parse_article(text)
     assert parsed.author == "Maciej Zubel"
@@ -143,3 +142,11 @@ def test_runs_of_blank_lines_make_one_paragraph_break() -> None:
 def test_blocks_remember_their_source_line() -> None:
     blocks = parse_article(HEAD + "Drugi akapit.\n").blocks
     assert [b.line for b in blocks] == [5, 7]
+
+
+def test_a_bare_quote_marker_makes_no_empty_block() -> None:
+    blocks = parse_article(HEAD + "> Pierwszy cytat.\n>\n> Drugi cytat.\n\n>\n").blocks
+    assert [(b.kind, b.text) for b in blocks[1:]] == [
+        ("quote", "Pierwszy cytat."),
+        ("quote", "Drugi cytat."),
+    ]

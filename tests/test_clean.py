@@ -91,7 +91,9 @@ def test_the_packed_header_line_of_seed_004_is_cut_into_its_pieces() -> None:
 
 
 def test_split_packed_line_keeps_every_word_between_markers() -> None:
-    line = "date 2025-06 Nagłówek tekstu Data publikacji 03.06.2025 Powrót Drukuj Tekst zaczyna się."
+    line = (
+        "date 2025-06 Nagłówek tekstu Data publikacji 03.06.2025 Powrót Drukuj Tekst zaczyna się."
+    )
     assert split_packed_line(line) == [
         "date 2025-06",
         "Nagłówek tekstu",

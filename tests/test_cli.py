@@ -53,7 +53,7 @@ def test_inspect_json_is_an_array_of_records_with_the_design_fields(
     records = json.loads(out)
     assert isinstance(records, list) and len(records) == 5
     for record in records:
-        assert RECORD_FIELDS <= set(record), RECORD_FIELDS - set(record)
+        assert set(record) >= RECORD_FIELDS, RECORD_FIELDS - set(record)
         assert record["date_precision"] in ("day", "month", "year", None)
         assert record["url"] == f"articles/{record['slug']}.html"
         assert set(record["source"]) >= {"file", "sha256", "bytes"}

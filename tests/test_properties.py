@@ -104,11 +104,15 @@ def test_plain_sentences_keep_every_word(paragraphs: list[str]) -> None:
     assert words(body) == words(text)
 
 
+_PIECES = st.lists(
+    st.one_of(_PARAGRAPH.map(lambda p: ("text", p)), _CHROME.map(lambda c: ("chrome", c))),
+    min_size=1,
+    max_size=10,
+)
+
+
 @settings(max_examples=200, deadline=None)
-@given(
-    pieces=st.lists(st.one_of(_PARAGRAPH.map(lambda p: ("text", p)), _CHROME.map(lambda c: ("chrome", c))),
-                    min_size=1, max_size=10)
-)  # fmt: skip
+@given(pieces=_PIECES)
 def test_chrome_between_paragraphs_costs_no_word_of_the_text(
     pieces: list[tuple[str, str]],
 ) -> None:

@@ -6,10 +6,10 @@ import re
 from pathlib import Path
 
 import pytest
-from tests.loader_fixtures import GOOD_POLISH, diagnostics_for, load, record_by_id
 
 from sitegen.records import DateValue
 from sitegen.sidecar import SIDECAR_KEYS, Sidecar, parse_sidecar
+from tests.loader_fixtures import GOOD_POLISH, diagnostics_for, load, record_by_id
 
 
 def test_every_documented_key_is_accepted() -> None:
@@ -152,7 +152,9 @@ def test_tags_and_remove_tags_adjust_the_entities(tmp_path: Path) -> None:
     collection = load(
         tmp_path / "tagged",
         sources={"a": GOOD_POLISH},
-        sidecars={"a": "tags: [kazakhstan-poland-relations, azerbaijan]\nremove_tags: [security]\n"},
+        sidecars={
+            "a": "tags: [kazakhstan-poland-relations, azerbaijan]\nremove_tags: [security]\n"
+        },
     )
     record = record_by_id(collection, "a")
     ids = {e.id for e in record.entities}
@@ -166,7 +168,9 @@ def test_tags_and_remove_tags_adjust_the_entities(tmp_path: Path) -> None:
 
 
 def test_removing_a_tag_the_record_lacks_is_a_warning(tmp_path: Path) -> None:
-    collection = load(tmp_path, sources={"a": GOOD_POLISH}, sidecars={"a": "remove_tags: [nepal]\n"})
+    collection = load(
+        tmp_path, sources={"a": GOOD_POLISH}, sidecars={"a": "remove_tags: [nepal]\n"}
+    )
     (warning,) = diagnostics_for(collection, "a.txt")
     assert warning.severity == "warning"
     assert "'nepal' is not among the record's tags" in warning.message

@@ -123,3 +123,15 @@ def test_the_body_starts_right_after_the_headline() -> None:
     header = read_header(split_units(text))
     assert header.title == "Krótki nagłówek"
     assert split_units(text)[header.body_start].text.startswith("To jest pierwsze zdanie")
+
+
+def test_a_first_paragraph_split_mid_sentence_is_not_taken_for_the_headline() -> None:
+    text = (
+        "## Nagłówek tekstu\n\n12.03.2021\n\nPierwszy akapit kończy się w pół\n\n"
+        "zdania, a tu jest dalszy ciąg.\n\nDrugi akapit."
+    )
+    parsed = parse_article(text)
+    assert (parsed.title, parsed.title_line) == ("Nagłówek tekstu", 1)
+    assert body_of(text) == (
+        "Pierwszy akapit kończy się w pół zdania, a tu jest dalszy ciąg.\n\nDrugi akapit."
+    )

@@ -8,8 +8,6 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
-import pytest
-
 
 @cache
 def load(name: str) -> dict[str, dict[str, Any]]:
@@ -32,6 +30,7 @@ def forms_of(group: dict[str, dict[str, Any]], entity_id: str) -> set[str]:
 
 def test_every_pycountry_country_is_present() -> None:
     import pycountry  # noqa: PLC0415 - the test extra's, not a runtime need
+
     codes = {entry["iso2"] for entry in countries().values()}
     assert {country.alpha_2 for country in pycountry.countries} <= codes
     assert "XK" in codes

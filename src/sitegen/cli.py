@@ -14,6 +14,7 @@ from pathlib import Path
 
 from sitegen import __version__
 from sitegen.build import BuildOptions, BuildReport, build_site
+from sitegen.check import check_site, vnu_available
 from sitegen.errors import ConfigError, ContentError, Diagnostic
 from sitegen.loader import Collection, load_collection
 from sitegen.records import record_to_json
@@ -89,6 +90,18 @@ def _parser() -> argparse.ArgumentParser:
         help="print the records as a JSON array (as build/data/articles.json)",
     )
     inspect.set_defaults(run=_run_inspect)
+
+    check = commands.add_parser(
+        "check", help="verify a built site: links, anchors, pages, sitemap, feeds, HTML"
+    )
+    check.add_argument(
+        "--output",
+        type=Path,
+        default=Path("build"),
+        metavar="DIR",
+        help="built site folder (default: build/)",
+    )
+    check.set_defaults(run=_run_check)
     return parser
 
 
@@ -132,6 +145,21 @@ def _summary_line(report: BuildReport) -> str:
         f"built {report.pages_written} pages ({report.files_written} files) "
         f"with {len(report.warnings)} warning(s) in {report.seconds:.2f} s"
     )
+
+
+def _run_check(args: argparse.Namespace) -> int:
+    if not args.output.is_dir():
+        print(f"error: no built site at {args.output} (run sitegen build first)", file=sys.stderr)
+        return EXIT_USAGE
+    problems = check_site(args.output)
+    for problem in problems:
+        print(problem)
+    html = "with" if vnu_available() else "without (no java or vnu.jar)"
+    print(
+        f"checked {args.output} {html} HTML validation: {len(problems)} problem(s)",
+        file=sys.stderr,
+    )
+    return EXIT_CONTENT if problems else EXIT_OK
 
 
 def _run_inspect(args: argparse.Namespace) -> int:

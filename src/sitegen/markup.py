@@ -6,7 +6,7 @@ attributes, ``javascript:`` links) reaches a page. Entity links are added to
 text outside existing links only, after cleaning.
 
 >>> render_inline("*a* <script>x</script> [b](javascript:alert(1))")
-'<em>a</em>  <a rel="noopener noreferrer">b</a>'
+'<em>a</em>  b'
 """
 
 from __future__ import annotations
@@ -64,6 +64,10 @@ def render_block(block: Block) -> str:
     return f"<p>{render_inline(block.text)}</p>"
 
 
+# nh3 writes attributes in a fixed form, so a refused link is exactly this.
+_TARGETLESS_LINK = re.compile(r'<a rel="noopener noreferrer">(.*?)</a>', re.DOTALL)
+
+
 def render_inline(text: str) -> str:
     """One block's inline Markdown as sanitised HTML without a wrapping paragraph."""
     converted = markdown.markdown(text, output_format="html")
@@ -75,9 +79,10 @@ def sanitise(fragment: str, *, relative_links: bool = False) -> str:
     """Keep only allow-listed tags; links only with http, https or mailto targets.
 
     ``relative_links`` also keeps links within the site, for the curator's own
-    pages; in a copied source text they would point nowhere.
+    pages; in a copied source text they would point nowhere. A link whose target
+    was refused keeps its text but stops being a link (``<a>`` needs ``href``).
     """
-    return nh3.clean(
+    cleaned = nh3.clean(
         fragment,
         tags=ALLOWED_TAGS,
         attributes={"a": {"href"}},
@@ -86,6 +91,7 @@ def sanitise(fragment: str, *, relative_links: bool = False) -> str:
         link_rel="noopener noreferrer",
         strip_comments=True,
     )
+    return _TARGETLESS_LINK.sub(r"\1", cleaned)
 
 
 def _keep_absolute_links(tag: str, attribute: str, value: str) -> str | None:

@@ -178,6 +178,8 @@ def classify_line(line: str, number: int) -> Unit:
     if _RELATED.match(plain):
         return Unit(number, "related", plain)
     if quote := _QUOTE.match(line):
+        if not strip_inline_markdown(quote.group(1)).strip():
+            return Unit(number, "blank", "")  # a bare ">" only separates quoted paragraphs
         return Unit(number, "quote", quote.group(1))
     if item := _LIST_ITEM.match(line):
         return Unit(number, "list_item", item.group(1))

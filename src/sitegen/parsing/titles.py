@@ -88,9 +88,23 @@ def is_prose(unit: Unit) -> bool:
 
 def _body_start(units: list[Unit]) -> int:
     for index, unit in enumerate(units):
-        if is_prose(unit) or unit.kind in ("author", "signoff", "related"):
+        if (
+            is_prose(unit)
+            or unit.kind in ("author", "signoff", "related")
+            or _sentence_goes_on_below(units, index)
+        ):
             return index
     return len(units)
+
+
+def _sentence_goes_on_below(units: list[Unit], index: int) -> bool:
+    """A text line whose sentence the clipping continues lower-case below is prose, not a title."""
+    if units[index].kind != "text":
+        return False
+    for following in units[index + 1 : index + 4]:
+        if following.kind != "blank":
+            return following.kind == "text" and following.text[:1].islower()
+    return False
 
 
 def _choose_title(candidates: list[Unit], url: str | None) -> Unit | None:

@@ -133,3 +133,14 @@ def test_mentions_are_counted_per_occurrence() -> None:
 def test_a_part_of_a_word_is_no_mention() -> None:
     assert ids("Kazachstanowiec i Polskość", small_gazetteer(KZ_ADJ, CHAD)) == []
     assert "kazakhstan" not in ids("Kazachstanowiec")
+
+
+def test_topic_phrase_does_not_hide_the_countries_inside_it() -> None:
+    kazakhstan = Entity("kazakhstan", "country", {"en": "Kazakhstan"}, frozenset({"kazachskich"}))
+    poland = Entity("poland", "country", {"en": "Poland"}, frozenset({"polsko"}))
+    diplomacy = Entity(
+        "diplomacy", "topic", {"en": "Diplomacy"}, frozenset({"stosunków polsko-kazachskich"})
+    )
+    catalogue = Catalogue({e.id: e for e in (kazakhstan, poland, diplomacy)})
+    found = Gazetteer(catalogue).find("dobry stan stosunków polsko-kazachskich")
+    assert sorted({m.entity_id for m in found}) == ["diplomacy", "kazakhstan", "poland"]

@@ -21,7 +21,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from sitegen.entities import Catalogue
+from sitegen.entities import Catalogue, Entity
 
 # Words are runs of letters and digits; hyphens, dots and slashes split them, so
 # "polsko-kazachstańskie" is two words and "K.Tokajew" matches the form "K. Tokajew".
@@ -43,12 +43,33 @@ class _Form:
 
 
 class Gazetteer:
-    """An index of every name form of a catalogue, for matching texts."""
+    """An index of every name form of a catalogue, for matching texts.
+
+    Names (countries, people, organisations, places) and topic keywords are
+    matched in two separate passes, so a topic phrase such as *stosunki
+    polsko-kazachskie* never hides the countries named inside it.
+    """
 
     def __init__(self, catalogue: Catalogue) -> None:
+        entities = catalogue.entities.values()
+        self._indexes = (
+            _FormIndex([e for e in entities if e.kind != "topic"]),
+            _FormIndex([e for e in entities if e.kind == "topic"]),
+        )
+
+    def find(self, text: str) -> list[Mention]:
+        """Every mention in ``text``, in order, longest form first at each word."""
+        words = list(_WORD.finditer(text))
+        folded = [w.group(0).casefold() for w in words]
+        found = [m for index in self._indexes for m in index.find(text, words, folded)]
+        return sorted(found, key=lambda m: (m.start, m.end, m.entity_id))
+
+
+class _FormIndex:
+    def __init__(self, entities: list[Entity]) -> None:
         self._forms: dict[tuple[str, ...], list[_Form]] = {}
         self._longest = 1
-        for entity in catalogue.entities.values():
+        for entity in entities:
             for form in entity.forms:
                 words = tuple(_WORD.findall(form))
                 if not words:
@@ -58,10 +79,7 @@ class Gazetteer:
                 self._longest = max(self._longest, len(key))
         self._prefixes = {key[:n] for key in self._forms for n in range(1, len(key) + 1)}
 
-    def find(self, text: str) -> list[Mention]:
-        """Every mention in ``text``, in order, longest form first at each word."""
-        words = list(_WORD.finditer(text))
-        folded = [w.group(0).casefold() for w in words]
+    def find(self, text: str, words: list[re.Match[str]], folded: list[str]) -> list[Mention]:
         mentions: list[Mention] = []
         index = 0
         while index < len(words):

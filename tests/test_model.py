@@ -1,8 +1,6 @@
-"""The site model: indexes, related articles with reasons, neighbours, co-occurrence, slugs."""
+"""The site model: indexes, related articles with reasons, neighbours, co-occurrence."""
 
 from __future__ import annotations
-
-import dataclasses
 
 from sitegen.loader import Collection
 from sitegen.model import SiteModel
@@ -58,15 +56,6 @@ def test_cooccurring_entities_are_counted_by_records(collection: Collection) -> 
     assert together["astana"] == 2
     assert together["bbn"] == 1
     assert "kazakhstan" not in together
-
-
-def test_slug_collisions_get_distinct_slugs_and_a_warning(collection: Collection) -> None:
-    records = list(collection.records)
-    records[1] = dataclasses.replace(records[1], slug=records[0].slug)
-    model = SiteModel.from_collection(dataclasses.replace(collection, records=tuple(records)))
-    assert len(set(model.slugs.values())) == len(records)
-    assert model.slugs[records[0].id] == records[0].slug
-    assert "also used by" in model.diagnostics.warnings[0].message
 
 
 def test_newest_lists_dated_records_newest_first(collection: Collection) -> None:

@@ -24,7 +24,7 @@ PROVENANCE_FIELDS = (
 
 def article_page(p: Planner, record: ArticleRecord) -> Page:
     model = p.model
-    neutral = urls.article_neutral_path(model.slug(record))
+    neutral = urls.article_neutral_path(record.slug)
     path = p.path(neutral)
     counts = {ref.id: ref.count for ref in record.entities}
     counts.update({tag: 1 for tag in model.entity_ids(record) if tag not in counts})

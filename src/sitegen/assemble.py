@@ -11,7 +11,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from sitegen.entities import Catalogue
-from sitegen.gazetteer import Gazetteer, Mention
+from sitegen.gazetteer import Gazetteer, Mention, organisation_named
 from sitegen.parsing.article import ParsedArticle, PublisherClue, parse_article
 from sitegen.parsing.dates import find_dates
 from sitegen.parsing.inline import strip_inline_markdown
@@ -148,7 +148,7 @@ def _publisher_name(clue: PublisherClue, catalogue: Catalogue, language: str) ->
     """A signature or site name is quoted as written; a short reference is resolved."""
     if clue.how in ("site name", "signature"):
         return clue.text
-    organisation = catalogue.organisation_named(clue.text)
+    organisation = organisation_named(catalogue, clue.text)
     return organisation.label(language) if organisation else clue.text
 
 

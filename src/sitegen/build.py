@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import os
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from sitegen import urls
@@ -79,13 +79,10 @@ def build_collection(
     if not options.templates_dir.is_dir():
         raise ConfigError(f"templates folder not found: {options.templates_dir}")
     config = collection.config.with_base_url(options.base_url)
-    collection = Collection(
-        collection.root, config, collection.catalogue, collection.records, collection.diagnostics
-    )
+    collection = replace(collection, config=config)
     diagnostics = Diagnostics()
     diagnostics.extend(collection.diagnostics)
     model = SiteModel.from_collection(collection)
-    diagnostics.extend(model.diagnostics)
     content_pages = load_content_pages(
         options.content_dir / "pages", config.default_language, diagnostics
     )
@@ -155,7 +152,7 @@ def add_feed_and_search_index(files: SiteFiles, model: SiteModel, lang: str) -> 
     search_path = urls.localised_path(urls.SEARCH, lang, config.default_language)
 
     def article_path(record: ArticleRecord) -> str:
-        return urls.article_path(model.slug(record), lang, config.default_language)
+        return urls.article_path(record.slug, lang, config.default_language)
 
     def public(path: str) -> str:
         # Absolute when the site knows where it lives; relative to the feed otherwise.
@@ -187,9 +184,7 @@ def add_exports_and_sources(files: SiteFiles, model: SiteModel, sources_dir: Pat
     config = model.config
 
     def url_of(record: ArticleRecord) -> str:
-        return urls.article_path(
-            model.slug(record), config.default_language, config.default_language
-        )
+        return urls.article_path(record.slug, config.default_language, config.default_language)
 
     files.add("data/articles.json", articles_json(model.records, url_of))
     files.add("data/articles.csv", articles_csv(model.records, url_of))

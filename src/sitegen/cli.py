@@ -7,7 +7,6 @@ Exit codes: 0 success, 1 content errors (or warnings under ``--strict``),
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -16,8 +15,8 @@ from sitegen import __version__
 from sitegen.build import BuildOptions, BuildReport, build_site
 from sitegen.check import check_site, vnu_available
 from sitegen.errors import ConfigError, ContentError, Diagnostic
+from sitegen.exports import articles_json
 from sitegen.loader import Collection, load_collection
-from sitegen.records import record_to_json
 from sitegen.urls import article_path
 
 EXIT_OK, EXIT_CONTENT, EXIT_USAGE = 0, 1, 2
@@ -166,19 +165,13 @@ def _run_inspect(args: argparse.Namespace) -> int:
     collection = load_collection(args.content)
     _print_diagnostics(collection.diagnostics.sorted())
     if args.json:
-        json.dump(records_json(collection), sys.stdout, ensure_ascii=False, indent=2)
-        sys.stdout.write("\n")
+        default = collection.config.default_language
+        sys.stdout.write(
+            articles_json(collection.records, lambda r: article_path(r.slug, default, default))
+        )
     else:
         sys.stdout.write(records_table(collection))
     return EXIT_CONTENT if collection.diagnostics.errors else EXIT_OK
-
-
-def records_json(collection: Collection) -> list[dict[str, object]]:
-    default = collection.config.default_language
-    return [
-        record_to_json(record, article_path(record.slug, default, default))
-        for record in collection.records
-    ]
 
 
 def records_table(collection: Collection) -> str:

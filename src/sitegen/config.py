@@ -6,7 +6,7 @@ Unknown keys are errors that name the nearest known key.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -34,15 +34,7 @@ class SiteConfig:
         return self.description.get(lang) or self.description[self.default_language]
 
     def with_base_url(self, base_url: str | None) -> SiteConfig:
-        return SiteConfig(
-            self.title,
-            self.description,
-            normalise_base_url(base_url) if base_url else self.base_url,
-            self.languages,
-            self.default_language,
-            self.author,
-            self.content_languages,
-        )
+        return replace(self, base_url=normalise_base_url(base_url)) if base_url else self
 
 
 _KEYS = {

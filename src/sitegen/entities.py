@@ -65,16 +65,6 @@ class Catalogue:
         entity = self.entities.get(entity_id)
         return entity.label(lang) if entity else entity_id
 
-    def organisation_named(self, name: str) -> Entity | None:
-        """The organisation whose form or alias is exactly ``name`` (case-insensitive)."""
-        wanted = _words_key(name)
-        for entity in self.entities.values():
-            if entity.kind == "organization" and any(
-                _words_key(form) == wanted for form in entity.forms | entity.aliases
-            ):
-                return entity
-        return None
-
 
 def load_catalogue(entities_file: Path, diagnostics: Diagnostics) -> Catalogue:
     """The shipped world data with the collection's ``entities.yaml`` merged in."""
@@ -179,7 +169,3 @@ def _entity_from_entry(
         description=description if isinstance(description, dict) else {"pl": str(description)},
         country=str(entry["country"]) if entry.get("country") else None,
     )
-
-
-def _words_key(text: str) -> tuple[str, ...]:
-    return tuple(w.casefold() for w in re.findall(r"[^\W_]+", text))

@@ -18,7 +18,6 @@ all-capitals word (an acronym: *ONZ*, *UE*) only itself; lowercase words
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass
 
 from sitegen.entities import Catalogue, Entity
@@ -125,6 +124,19 @@ def _word_case_fits(form_word: str, text_word: str) -> bool:
     return True
 
 
-def iter_words(text: str) -> Iterator[str]:
-    """The words of ``text`` as the matcher sees them."""
-    return (m.group(0) for m in _WORD.finditer(text))
+def organisation_named(catalogue: Catalogue, name: str) -> Entity | None:
+    """The organisation one of whose forms or aliases is exactly ``name``, case aside.
+
+    How a publisher named in passing (``Kazakh MFA``, ``MSZ``) becomes its label.
+    """
+    wanted = _words_key(name)
+    for entity in catalogue.entities.values():
+        if entity.kind == "organization" and any(
+            _words_key(form) == wanted for form in entity.forms | entity.aliases
+        ):
+            return entity
+    return None
+
+
+def _words_key(text: str) -> tuple[str, ...]:
+    return tuple(w.casefold() for w in _WORD.findall(text))

@@ -2,8 +2,8 @@
 
 ``SiteModel.from_collection`` groups records by year, month and entity, ranks
 related articles (shared entities and topics first, then closeness in time),
-links neighbours in time, counts entities that occur together and resolves
-slug collisions. It reads nothing from disk.
+links neighbours in time and counts entities that occur together. Slugs are
+the loader's (unique by then). It reads nothing from disk.
 """
 
 from __future__ import annotations
@@ -14,7 +14,6 @@ from dataclasses import dataclass, field
 
 from sitegen.config import SiteConfig
 from sitegen.entities import Catalogue
-from sitegen.errors import Diagnostics
 from sitegen.loader import Collection
 from sitegen.records import ArticleRecord, DateValue, EntityKind
 
@@ -55,8 +54,6 @@ class SiteModel:
 
     config: SiteConfig
     records: tuple[ArticleRecord, ...]
-    slugs: Mapping[str, str]
-    """Record id → the slug its page uses (collisions resolved)."""
     entities: Mapping[str, EntityInfo]
     by_entity: Mapping[str, tuple[ArticleRecord, ...]]
     by_year: Mapping[int, tuple[ArticleRecord, ...]]
@@ -64,13 +61,12 @@ class SiteModel:
     related: Mapping[str, tuple[Related, ...]]
     cooccurring: Mapping[str, tuple[tuple[str, int], ...]]
     """Entity id → (other entity id, number of records with both), most first."""
-    diagnostics: Diagnostics
+    positions: Mapping[str, int]
+    """Record id → its index in ``records``, for neighbours in constant time."""
 
     @classmethod
     def from_collection(cls, collection: Collection) -> SiteModel:
         records = tuple(sorted(collection.records, key=lambda r: r.sort_key))
-        diagnostics = Diagnostics()
-        slugs = resolve_slugs(records, diagnostics)
         entities = collect_entities(records, collection.catalogue)
         by_entity: dict[str, list[ArticleRecord]] = defaultdict(list)
         by_year: dict[int, list[ArticleRecord]] = defaultdict(list)
@@ -82,24 +78,20 @@ class SiteModel:
         return cls(
             config=collection.config,
             records=records,
-            slugs=slugs,
             entities=entities,
             by_entity={k: tuple(v) for k, v in sorted(by_entity.items())},
             by_year={k: tuple(v) for k, v in sorted(by_year.items())},
             undated=tuple(r for r in records if r.date is None),
             related={r.id: rank_related(r, records, entities) for r in records},
             cooccurring=count_cooccurring(records, entities),
-            diagnostics=diagnostics,
+            positions={r.id: i for i, r in enumerate(records)},
         )
-
-    def slug(self, record: ArticleRecord) -> str:
-        return self.slugs[record.id]
 
     def neighbours(
         self, record: ArticleRecord
     ) -> tuple[ArticleRecord | None, ArticleRecord | None]:
         """The records before and after ``record`` in time order."""
-        index = self.records.index(record)
+        index = self.positions[record.id]
         before = self.records[index - 1] if index > 0 else None
         after = self.records[index + 1] if index + 1 < len(self.records) else None
         return before, after
@@ -125,24 +117,6 @@ def entity_ids(record: ArticleRecord, known: Mapping[str, EntityInfo]) -> tuple[
     ids = [e.id for e in record.entities]
     ids.extend(tag for tag in record.tags if tag in known and tag not in ids)
     return tuple(ids)
-
-
-def resolve_slugs(records: tuple[ArticleRecord, ...], diagnostics: Diagnostics) -> dict[str, str]:
-    """Give every record a unique slug; later records of a collision get their id appended."""
-    slugs: dict[str, str] = {}
-    taken: dict[str, str] = {}
-    for record in records:
-        slug = record.slug
-        if slug in taken:
-            diagnostics.warning(
-                record.source.file,
-                None,
-                f"slug '{slug}' is also used by {taken[slug]}; this page uses '{slug}-{record.id}'",
-            )
-            slug = f"{slug}-{record.id}".lower()
-        taken[slug] = record.id
-        slugs[record.id] = slug
-    return slugs
 
 
 def collect_entities(

@@ -96,7 +96,7 @@ class Planner:
     def card(self, record: ArticleRecord) -> Card:
         return Card(
             title=record.title,
-            path=self.path(urls.article_neutral_path(self.model.slug(record))),
+            path=self.path(urls.article_neutral_path(record.slug)),
             date=record.date,
             language=language_name(record.language, self.lang),
             summary=record.summary,

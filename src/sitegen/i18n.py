@@ -70,6 +70,7 @@ def _load_translator(lang: str) -> Translator:
     return Translator(lang, strings)
 
 
+@cache  # CLDR formatting is slow and pages repeat the same few values
 def format_date_value(value: DateValue, lang: str) -> str:
     """A date as precisely as it is known: ``23 czerwca 2018``, ``styczeń 2022``, ``2018``."""
     if value.day is not None and value.month is not None:
@@ -79,18 +80,21 @@ def format_date_value(value: DateValue, lang: str) -> str:
     return str(value.year)
 
 
+@cache
 def month_name(month: int, lang: str) -> str:
     """The stand-alone month name (``czerwiec``, ``June``)."""
     name = format_date(datetime.date(2000, month, 1), "LLLL", lang)
     return name[:1].upper() + name[1:]
 
 
+@cache
 def language_name(code: str, lang: str) -> str:
     """The name of language ``code`` in ``lang`` from CLDR (``rosyjski``, ``Russian``)."""
     name = str(Locale.parse(lang).languages.get(code, code))
     return name[:1].upper() + name[1:]
 
 
+@cache
 def format_number(number: int, lang: str) -> str:
     return format_decimal(number, locale=lang)
 

@@ -11,6 +11,7 @@ text outside existing links only, after cleaning.
 
 from __future__ import annotations
 
+import functools
 import html
 import re
 from collections.abc import Callable, Mapping, Sequence
@@ -68,8 +69,20 @@ def render_block(block: Block) -> str:
 _TARGETLESS_LINK = re.compile(r'<a rel="noopener noreferrer">(.*?)</a>', re.DOTALL)
 
 
+# Characters that may start Markdown or HTML; a text without any of them (most
+# paragraphs of press prose) is plain text and only needs escaping. This also keeps
+# "2018. rok…" from turning into a numbered list.
+_MARKUP = re.compile(r"[*_\[\]<>`\\&]")
+
+
+@functools.lru_cache(maxsize=65536)
 def render_inline(text: str) -> str:
-    """One block's inline Markdown as sanitised HTML without a wrapping paragraph."""
+    """One block's inline Markdown as sanitised HTML without a wrapping paragraph.
+
+    Cached: every interface language renders the same body text.
+    """
+    if not _MARKUP.search(text):
+        return html.escape(text, quote=False)
     converted = markdown.markdown(text, output_format="html")
     converted = re.sub(r"^<p>|</p>$", "", converted.strip())
     return sanitise(converted)

@@ -8,6 +8,7 @@ the loader's (unique by then). It reads nothing from disk.
 
 from __future__ import annotations
 
+import bisect
 from collections import Counter, defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -18,6 +19,7 @@ from sitegen.loader import Collection
 from sitegen.records import ArticleRecord, DateValue, EntityKind
 
 RELATED_LIMIT = 5
+RELATED_WINDOW = 25
 # Used as the time distance to an undated record: farther than any real one.
 _UNDATED_DISTANCE = 10**6
 
@@ -82,7 +84,7 @@ class SiteModel:
             by_entity={k: tuple(v) for k, v in sorted(by_entity.items())},
             by_year={k: tuple(v) for k, v in sorted(by_year.items())},
             undated=tuple(r for r in records if r.date is None),
-            related={r.id: rank_related(r, records, entities) for r in records},
+            related=rank_all_related(records, entities),
             cooccurring=count_cooccurring(records, entities),
             positions={r.id: i for i, r in enumerate(records)},
         )
@@ -147,22 +149,41 @@ def _entity_info(entity_id: str, kind: EntityKind, label: str, catalogue: Catalo
     )
 
 
-def rank_related(
-    record: ArticleRecord, records: tuple[ArticleRecord, ...], known: Mapping[str, EntityInfo]
-) -> tuple[Related, ...]:
-    """Records sharing entities with ``record``: most shared first, then nearest in time."""
-    own = entity_ids(record, known)
-    candidates: list[tuple[int, int, str, Related]] = []
-    for other in records:
-        if other.id == record.id:
-            continue
-        other_ids = set(entity_ids(other, known))
-        shared = tuple(e for e in own if e in other_ids)
-        if shared:
-            distance = time_distance(record.date, other.date)
-            candidates.append((-len(shared), distance, other.id, Related(other, shared)))
-    candidates.sort(key=lambda c: c[:3])
-    return tuple(c[3] for c in candidates[:RELATED_LIMIT])
+def rank_all_related(
+    records: tuple[ArticleRecord, ...], known: Mapping[str, EntityInfo]
+) -> dict[str, tuple[Related, ...]]:
+    """For each record, the records sharing entities with it: most shared first, then nearest.
+
+    Candidates come from an inverted index, and for each shared entity only from
+    the ``RELATED_WINDOW`` records nearest in time on either side, so a collection
+    where every text names Poland stays linear rather than comparing all pairs.
+    """
+    ids_of = [entity_ids(record, known) for record in records]
+    postings: dict[str, list[int]] = defaultdict(list)
+    for position, ids in enumerate(ids_of):
+        for entity_id in ids:
+            postings[entity_id].append(position)
+    related: dict[str, tuple[Related, ...]] = {}
+    for position, record in enumerate(records):
+        shared: dict[int, list[str]] = defaultdict(list)
+        for entity_id in ids_of[position]:
+            posting = postings[entity_id]
+            at = bisect.bisect_left(posting, position)
+            for other in posting[max(0, at - RELATED_WINDOW) : at + RELATED_WINDOW + 1]:
+                if other != position:
+                    shared[other].append(entity_id)
+        ranked = sorted(
+            shared.items(),
+            key=lambda item: (
+                -len(item[1]),
+                time_distance(record.date, records[item[0]].date),
+                records[item[0]].id,
+            ),
+        )
+        related[record.id] = tuple(
+            Related(records[other], tuple(ids)) for other, ids in ranked[:RELATED_LIMIT]
+        )
+    return related
 
 
 def time_distance(a: DateValue | None, b: DateValue | None) -> int:

@@ -16,6 +16,7 @@ data, raw sources) have one path for every language.
 
 from __future__ import annotations
 
+import functools
 import posixpath
 
 from slugify import slugify
@@ -94,9 +95,18 @@ def relative_url(from_path: str, to_path: str) -> str:
     ``to_path`` may carry a ``#fragment``; the result always names a file.
     """
     target, hash_mark, fragment = to_path.partition("#")
-    start = posixpath.dirname(from_path) or "."
-    link = posixpath.relpath(target, start)
-    return link + hash_mark + fragment
+    return _relative_file(posixpath.dirname(from_path), target) + hash_mark + fragment
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _relative_file(from_dir: str, target: str) -> str:
+    # Pure path arithmetic on site paths (posixpath.relpath asks the OS for the cwd).
+    start = from_dir.split("/") if from_dir else []
+    parts = target.split("/")
+    common = 0
+    while common < min(len(start), len(parts) - 1) and start[common] == parts[common]:
+        common += 1
+    return "/".join([".."] * (len(start) - common) + parts[common:])
 
 
 def absolute_url(base_url: str, path: str) -> str:

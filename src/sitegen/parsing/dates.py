@@ -50,6 +50,17 @@ _DASH = r"\s*[-–—]\s*"
 _YEAR_WORD = r"(?:\s*(?:r\.|roku|rok|года|г\.))?"
 _THIS_YEAR = r"(?P<this_year>b\.?\s?r\.|tego\s+roku|this\s+year|этого\s+года|с\.\s?г\.)"
 
+# A bare year counts after a preposition ("w 2021", "since 2005"). Written as
+# lookbehinds so that every date starts with a digit or a month name (see find_dates).
+_AFTER_PREPOSITION = (
+    "(?:"
+    + "|".join(
+        rf"(?<=\b{word}\s)"
+        for word in ("w", "we", "od", "do", "z", "in", "since", "until", "by", "of", "в", "с", "до")
+    )
+    + ")"
+)
+
 _DATE_PATTERN = re.compile(
     rf"""
     (?P<iso>(?<![\d-])(?P<iso_y>\d{{4}})-(?P<iso_m>\d{{2}})(?:-(?P<iso_d>\d{{2}}))?(?![\d-]))
@@ -60,7 +71,7 @@ _DATE_PATTERN = re.compile(
          (?!\d)(?:(?:,\s*|\s+)(?P<md_y>\d{{4}})(?!\d))?)
     | (?P<my>\b(?P<my_m>{_MONTH})\s+(?:(?P<my_y>\d{{4}})(?!\d){_YEAR_WORD}
          |(?P<my_this>b\.?\s?r\.|tego\s+roku|this\s+year|этого\s+года)))
-    | (?P<y>(?:\b(?:w|we|od|do|z|in|since|until|by|of|в|с|до)\s+)(?P<y_y>(?:19|20)\d{{2}})(?!\d)
+    | (?P<y>{_AFTER_PREPOSITION}(?P<y_y>(?:19|20)\d{{2}})(?!\d)
          {_YEAR_WORD}|(?<!\d)(?P<y_y2>(?:19|20)\d{{2}})\s*(?:r\.|roku|года|г\.))
     """,
     re.IGNORECASE | re.VERBOSE,
@@ -97,6 +108,10 @@ _ENGLISH_MONTHS = frozenset(
 )
 
 
+_LONGEST_DATE_LINE = 64
+_WORD = re.compile(r"\d+|[^\W\d_]+")
+
+
 @dataclass(frozen=True)
 class DateMatch:
     start: int
@@ -113,6 +128,8 @@ def parse_date_text(text: str) -> DateValue | None:
     >>> parse_date_text("2025-06").precision
     'month'
     """
+    if len(text) > _LONGEST_DATE_LINE:
+        return None  # a sentence, not a date line
     cleaned = re.sub(r"[,\s]+\d{1,2}:\d{2}(?::\d{2})?\s*$", "", text.strip())
     cleaned = cleaned.strip(" .,;")
     if re.fullmatch(r"(?:19|20)\d{2}", cleaned):
@@ -138,7 +155,16 @@ def find_dates(
     without one they are skipped.
     """
     found: list[DateMatch] = []
-    for match in _DATE_PATTERN.finditer(text):
+    end = 0
+    # Trying the pattern only where a number or a month name starts is ~20x faster
+    # than letting the regex try its 150 month names at every character.
+    for word in _WORD.finditer(text):
+        if word.start() < end or not _may_start_date(word.group(0)):
+            continue
+        match = _DATE_PATTERN.match(text, word.start())
+        if match is None:
+            continue
+        end = match.end()
         for value in _values_of(match, reference_year):
             found.append(DateMatch(match.start(), match.end(), value, match.group(0)))
     if allow_bare_year and not found:
@@ -146,6 +172,10 @@ def find_dates(
         if bare:
             found.append(DateMatch(0, bare.end(), DateValue(int(bare.group(1))), bare.group(0)))
     return found
+
+
+def _may_start_date(word: str) -> bool:
+    return word[0].isdigit() or word.lower() in MONTHS
 
 
 def _values_of(match: re.Match[str], reference_year: int | None) -> list[DateValue]:

@@ -33,17 +33,17 @@ ONE_PAGE_OF_EACH_KIND = (
 
 
 @pytest.mark.parametrize("lang_dir", ["", "en/"])
-@pytest.mark.parametrize("page", ONE_PAGE_OF_EACH_KIND)
+@pytest.mark.parametrize("page_path", ONE_PAGE_OF_EACH_KIND)
 def test_page_matches_its_golden_file(
-    built_site: Path, update_golden: bool, page: str, lang_dir: str
+    built_site: Path, update_golden: bool, page_path: str, lang_dir: str
 ) -> None:
-    actual = (built_site / lang_dir / page).read_bytes()
-    golden = GOLDEN / (lang_dir or "pl/") / page
+    actual = (built_site / lang_dir / page_path).read_bytes()
+    golden = GOLDEN / (lang_dir or "pl/") / page_path
     if update_golden:
         golden.parent.mkdir(parents=True, exist_ok=True)
         golden.write_bytes(actual)
     assert golden.is_file(), f"no golden file {golden}: run pytest --update-golden"
-    assert actual == golden.read_bytes(), f"{lang_dir}{page} differs from {golden}"
+    assert actual == golden.read_bytes(), f"{lang_dir}{page_path} differs from {golden}"
 
 
 def text_of(site: Path, page: str) -> str:

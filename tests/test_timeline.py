@@ -30,7 +30,7 @@ def test_every_item_is_a_mark_linking_to_its_year() -> None:
         "years/2020.html#m02",
     ]
     assert [a.findtext(f"{SVG}title") for a in links][:2] == ["B <b>", "A"]
-    assert root.get("role") == "img" and root.get("aria-label") == "Timeline of 4"
+    assert root.get("role") == "group" and root.get("aria-label") == "Timeline of 4"
     years = [t.text for t in root.findall(f"{SVG}text")]
     assert years == ["2018", "2019", "2020"]
 

@@ -78,9 +78,7 @@ class Planner:
             description=description or self.site_description(),
             nav=tuple(NavItem(key, self.path(p), p == neutral) for key, p in NAV),
             alternates=tuple(
-                Alternate(lang, urls.localised_path(neutral, lang, config.default_language))
-                for lang in config.languages
-                if lang != self.lang
+                self._alternate(neutral, lang) for lang in config.languages if lang != self.lang
             ),
             assets=self.assets,
             home=self.path(urls.HOME),
@@ -93,12 +91,18 @@ class Planner:
     def site_description(self) -> str:
         return self.model.config.description_in(self.lang) or self.t.text("site.description")
 
+    def _alternate(self, neutral: str, lang: str) -> Alternate:
+        base_url = self.model.config.base_url
+        path = urls.localised_path(neutral, lang, self.model.config.default_language)
+        return Alternate(lang, path, urls.absolute_url(base_url, path) if base_url else None)
+
     def card(self, record: ArticleRecord) -> Card:
         return Card(
             title=record.title,
             path=self.path(urls.article_neutral_path(record.slug)),
             date=record.date,
             language=language_name(record.language, self.lang),
+            text_lang=record.language,
             summary=record.summary,
             publisher=record.publisher,
         )

@@ -65,7 +65,7 @@ def draw_timeline(
     width = max(1, last - first + 1) * _YEAR_WIDTH
     parts = [
         f'<svg class="timeline" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}"'
-        f' width="{width}" height="{height}" role="img" aria-label="{escape(description)}">'
+        f' width="{width}" height="{height}" role="group" aria-label="{escape(description)}">'
     ]
     baseline = height - _AXIS_GAP
     for year in range(first, last + 1):

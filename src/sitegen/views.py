@@ -29,6 +29,9 @@ class Alternate:
 
     lang: str
     path: str
+    url: str | None
+    """Absolute, for ``<link hreflang>`` (search engines refuse relative ones); ``None``
+    without a base URL."""
 
 
 @dataclass(frozen=True)
@@ -68,6 +71,9 @@ class Card:
     path: str
     date: DateValue | None
     language: str
+    """The text's language, named in the interface language."""
+    text_lang: str
+    """Its code, for the ``lang`` of title and summary (an English title in the Polish UI)."""
     summary: str
     publisher: str | None
 

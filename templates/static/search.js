@@ -131,6 +131,7 @@
       heading.className = "card__title";
       var link = document.createElement("a");
       link.href = item.doc.u;
+      link.lang = item.doc.l;  // titles and texts keep their own language
       appendHighlighted(link, item.doc.t, patterns);
       heading.appendChild(link);
       article.appendChild(heading);
@@ -204,7 +205,11 @@
     remember();
   });
   form.addEventListener("input", function () { run(); remember(); });
-  form.addEventListener("change", function () { run(); remember(); });
+  // The query box is handled on "input": re-running on its "change" (when it loses
+  // focus) would rebuild the results under a pointer that is clicking one of them.
+  form.addEventListener("change", function (event) {
+    if (event.target !== input) { run(); remember(); }
+  });
   restore();
   run();
 }());

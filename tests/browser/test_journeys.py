@@ -1,0 +1,166 @@
+"""Journeys through the sample site, from disk (file://) and from a sub-path over http."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import pytest
+
+from tests.browser.conftest import ROOT
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Page
+
+BBN_TITLE = "Wizyta szefa BBN w Kazachstanie"
+BBN_ARTICLE = "articles/wizyta-szefa-bbn-w-kazachstanie.html"
+BBN_SOURCE = "000_487bd26bd6df34d4.txt"
+
+
+@pytest.fixture(params=["file", "http"])
+def site_root(request: pytest.FixtureRequest, sample_site: Path) -> str:
+    """The URL of the site's root folder, ending in ``/``: on disk or under ``/archiwum/``."""
+    if request.param == "file":
+        return sample_site.as_uri() + "/"
+    url: str = request.getfixturevalue("site_url")
+    return url
+
+
+def heading(page: Page) -> str:
+    return page.locator("h1").inner_text().strip()
+
+
+def focused(page: Page, expression: str) -> str:
+    """Evaluate ``expression`` on the focused element (``el``)."""
+    result: str = page.evaluate(
+        f"(() => {{ const el = document.activeElement; return {expression}; }})()"
+    )
+    return result
+
+
+def test_reader_goes_from_home_through_a_country_to_an_article_its_source_and_a_related_one(
+    page: Page, site_root: str
+) -> None:
+    page.goto(site_root + "index.html")
+    main = page.get_by_role("main")
+    main.get_by_role("link", name="Kazachstan", exact=True).first.click()
+    page.wait_for_url("**/countries/kazakhstan.html")
+    assert "Kazachstan" in heading(page)
+
+    page.get_by_role("main").get_by_role("link", name=BBN_TITLE).first.click()
+    page.wait_for_url("**/" + BBN_ARTICLE)
+    assert heading(page) == BBN_TITLE
+
+    page.locator(".raw-link a").click()
+    page.wait_for_url("**/sources/" + BBN_SOURCE)
+    raw = (ROOT / "content" / "sources" / BBN_SOURCE).read_text(encoding="utf-8")
+    shown = page.locator("body").inner_text()
+    polish_line = next(line for line in raw.splitlines() if "ó" in line or "ł" in line)
+    assert polish_line.strip() in shown, "the raw source is not shown as UTF-8 text"
+
+    page.go_back()
+    page.wait_for_url("**/" + BBN_ARTICLE)
+    related = page.locator(".related .card__title a").first
+    related_title = related.inner_text().strip()
+    related.click()
+    page.wait_for_load_state()
+    assert heading(page) == related_title
+    assert not page.url.endswith(BBN_ARTICLE)
+
+    page.go_back()
+    page.wait_for_url("**/" + BBN_ARTICLE)
+    assert heading(page) == BBN_TITLE
+
+
+def test_switching_to_english_and_back_returns_to_the_same_page(page: Page, site_root: str) -> None:
+    start = site_root + BBN_ARTICLE
+    page.goto(start)
+    assert page.evaluate("document.documentElement.lang") == "pl"
+
+    page.locator(".lang-switch").get_by_role("link", name="English").click()
+    page.wait_for_url("**/en/" + BBN_ARTICLE)
+    assert page.evaluate("document.documentElement.lang") == "en"
+    assert page.locator("#record-title").inner_text().strip() == "Record"
+
+    page.locator(".lang-switch").get_by_role("link", name="Polski").click()
+    page.wait_for_url(start)
+    assert page.url == start
+    assert heading(page) == BBN_TITLE
+
+
+def result_titles(page: Page) -> list[str]:
+    return [
+        title.strip() for title in page.locator("#search-results .card__title").all_inner_texts()
+    ]
+
+
+def test_search_finds_articles_and_a_filter_narrows_them(page: Page, site_root: str) -> None:
+    page.goto(site_root + "index.html")
+    navigation = page.get_by_role("navigation", name="Nawigacja główna")
+    navigation.get_by_role("link", name="Szukaj").click()
+    page.wait_for_url("**/search.html")
+
+    page.fill("#q", "kazach")
+    all_kazach = result_titles(page)
+    assert len(all_kazach) >= 4, all_kazach
+    assert page.locator("#search-status").inner_text().strip()
+
+    page.select_option("select[name=lang]", "en")
+    english_kazach = result_titles(page)
+    assert 0 < len(english_kazach) < len(all_kazach), english_kazach
+    assert set(english_kazach) <= set(all_kazach)
+
+    page.select_option("select[name=lang]", "")
+    page.fill("#q", "bezpieczenstwo")
+    assert BBN_TITLE in result_titles(page)
+
+    page.locator("#search-results .card__title a", has_text=BBN_TITLE).click()
+    page.wait_for_url("**/" + BBN_ARTICLE)
+
+
+def test_search_query_in_the_address_is_run_on_load(page: Page, site_root: str) -> None:
+    page.goto(site_root + "search.html?q=kazach")
+    assert page.input_value("#q") == "kazach"
+    assert len(result_titles(page)) >= 4
+
+
+def test_keyboard_first_tab_focuses_the_skip_link_and_enter_moves_focus_to_main(
+    page: Page, site_root: str
+) -> None:
+    page.goto(site_root + "index.html")
+    page.keyboard.press("Tab")
+    assert focused(page, "el.className") == "skip-link"
+    box = page.locator(".skip-link").bounding_box()
+    assert box is not None and box["y"] >= 0, "the focused skip link is off screen"
+    assert focused(page, "getComputedStyle(el).outlineStyle") != "none"
+
+    page.keyboard.press("Enter")
+    assert focused(page, "el.id") == "main"
+
+
+def test_keyboard_tab_reaches_the_search_box_and_the_language_switch(
+    page: Page, site_root: str
+) -> None:
+    page.goto(site_root + "index.html")
+    reached: list[str] = []
+    for _ in range(40):
+        page.keyboard.press("Tab")
+        reached.append(
+            focused(
+                page,
+                "(el.closest('.lang-switch') ? 'lang-switch:' : '') + el.tagName.toLowerCase()"
+                " + (el.id ? '#' + el.id : '')",
+            )
+        )
+    assert "lang-switch:a" in reached, reached
+    assert "input#home-q" in reached, reached
+
+    page.goto(site_root + "search.html")
+    for _ in range(20):
+        page.keyboard.press("Tab")
+        if focused(page, "el.id") == "q":
+            break
+    else:
+        pytest.fail("Tab never reached the search page's query box")
+    page.keyboard.type("kazach")
+    assert len(result_titles(page)) >= 4

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -158,3 +159,16 @@ def test_python_m_sitegen_inspect_json_runs_as_a_program() -> None:
     records = json.loads(result.stdout)
     assert len(records) == 5
     assert {r["language"] for r in records} == {"pl", "en"}
+
+
+def test_a_broken_template_exits_1_naming_file_and_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    templates = tmp_path / "templates"
+    shutil.copytree(REPO_ROOT / "templates", templates)
+    (templates / "about.html").write_text("{% for x in %}", encoding="utf-8")
+    argv = ["build", "--content", str(REPO_ROOT / "content"), "--templates", str(templates)]
+    code, _, err = run([*argv, "--output", str(tmp_path / "out")], capsys)
+    assert code == 1
+    assert "about.html:1: " in err and "Traceback" not in err
+    assert not (tmp_path / "out").exists()

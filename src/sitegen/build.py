@@ -2,6 +2,8 @@
 
 ``build_site`` gathers every output file in memory before writing anything,
 so a content error or a path collision leaves the previous site untouched.
+With the cache of the last build (``cache.py``) a build with unchanged inputs
+does nothing, and pages whose inputs did not change are not rendered again.
 """
 
 from __future__ import annotations
@@ -12,6 +14,19 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from sitegen import urls
+from sitegen.cache import (
+    CACHE_DIR,
+    Manifest,
+    OutputEntry,
+    input_fingerprint,
+    load_manifest,
+    output_is_intact,
+    package_fingerprint,
+    page_key,
+    save_manifest,
+    tree_fingerprint,
+    unchanged_on_disk,
+)
 from sitegen.content_pages import load_content_pages
 from sitegen.errors import ConfigError, ContentError, Diagnostic, Diagnostics
 from sitegen.exports import articles_csv, articles_json
@@ -42,14 +57,22 @@ class BuildOptions:
     jobs: int | None = None
     verbosity: int = 1
     """0 quiet, 1 normal, 2 verbose."""
+    cache_dir: Path = CACHE_DIR
 
 
 @dataclass
 class BuildReport:
-    pages_written: int = 0
-    files_written: int = 0
+    pages: int = 0
+    """Pages in the site."""
+    files: int = 0
+    """Files in the site, pages included."""
+    written: int = 0
+    unchanged: int = 0
+    """Files left as the previous build wrote them (same bytes, same mtime)."""
+    removed: int = 0
     seconds: float = 0.0
     diagnostics: list[Diagnostic] = field(default_factory=list)
+    output: dict[str, OutputEntry] = field(default_factory=dict)
 
     @property
     def warnings(self) -> list[Diagnostic]:
@@ -67,14 +90,50 @@ def build_site(options: BuildOptions) -> BuildReport:
     ``strict``) and ``ConfigError`` when the configuration is unusable.
     """
     started = time.monotonic()
+    output_dir = options.output_dir.resolve()
+    fingerprint = input_fingerprint(
+        options.content_dir,
+        options.templates_dir,
+        {
+            "base_url": options.base_url,
+            "output_dir": str(output_dir),
+            "SOURCE_DATE_EPOCH": os.environ.get("SOURCE_DATE_EPOCH"),
+        },
+    )
+    previous = None if options.clean else load_manifest(options.cache_dir)
+    if previous and previous.output_dir != str(output_dir):
+        previous = None  # the cache describes another output folder
+    if previous and previous.fingerprint == fingerprint and output_is_intact(output_dir, previous):
+        _stop_on_problems(Diagnostics(list(previous.diagnostics)), options.strict)
+        return BuildReport(
+            pages=previous.pages,
+            files=len(previous.files),
+            unchanged=len(previous.files),
+            seconds=round(time.monotonic() - started, 3),
+            diagnostics=list(previous.diagnostics),
+        )
     collection = load_collection(options.content_dir)
-    return build_collection(collection, options, started)
+    report = build_collection(collection, options, started, previous)
+    save_manifest(
+        options.cache_dir,
+        Manifest(
+            fingerprint, str(output_dir), report.output, report.pages, tuple(report.diagnostics)
+        ),
+    )
+    return report
 
 
 def build_collection(
-    collection: Collection, options: BuildOptions, started: float | None = None
+    collection: Collection,
+    options: BuildOptions,
+    started: float | None = None,
+    previous: Manifest | None = None,
 ) -> BuildReport:
-    """Build from an already loaded collection (what ``build_site`` does after loading)."""
+    """Build from an already loaded collection (what ``build_site`` does after loading).
+
+    With ``previous``, the manifest of the last build into the same folder, a page
+    whose template set and context are unchanged is taken over instead of rendered.
+    """
     started = time.monotonic() if started is None else started
     if not options.templates_dir.is_dir():
         raise ConfigError(f"templates folder not found: {options.templates_dir}")
@@ -96,20 +155,31 @@ def build_collection(
     assets = add_static_assets(files, options.templates_dir / "static")
     env = make_environment(options.templates_dir)
     pages = plan_pages(model, assets, content_pages)
+    templates_key = tree_fingerprint(options.templates_dir) + package_fingerprint()
+    output_dir = options.output_dir.resolve()
     for page in pages:
-        files.add(page.path, render_page(env, page))
+        key = page_key(templates_key, page.template, page.context)
+        old = previous.files.get(page.path) if previous else None
+        if old and old.key == key and unchanged_on_disk(output_dir, page.path, old):
+            files.reuse(page.path, key)
+        else:
+            files.add(page.path, render_page(env, page), key)
     for lang in config.languages:
         add_feed_and_search_index(files, model, lang)
     if config.base_url:
         files.add("sitemap.xml", sitemap_xml(config.base_url, _sitemap_paths(pages)))
     files.add("robots.txt", robots_txt(config.base_url))
     add_exports_and_sources(files, model, collection.root / "sources")
-    publish(files, options.output_dir)
+    published = publish(files, output_dir, previous)
     return BuildReport(
-        pages_written=len(pages),
-        files_written=len(files),
+        pages=len(pages),
+        files=len(files),
+        written=published.written,
+        unchanged=published.unchanged,
+        removed=published.removed,
         seconds=round(time.monotonic() - started, 3),
         diagnostics=diagnostics.sorted(),
+        output=published.entries,
     )
 
 

@@ -14,7 +14,7 @@ from pathlib import Path
 from sitegen import __version__
 from sitegen.build import BuildOptions, BuildReport, build_site
 from sitegen.check import check_site, vnu_available
-from sitegen.errors import ConfigError, ContentError, Diagnostic
+from sitegen.errors import ConfigError, ContentError, Diagnostic, SitegenError
 from sitegen.exports import articles_json
 from sitegen.loader import Collection, load_collection
 from sitegen.urls import article_path
@@ -32,6 +32,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_USAGE
     except ContentError as exc:
         _print_diagnostics(exc.diagnostics)
+        return EXIT_CONTENT
+    except SitegenError as exc:  # a broken template, an unwritable output folder
+        print(f"error: {exc}", file=sys.stderr)
         return EXIT_CONTENT
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)
@@ -141,7 +144,8 @@ def _run_build(args: argparse.Namespace) -> int:
 
 def _summary_line(report: BuildReport) -> str:
     return (
-        f"built {report.pages_written} pages ({report.files_written} files) "
+        f"built {report.pages} pages ({report.files} files: {report.written} written, "
+        f"{report.unchanged} unchanged, {report.removed} removed) "
         f"with {len(report.warnings)} warning(s) in {report.seconds:.2f} s"
     )
 

@@ -21,6 +21,10 @@ class ConfigError(SitegenError):
     """The configuration (site.yaml, command-line options) is unusable."""
 
 
+class TemplateError(SitegenError):
+    """A template does not compile or fails while rendering: ``path:line: message``."""
+
+
 @dataclass(frozen=True)
 class Diagnostic:
     path: str

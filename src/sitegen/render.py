@@ -16,12 +16,22 @@ Content is only ever passed as values, never compiled as a template.
 from __future__ import annotations
 
 from pathlib import Path
+from types import TracebackType
 from typing import Any
 
-from jinja2 import Environment, FileSystemLoader, StrictUndefined, pass_context, select_autoescape
+from jinja2 import (
+    Environment,
+    FileSystemLoader,
+    StrictUndefined,
+    TemplateSyntaxError,
+    pass_context,
+    select_autoescape,
+)
+from jinja2 import TemplateError as JinjaError
 from jinja2.runtime import Context
 from markupsafe import Markup
 
+from sitegen.errors import TemplateError
 from sitegen.i18n import Translator, format_date_value, format_number, month_name
 from sitegen.planner import Page
 from sitegen.records import DateValue
@@ -48,9 +58,30 @@ def make_environment(templates_dir: Path) -> Environment:
 
 
 def render_page(env: Environment, page: Page) -> str:
-    """The HTML of ``page``; its context's fields are the template's variables."""
-    template = env.get_template(page.template)
-    return template.render(page=page.context, meta=page.context.meta)
+    """The HTML of ``page``; its context's fields are the template's variables.
+
+    A broken template is a ``TemplateError`` naming the template file and line.
+    """
+    try:
+        template = env.get_template(page.template)
+        return template.render(page=page.context, meta=page.context.meta)
+    except TemplateSyntaxError as exc:
+        where = exc.filename or exc.name or page.template
+        raise TemplateError(f"{where}:{exc.lineno}: {exc.message}") from None
+    except JinjaError as exc:
+        line = _template_line(exc.__traceback__)
+        raise TemplateError(f"{line or page.template}: {exc} (rendering {page.path})") from None
+
+
+def _template_line(trace: TracebackType | None) -> str | None:
+    """``templates/x.html:12`` of the innermost template frame of a rendering error."""
+    found = None
+    while trace is not None:
+        filename = trace.tb_frame.f_code.co_filename
+        if filename.endswith(".html"):
+            found = f"{filename}:{trace.tb_lineno}"
+        trace = trace.tb_next
+    return found
 
 
 def _lang(context: Context) -> str:

@@ -1,0 +1,141 @@
+"""The incremental build cache: what the last build read and wrote, in ``.sitegen-cache/``.
+
+A build is keyed by a fingerprint of everything it reads (content, templates,
+the package itself, the options that change output). When nothing changed and
+``build/`` is as the last build left it, nothing is loaded, rendered or
+written. Otherwise each page is keyed by its template set and its context: a
+page whose key is unchanged is not rendered again, and any file whose bytes are
+unchanged keeps its inode and mtime (rsync and object-storage deploys stay small).
+
+The cache is an optimisation only: deleting ``.sitegen-cache/`` or building with
+``--clean`` gives the same ``build/``, byte for byte.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import json
+import os
+import pickle
+from collections.abc import Iterable, Mapping
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+from sitegen.errors import Diagnostic
+
+CACHE_DIR = Path(".sitegen-cache")
+_MANIFEST = "manifest.json"
+_FORMAT = 1
+_PACKAGE_DIR = Path(__file__).resolve().parent
+
+
+@dataclass(frozen=True)
+class OutputEntry:
+    """One file of the last build: its content hash, its stat, and the key it was rendered from."""
+
+    sha256: str
+    size: int
+    mtime_ns: int
+    key: str = ""
+
+
+@dataclass(frozen=True)
+class Manifest:
+    fingerprint: str
+    output_dir: str
+    files: Mapping[str, OutputEntry]
+    pages: int
+    diagnostics: tuple[Diagnostic, ...]
+
+
+def input_fingerprint(
+    content_dir: Path, templates_dir: Path, options: Mapping[str, str | None]
+) -> str:
+    """A hash of every input of a build: content, templates, sitegen itself, options."""
+    digest = hashlib.sha256(repr(sorted(options.items())).encode())
+    digest.update(package_fingerprint().encode())
+    for root in (content_dir, templates_dir):
+        digest.update(tree_fingerprint(root).encode())
+    return digest.hexdigest()
+
+
+@functools.cache
+def package_fingerprint() -> str:
+    """sitegen's own code, translations and data: a new version renders differently."""
+    return tree_fingerprint(_PACKAGE_DIR, suffixes=(".py", ".yaml", ".json"))
+
+
+def tree_fingerprint(root: Path, suffixes: tuple[str, ...] = ()) -> str:
+    """A hash of the names and bytes of every file under ``root``."""
+    digest = hashlib.sha256(str(root).encode())
+    for path in sorted(_files_under(root)):
+        if suffixes and path.suffix not in suffixes:
+            continue
+        digest.update(path.relative_to(root).as_posix().encode() + b"\0")
+        digest.update(hashlib.sha256(path.read_bytes()).digest())
+    return digest.hexdigest()
+
+
+def page_key(templates_fingerprint: str, template: str, context: object) -> str:
+    """What a page's HTML depends on: the templates, sitegen, and its context's values."""
+    digest = hashlib.sha256(templates_fingerprint.encode() + template.encode())
+    digest.update(pickle.dumps(context, protocol=5))
+    return digest.hexdigest()
+
+
+def load_manifest(cache_dir: Path) -> Manifest | None:
+    """The last build's manifest, or ``None`` when there is none usable."""
+    try:
+        data = json.loads((cache_dir / _MANIFEST).read_text(encoding="utf-8"))
+        if data.get("format") != _FORMAT:
+            return None
+        return Manifest(
+            fingerprint=data["fingerprint"],
+            output_dir=data["output_dir"],
+            files={path: OutputEntry(**entry) for path, entry in data["files"].items()},
+            pages=data["pages"],
+            diagnostics=tuple(Diagnostic(**d) for d in data["diagnostics"]),
+        )
+    except (OSError, ValueError, KeyError, TypeError):
+        return None  # a missing or damaged cache only costs a full build
+
+
+def save_manifest(cache_dir: Path, manifest: Manifest) -> None:
+    cache_dir.mkdir(parents=True, exist_ok=True)
+    data = {
+        "format": _FORMAT,
+        "fingerprint": manifest.fingerprint,
+        "output_dir": manifest.output_dir,
+        "pages": manifest.pages,
+        "files": {path: asdict(entry) for path, entry in sorted(manifest.files.items())},
+        "diagnostics": [asdict(d) for d in manifest.diagnostics],
+    }
+    temporary = cache_dir / f"{_MANIFEST}.{os.getpid()}"
+    temporary.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    temporary.replace(cache_dir / _MANIFEST)
+
+
+def unchanged_on_disk(output_dir: Path, path: str, entry: OutputEntry) -> bool:
+    """Is the file the last build wrote at ``path`` still there, untouched?"""
+    try:
+        stat = (output_dir / path).stat()
+    except OSError:
+        return False
+    return stat.st_size == entry.size and stat.st_mtime_ns == entry.mtime_ns
+
+
+def output_is_intact(output_dir: Path, manifest: Manifest) -> bool:
+    """Does ``output_dir`` hold exactly the files of ``manifest``, none touched since?"""
+    if not output_dir.is_dir():
+        return False
+    present = {p.relative_to(output_dir).as_posix() for p in _files_under(output_dir)}
+    if present != set(manifest.files):
+        return False
+    return all(unchanged_on_disk(output_dir, p, e) for p, e in manifest.files.items())
+
+
+def _files_under(root: Path) -> Iterable[Path]:
+    if not root.is_dir():
+        return []
+    return (Path(folder) / name for folder, _, names in os.walk(root) for name in names)

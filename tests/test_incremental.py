@@ -1,0 +1,184 @@
+"""Incremental builds: nothing redone without cause, the same bytes as a clean build, atomic."""
+
+from __future__ import annotations
+
+import random
+import shutil
+from pathlib import Path
+
+import pytest
+
+from sitegen.build import BuildOptions, BuildReport, build_site
+from sitegen.errors import ConfigError, ContentError, TemplateError
+from sitegen.output import SiteFiles
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    """A copy of the sample collection and templates, to edit freely."""
+    shutil.copytree(ROOT / "content", tmp_path / "content")
+    shutil.copytree(ROOT / "templates", tmp_path / "templates")
+    return tmp_path
+
+
+def build(project: Path, output: str = "build", *, clean: bool = False) -> BuildReport:
+    return build_site(
+        BuildOptions(
+            content_dir=project / "content",
+            templates_dir=project / "templates",
+            output_dir=project / output,
+            clean=clean,
+            cache_dir=project / f".cache-{output}",
+        )
+    )
+
+
+def snapshot(site: Path) -> dict[str, tuple[bytes, int]]:
+    """Every file's bytes and mtime."""
+    return {
+        p.relative_to(site).as_posix(): (p.read_bytes(), p.stat().st_mtime_ns)
+        for p in sorted(site.rglob("*"))
+        if p.is_file()
+    }
+
+
+def contents(site: Path) -> dict[str, bytes]:
+    return {path: data for path, (data, _) in snapshot(site).items()}
+
+
+def test_noop_rebuild_reads_nothing_new_and_writes_nothing(project: Path) -> None:
+    first = build(project)
+    before = snapshot(project / "build")
+    second = build(project)
+    assert (second.written, second.unchanged, second.removed) == (0, first.files, 0)
+    assert snapshot(project / "build") == before
+
+
+def test_editing_one_source_rewrites_only_what_shows_it(project: Path) -> None:
+    first = build(project)
+    before = snapshot(project / "build")
+    source = project / "content" / "sources" / "004_0de1820f97266a22.txt"
+    source.write_bytes(source.read_bytes() + "\n\nDodatkowe zdanie o współpracy.\n".encode())
+    report = build(project)
+    after = snapshot(project / "build")
+    changed = {path for path in after if after[path] != before.get(path)}
+    assert (
+        "articles/komendant-glowny-policji-spotkal-sie-z-zastepca-ministra-spraw-wewnetrznych.html"
+        in changed
+    )
+    assert "sources/004_0de1820f97266a22.txt" in changed
+    assert "about.html" not in changed  # its bytes and mtime stay
+    assert report.written == len(changed) < first.files // 2
+    assert report.unchanged == first.files - report.written
+
+
+def test_incremental_builds_equal_clean_builds_after_random_edits(project: Path) -> None:
+    rng = random.Random(5)
+    sources = project / "content" / "sources"
+    spare = (sources / "000_487bd26bd6df34d4.txt").read_bytes()
+    for step in range(6):
+        texts = sorted(sources.glob("*.txt"))
+        action = rng.choice(["edit", "add", "delete", "sidecar", "template"])
+        if action == "edit":
+            target = rng.choice(texts)
+            target.write_bytes(target.read_bytes() + f"\n\nKrok {step}: nowe zdanie.\n".encode())
+        elif action == "add":
+            (sources / f"9{step}_nowy.txt").write_bytes(spare.replace(b"Wizyta", b"Druga wizyta"))
+        elif action == "delete" and len(texts) > 2:
+            victim = rng.choice(texts)
+            victim.unlink()
+            victim.with_suffix(".yaml").unlink(missing_ok=True)
+        elif action == "sidecar":
+            (rng.choice(texts).with_suffix(".yaml")).write_text(f"notes: krok {step}\n")
+        else:
+            base = project / "templates" / "base.html"
+            base.write_text(base.read_text().replace("</body>", f"<!-- {step} -->\n</body>", 1))
+        build(project)
+        build(project, "clean", clean=True)
+        assert contents(project / "build") == contents(project / "clean"), f"step {step}: {action}"
+
+
+def test_deleted_source_pages_disappear(project: Path) -> None:
+    build(project)
+    (project / "content" / "sources" / "002_86cc7b07a9dd7307.txt").unlink()
+    (project / "content" / "sources" / "002_86cc7b07a9dd7307.yaml").unlink()
+    report = build(project)
+    assert report.removed > 0
+    assert not (project / "build" / "sources" / "002_86cc7b07a9dd7307.txt").exists()
+    assert not list((project / "build").rglob("deputy-foreign-minister-*"))
+
+
+def test_a_file_changed_by_hand_in_build_is_rebuilt(project: Path) -> None:
+    build(project)
+    page = project / "build" / "about.html"
+    original = page.read_bytes()
+    page.write_bytes(b"tampered")
+    report = build(project)
+    assert page.read_bytes() == original
+    assert report.written >= 1
+
+
+def test_template_error_leaves_the_previous_build_untouched(project: Path) -> None:
+    build(project)
+    before = snapshot(project / "build")
+    (project / "templates" / "home.html").write_text("{% block main %}{{ unclosed")
+    with pytest.raises(TemplateError, match=r"home\.html:1: "):
+        build(project)
+    assert snapshot(project / "build") == before
+    assert not list(project.glob("build.staging-*"))
+
+
+def test_strict_warning_leaves_the_previous_build_untouched(project: Path) -> None:
+    build(project)
+    before = snapshot(project / "build")
+    (project / "content" / "sources" / "001_e4617cc254c662f3.yaml").unlink()  # 001 is undated
+    with pytest.raises(ContentError):
+        build_site(
+            BuildOptions(
+                content_dir=project / "content",
+                templates_dir=project / "templates",
+                output_dir=project / "build",
+                strict=True,
+                cache_dir=project / ".cache-build",
+            )
+        )
+    assert snapshot(project / "build") == before
+
+
+def test_interrupted_writing_leaves_the_previous_build_untouched(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    build(project)
+    before = snapshot(project / "build")
+    (project / "templates" / "base.html").write_text(
+        (project / "templates" / "base.html").read_text().replace("</body>", "<!-- x -->\n</body>")
+    )
+    written: list[str] = []
+    real_content = SiteFiles.content
+
+    def interrupt_midway(files: SiteFiles, path: str) -> bytes | None:
+        written.append(path)
+        if len(written) == 50:
+            raise KeyboardInterrupt
+        return real_content(files, path)
+
+    monkeypatch.setattr(SiteFiles, "content", interrupt_midway)
+    with pytest.raises(KeyboardInterrupt):
+        build(project)
+    assert snapshot(project / "build") == before
+    assert not list(project.glob("build.staging-*")) and not list(project.glob("build.old-*"))
+
+
+def test_clean_ignores_the_cache(project: Path) -> None:
+    first = build(project)
+    report = build(project, clean=True)
+    assert (report.written, report.unchanged) == (first.files, 0)
+    assert build(project).written == 0  # the clean build left a manifest again
+
+
+def test_missing_templates_folder_is_a_config_error(project: Path) -> None:
+    shutil.rmtree(project / "templates")
+    with pytest.raises(ConfigError):
+        build(project)

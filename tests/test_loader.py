@@ -248,3 +248,22 @@ def test_slug_is_ascii_and_cut_at_a_word() -> None:
     long = slug_for("Komendant Główny Policji spotkał się z Zastępcą Ministra " * 3)
     assert len(long) <= 80
     assert not long.endswith("-")
+
+
+def test_headlines_alike_only_in_their_first_80_characters_get_distinct_slugs_quietly(
+    tmp_path: Path,
+) -> None:
+    common = (
+        "Spotkanie przedstawicieli ministerstw spraw zagranicznych Polski i Kazachstanu w Astanie"
+    )
+    collection = load(
+        tmp_path,
+        sources={
+            "a": f"{common} o handlu\n\nPierwszy tekst o spotkaniu.\n",
+            "b": f"{common} o kulturze\n\nDrugi tekst o spotkaniu.\n",
+        },
+    )
+    a, b = record_by_id(collection, "a"), record_by_id(collection, "b")
+    assert a.title != b.title and a.slug != b.slug
+    assert b.slug == f"{a.slug}-2"
+    assert not [d for d in collection.diagnostics.items if "same headline" in d.message]

@@ -135,3 +135,13 @@ def test_a_first_paragraph_split_mid_sentence_is_not_taken_for_the_headline() ->
     assert body_of(text) == (
         "Pierwszy akapit kończy się w pół zdania, a tu jest dalszy ciąg.\n\nDrugi akapit."
     )
+
+
+def test_a_packed_header_headline_may_start_with_a_number() -> None:
+    parsed = parse_article(
+        " date 2007-09 30. posiedzenie komisji międzyrządowej Data publikacji 03.09.2007"
+        " Powrót Drukuj W dniu dzisiejszym odbyło się posiedzenie komisji."
+    )
+    assert parsed.title == "30. posiedzenie komisji międzyrządowej"
+    assert parsed.date is not None and parsed.date.iso == "2007-09-03"
+    assert block_plain_text(parsed.blocks[0]).startswith("W dniu dzisiejszym")

@@ -20,10 +20,12 @@ from sitegen.cache import (
     OutputEntry,
     input_fingerprint,
     load_manifest,
+    load_record_memo,
     output_is_intact,
     package_fingerprint,
     page_key,
     save_manifest,
+    save_record_memo,
     tree_fingerprint,
     unchanged_on_disk,
 )
@@ -112,7 +114,9 @@ def build_site(options: BuildOptions) -> BuildReport:
             seconds=round(time.monotonic() - started, 3),
             diagnostics=list(previous.diagnostics),
         )
-    collection = load_collection(options.content_dir)
+    memo = {} if options.clean else load_record_memo(options.cache_dir)
+    collection = load_collection(options.content_dir, memo)
+    save_record_memo(options.cache_dir, memo)
     report = build_collection(collection, options, started, previous)
     save_manifest(
         options.cache_dir,

@@ -21,11 +21,13 @@ import pickle
 from collections.abc import Iterable, Mapping
 from dataclasses import asdict, dataclass
 from pathlib import Path
+from typing import Any
 
 from sitegen.errors import Diagnostic
 
 CACHE_DIR = Path(".sitegen-cache")
 _MANIFEST = "manifest.json"
+_RECORDS = "records.pickle"
 _FORMAT = 1
 _PACKAGE_DIR = Path(__file__).resolve().parent
 
@@ -114,6 +116,24 @@ def save_manifest(cache_dir: Path, manifest: Manifest) -> None:
     temporary = cache_dir / f"{_MANIFEST}.{os.getpid()}"
     temporary.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
     temporary.replace(cache_dir / _MANIFEST)
+
+
+def load_record_memo(cache_dir: Path) -> dict[str, Any]:
+    """The records the last build read, by source key (see ``loader.load_collection``)."""
+    try:
+        with (cache_dir / _RECORDS).open("rb") as file:
+            memo = pickle.load(file)
+    except Exception:  # a damaged or outdated cache only costs a full load
+        return {}
+    return memo if isinstance(memo, dict) else {}
+
+
+def save_record_memo(cache_dir: Path, memo: Mapping[str, Any]) -> None:
+    cache_dir.mkdir(parents=True, exist_ok=True)
+    temporary = cache_dir / f"{_RECORDS}.{os.getpid()}"
+    with temporary.open("wb") as file:
+        pickle.dump(dict(memo), file, protocol=5)
+    temporary.replace(cache_dir / _RECORDS)
 
 
 def unchanged_on_disk(output_dir: Path, path: str, entry: OutputEntry) -> bool:

@@ -6,15 +6,17 @@ in the ``Diagnostics`` it returns instead of raising.
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass, replace
 from pathlib import Path
 
 from slugify import slugify
 
 from sitegen.assemble import Context, assemble_record
+from sitegen.cache import package_fingerprint
 from sitegen.config import SiteConfig, load_config
 from sitegen.entities import Catalogue, load_catalogue
-from sitegen.errors import Diagnostics
+from sitegen.errors import Diagnostic, Diagnostics
 from sitegen.gazetteer import Gazetteer
 from sitegen.records import ArticleRecord
 from sitegen.sidecar import Sidecar, parse_sidecar, sidecar_path
@@ -32,11 +34,18 @@ class Collection:
     diagnostics: Diagnostics
 
 
-def load_collection(content_dir: Path) -> Collection:
+RecordMemo = dict[str, tuple[ArticleRecord | None, tuple[Diagnostic, ...]]]
+"""What reading one source gave, by a key of everything it depends on (see ``_memo_key``)."""
+
+
+def load_collection(content_dir: Path, memo: RecordMemo | None = None) -> Collection:
     """Read ``content_dir`` (site.yaml, entities.yaml, sources/) into records.
 
     Raises ``ConfigError`` for an unusable site.yaml; every content problem is
     in the returned diagnostics, and every readable source still yields a record.
+    With ``memo`` (the last build's, from the cache) a source whose bytes,
+    sidecar, gazetteer and configuration are unchanged is not parsed again; on
+    return ``memo`` holds exactly the entries of this collection.
     """
     diagnostics = Diagnostics()
     config = load_config(content_dir / "site.yaml")
@@ -49,14 +58,45 @@ def load_collection(content_dir: Path) -> Collection:
     )
     records: list[ArticleRecord] = []
     sources_dir = content_dir / "sources"
+    shared_key = _shared_key(content_dir)
+    used: RecordMemo = {}
     for path in discover_sources(sources_dir, diagnostics):
-        record = _load_one(path, context, diagnostics)
+        key = _memo_key(path, shared_key)
+        if memo is None or key not in memo:
+            found = Diagnostics()
+            used[key] = (_load_one(path, context, found), tuple(found.items))
+        else:
+            used[key] = memo[key]
+        record, problems = used[key]
+        diagnostics.items.extend(problems)
         if record is not None:
             records.append(record)
+    if memo is not None:
+        memo.clear()
+        memo.update(used)
     _report_orphan_sidecars(sources_dir, diagnostics)
     records = assign_slugs(records, diagnostics, sources_dir)
     records.sort(key=lambda r: r.sort_key)
     return Collection(content_dir, config, catalogue, tuple(records), diagnostics)
+
+
+def _shared_key(content_dir: Path) -> bytes:
+    """What every record depends on besides its own files: gazetteer, config, sitegen."""
+    digest = hashlib.sha256(package_fingerprint().encode())
+    for name in ("entities.yaml", "site.yaml"):
+        path = content_dir / name
+        digest.update(path.read_bytes() if path.is_file() else b"-")
+    return digest.digest()
+
+
+def _memo_key(path: Path, shared_key: bytes) -> str:
+    digest = hashlib.sha256(shared_key + str(path).encode())
+    for file in (path, sidecar_path(path)):
+        try:
+            digest.update(hashlib.sha256(file.read_bytes()).digest())
+        except OSError:
+            digest.update(b"-")  # missing or unreadable: reading it again will say so
+    return digest.hexdigest()
 
 
 def _load_one(path: Path, context: Context, diagnostics: Diagnostics) -> ArticleRecord | None:
@@ -96,8 +136,9 @@ def assign_slugs(
         while slug in taken:
             number += 1
             slug = f"{base}-{number}"
-        if number > 1:
-            other = taken[base]
+        other = taken.get(base)
+        # Headlines alike only in their first 80 characters get a number quietly.
+        if other is not None and other.title.casefold() == record.title.casefold():
             diagnostics.warning(
                 sources_dir / record.source.file,
                 _title_line(record),

@@ -121,7 +121,10 @@ def split_units(text: str) -> list[Unit]:
         if not line:
             units.append(Unit(number, "blank", ""))
         elif index in header_lines:
-            units.extend(classify_line(piece, number) for piece in split_packed_line(line))
+            pieces = split_packed_line(line)
+            # In a packed header a leading "30." is part of a headline, not a list number.
+            in_list = len(pieces) == 1
+            units.extend(classify_line(piece, number, lists=in_list) for piece in pieces)
         else:
             units.append(classify_line(line, number))
     return units
@@ -150,8 +153,8 @@ def split_packed_line(line: str) -> list[str]:
     return pieces or [line]
 
 
-def classify_line(line: str, number: int) -> Unit:
-    """What one normalised, non-empty line is."""
+def classify_line(line: str, number: int, *, lists: bool = True) -> Unit:
+    """What one normalised, non-empty line is (``lists=False``: never a list item)."""
     plain = strip_inline_markdown(line).strip()
     if _RULE.match(line):
         return Unit(number, "rule", line)
@@ -181,6 +184,6 @@ def classify_line(line: str, number: int) -> Unit:
         if not strip_inline_markdown(quote.group(1)).strip():
             return Unit(number, "blank", "")  # a bare ">" only separates quoted paragraphs
         return Unit(number, "quote", quote.group(1))
-    if item := _LIST_ITEM.match(line):
+    if lists and (item := _LIST_ITEM.match(line)):
         return Unit(number, "list_item", item.group(1))
     return Unit(number, "text", line)

@@ -9,8 +9,9 @@ from pathlib import Path
 import pytest
 
 from sitegen.build import BuildOptions, BuildReport, build_site
+from sitegen.cache import OutputEntry
 from sitegen.errors import ConfigError, ContentError, TemplateError
-from sitegen.output import SiteFiles
+from sitegen.output import Writer
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -156,15 +157,17 @@ def test_interrupted_writing_leaves_the_previous_build_untouched(
         (project / "templates" / "base.html").read_text().replace("</body>", "<!-- x -->\n</body>")
     )
     written: list[str] = []
-    real_content = SiteFiles.content
+    real_write = Writer.write
 
-    def interrupt_midway(files: SiteFiles, path: str) -> bytes | None:
+    def interrupt_midway(
+        writer: Writer, path: str, content: bytes | str, key: str = ""
+    ) -> OutputEntry:
         written.append(path)
         if len(written) == 50:
             raise KeyboardInterrupt
-        return real_content(files, path)
+        return real_write(writer, path, content, key)
 
-    monkeypatch.setattr(SiteFiles, "content", interrupt_midway)
+    monkeypatch.setattr(Writer, "write", interrupt_midway)
     with pytest.raises(KeyboardInterrupt):
         build(project)
     assert snapshot(project / "build") == before

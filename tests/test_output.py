@@ -6,36 +6,79 @@ from pathlib import Path
 
 import pytest
 
-from sitegen.output import OutputError, SiteFiles, hashed_name, publish
+from sitegen.cache import OutputEntry
+from sitegen.output import OutputError, SiteFiles, hashed_name
 
 
-def test_two_files_at_one_path_are_refused() -> None:
-    files = SiteFiles()
-    files.add("articles/a.html", "x")
-    with pytest.raises(OutputError, match="two files"):
-        files.add("articles/./a.html", "y")
+def test_two_files_at_one_path_are_refused(tmp_path: Path) -> None:
+    with SiteFiles(tmp_path / "build") as files:
+        files.add("articles/a.html", "x")
+        with pytest.raises(OutputError, match="two files"):
+            files.add("articles/./a.html", "y")
+
+
+def test_two_workers_writing_one_path_are_refused(tmp_path: Path) -> None:
+    with SiteFiles(tmp_path / "build") as files:
+        files.writer.write("articles/a.html", "x")  # as a worker process does
+        with pytest.raises(OutputError, match="two files"):
+            files.writer.write("articles/a.html", "y")
 
 
 @pytest.mark.parametrize("path", ["../x.html", "/etc/passwd", "a/../../x", "a\\..\\x", ""])
-def test_paths_leaving_the_output_folder_are_refused(path: str) -> None:
-    with pytest.raises(OutputError, match="outside"):
-        SiteFiles().add(path, "x")
+def test_paths_leaving_the_output_folder_are_refused(tmp_path: Path, path: str) -> None:
+    with SiteFiles(tmp_path / "build") as files, pytest.raises(OutputError, match="outside"):
+        files.add(path, "x")
+    assert sorted(p.name for p in tmp_path.iterdir()) == []
 
 
 def test_publish_replaces_the_old_tree_and_leaves_no_staging(tmp_path: Path) -> None:
     output = tmp_path / "build"
     output.mkdir()
     (output / "stale.html").write_text("old")
-    files = SiteFiles()
-    files.add("index.html", "new")
-    files.add("en/index.html", b"\x00bytes")
-    publish(files, output)
+    with SiteFiles(output) as files:
+        files.add("index.html", "new")
+        files.add("en/index.html", b"\x00bytes")
+        assert (output / "stale.html").exists()  # untouched until the swap
+        files.publish()
     assert sorted(p.relative_to(output).as_posix() for p in output.rglob("*") if p.is_file()) == [
         "en/index.html",
         "index.html",
     ]
     assert (output / "en" / "index.html").read_bytes() == b"\x00bytes"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["build"]
+
+
+def test_unchanged_bytes_are_linked_from_the_previous_build(tmp_path: Path) -> None:
+    output = tmp_path / "build"
+    with SiteFiles(output) as files:
+        files.add("same.html", "kept")
+        files.add("changed.html", "old")
+        first = files.publish().entries
+    before = (output / "same.html").stat()
+    with SiteFiles(output, first) as files:
+        files.add("same.html", "kept")
+        files.add("changed.html", "new")
+        published = files.publish()
+    after = (output / "same.html").stat()
+    assert (after.st_ino, after.st_mtime_ns) == (before.st_ino, before.st_mtime_ns)
+    assert (published.written, published.unchanged) == (1, 1)
+
+
+def test_leaving_without_publishing_discards_the_staging_folder(tmp_path: Path) -> None:
+    with pytest.raises(RuntimeError), SiteFiles(tmp_path / "build") as files:
+        files.add("index.html", "x")
+        raise RuntimeError
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_reuse_refuses_a_file_changed_on_disk(tmp_path: Path) -> None:
+    output = tmp_path / "build"
+    with SiteFiles(output) as files:
+        files.add("a.html", "x", key="k")
+        entries: dict[str, OutputEntry] = files.publish().entries
+    (output / "a.html").write_text("edited by hand")
+    with SiteFiles(output, entries) as files:
+        assert not files.reuse("a.html", "k")
 
 
 def test_hashed_names_change_with_content() -> None:

@@ -27,7 +27,6 @@ from sitegen.cache import (
     save_manifest,
     save_record_memo,
     tree_fingerprint,
-    unchanged_on_disk,
 )
 from sitegen.content_pages import load_content_pages
 from sitegen.errors import ConfigError, ContentError, Diagnostic, Diagnostics
@@ -35,9 +34,10 @@ from sitegen.exports import articles_csv, articles_json
 from sitegen.feeds import atom_feed
 from sitegen.loader import Collection, load_collection
 from sitegen.model import SiteModel
-from sitegen.output import SiteFiles, hashed_name, publish
-from sitegen.pages import plan_pages
-from sitegen.planner import Page
+from sitegen.output import SiteFiles, hashed_name
+from sitegen.pages import page_plans
+from sitegen.parallel import map_items
+from sitegen.progress import BuildProgress, wanted
 from sitegen.records import ArticleRecord
 from sitegen.render import make_environment, render_page
 from sitegen.search_index import search_documents, search_index_script
@@ -115,9 +115,10 @@ def build_site(options: BuildOptions) -> BuildReport:
             diagnostics=list(previous.diagnostics),
         )
     memo = {} if options.clean else load_record_memo(options.cache_dir)
-    collection = load_collection(options.content_dir, memo)
-    save_record_memo(options.cache_dir, memo)
-    report = build_collection(collection, options, started, previous)
+    with BuildProgress(wanted(options.verbosity), started) as progress:
+        collection = load_collection(options.content_dir, memo, options.jobs, progress.stage)
+        save_record_memo(options.cache_dir, memo)
+        report = build_collection(collection, options, started, previous, progress)
     save_manifest(
         options.cache_dir,
         Manifest(
@@ -132,6 +133,7 @@ def build_collection(
     options: BuildOptions,
     started: float | None = None,
     previous: Manifest | None = None,
+    progress: BuildProgress | None = None,
 ) -> BuildReport:
     """Build from an already loaded collection (what ``build_site`` does after loading).
 
@@ -139,6 +141,7 @@ def build_collection(
     whose template set and context are unchanged is taken over instead of rendered.
     """
     started = time.monotonic() if started is None else started
+    progress = progress or BuildProgress(enabled=False)
     if not options.templates_dir.is_dir():
         raise ConfigError(f"templates folder not found: {options.templates_dir}")
     config = collection.config.with_base_url(options.base_url)
@@ -155,29 +158,35 @@ def build_collection(
         )
     _stop_on_problems(diagnostics, options.strict)
 
-    files = SiteFiles()
-    assets = add_static_assets(files, options.templates_dir / "static")
-    env = make_environment(options.templates_dir)
-    pages = plan_pages(model, assets, content_pages)
-    templates_key = tree_fingerprint(options.templates_dir) + package_fingerprint()
     output_dir = options.output_dir.resolve()
-    for page in pages:
-        key = page_key(templates_key, page.template, page.context)
-        old = previous.files.get(page.path) if previous else None
-        if old and old.key == key and unchanged_on_disk(output_dir, page.path, old):
-            files.reuse(page.path, key)
-        else:
-            files.add(page.path, render_page(env, page), key)
-    for lang in config.languages:
-        add_feed_and_search_index(files, model, lang)
-    if config.base_url:
-        files.add("sitemap.xml", sitemap_xml(config.base_url, _sitemap_paths(pages)))
-    files.add("robots.txt", robots_txt(config.base_url))
-    add_exports_and_sources(files, model, collection.root / "sources")
-    published = publish(files, output_dir, previous)
+    old_files = previous.files if previous else {}
+    with SiteFiles(output_dir, old_files) as files:
+        assets = add_static_assets(files, options.templates_dir / "static")
+        env = make_environment(options.templates_dir)
+        plans = page_plans(model, assets, content_pages)
+        templates_key = tree_fingerprint(options.templates_dir) + package_fingerprint()
+        writer = files.writer
+
+        def make_page(index: int) -> tuple[str, OutputEntry]:
+            page = plans[index]()
+            key = page_key(templates_key, page.template, page.context)
+            old = old_files.get(page.path)
+            taken = writer.take_over(page.path, key) if old and old.key == key else None
+            return page.path, taken or writer.write(page.path, render_page(env, page), key)
+
+        made = map_items(make_page, len(plans), options.jobs, progress.stage("pages", len(plans)))
+        for path, entry in made:
+            files.record(path, entry)
+        for lang in config.languages:
+            add_feed_and_search_index(files, model, lang)
+        if config.base_url:
+            files.add("sitemap.xml", sitemap_xml(config.base_url, _sitemap_paths(made)))
+        files.add("robots.txt", robots_txt(config.base_url))
+        add_exports_and_sources(files, model, collection.root / "sources")
+        published = files.publish()
     return BuildReport(
-        pages=len(pages),
-        files=len(files),
+        pages=len(plans),
+        files=len(published.entries),
         written=published.written,
         unchanged=published.unchanged,
         removed=published.removed,
@@ -267,5 +276,5 @@ def add_exports_and_sources(files: SiteFiles, model: SiteModel, sources_dir: Pat
         files.add(urls.source_path(record.source.file), raw)
 
 
-def _sitemap_paths(pages: list[Page]) -> list[str]:
-    return [page.path for page in pages if not page.path.endswith(urls.NOT_FOUND)]
+def _sitemap_paths(pages: list[tuple[str, OutputEntry]]) -> list[str]:
+    return [path for path, _ in pages if not path.endswith(urls.NOT_FOUND)]

@@ -7,6 +7,7 @@ in the ``Diagnostics`` it returns instead of raising.
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -18,6 +19,7 @@ from sitegen.config import SiteConfig, load_config
 from sitegen.entities import Catalogue, load_catalogue
 from sitegen.errors import Diagnostic, Diagnostics
 from sitegen.gazetteer import Gazetteer
+from sitegen.parallel import map_items
 from sitegen.records import ArticleRecord
 from sitegen.sidecar import Sidecar, parse_sidecar, sidecar_path
 from sitegen.sources import discover_sources, read_source
@@ -38,14 +40,21 @@ RecordMemo = dict[str, tuple[ArticleRecord | None, tuple[Diagnostic, ...]]]
 """What reading one source gave, by a key of everything it depends on (see ``_memo_key``)."""
 
 
-def load_collection(content_dir: Path, memo: RecordMemo | None = None) -> Collection:
+def load_collection(
+    content_dir: Path,
+    memo: RecordMemo | None = None,
+    jobs: int | None = None,
+    progress: Callable[[str, int], Callable[[int], None]] | None = None,
+) -> Collection:
     """Read ``content_dir`` (site.yaml, entities.yaml, sources/) into records.
 
     Raises ``ConfigError`` for an unusable site.yaml; every content problem is
     in the returned diagnostics, and every readable source still yields a record.
     With ``memo`` (the last build's, from the cache) a source whose bytes,
     sidecar, gazetteer and configuration are unchanged is not parsed again; on
-    return ``memo`` holds exactly the entries of this collection.
+    return ``memo`` holds exactly the entries of this collection. Sources are
+    parsed by up to ``jobs`` processes; ``progress(label, total)`` gives the
+    callback that counts them.
     """
     diagnostics = Diagnostics()
     config = load_config(content_dir / "site.yaml")
@@ -59,14 +68,20 @@ def load_collection(content_dir: Path, memo: RecordMemo | None = None) -> Collec
     records: list[ArticleRecord] = []
     sources_dir = content_dir / "sources"
     shared_key = _shared_key(content_dir)
+    paths = discover_sources(sources_dir, diagnostics)
+    keys = [_memo_key(path, shared_key) for path in paths]
+    known = memo if memo is not None else {}
+    todo = [i for i, key in enumerate(keys) if key not in known]
+
+    def parse(index: int) -> tuple[ArticleRecord | None, tuple[Diagnostic, ...]]:
+        found = Diagnostics()
+        return _load_one(paths[todo[index]], context, found), tuple(found.items)
+
+    advance = progress("sources", len(todo)) if progress else None
+    parsed = dict(zip(todo, map_items(parse, len(todo), jobs, advance), strict=True))
     used: RecordMemo = {}
-    for path in discover_sources(sources_dir, diagnostics):
-        key = _memo_key(path, shared_key)
-        if memo is None or key not in memo:
-            found = Diagnostics()
-            used[key] = (_load_one(path, context, found), tuple(found.items))
-        else:
-            used[key] = memo[key]
+    for index, key in enumerate(keys):
+        used[key] = parsed[index] if index in parsed else known[key]
         record, problems = used[key]
         diagnostics.items.extend(problems)
         if record is not None:

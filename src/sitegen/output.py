@@ -1,9 +1,11 @@
-"""Writing the built site: gather every file, then swap a finished tree into place.
+"""Writing the built site: every file goes straight into a staging folder, swapped in at the end.
 
-All files are collected in memory first (``SiteFiles``), which refuses two
-files at one path and any path that would leave the output folder. ``publish``
-writes them into a staging folder beside the output folder and swaps it in, so
-a failed or interrupted build never leaves a half-written site.
+``SiteFiles`` writes each file as soon as it is made (so a build holds no page
+in memory), refuses two files at one path and any path that would leave the
+output folder, and on ``publish`` swaps the finished tree into place. Until
+then the previous ``build/`` is untouched, so a failed or interrupted build
+never leaves a half-written site. Worker processes write with a ``Writer`` of
+the same staging folder and hand their entries back to ``SiteFiles.record``.
 """
 
 from __future__ import annotations
@@ -11,58 +13,17 @@ from __future__ import annotations
 import hashlib
 import os
 import shutil
-from collections.abc import Iterator
+from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path, PurePosixPath
+from types import TracebackType
 
-from sitegen.cache import Manifest, OutputEntry, unchanged_on_disk
+from sitegen.cache import OutputEntry, unchanged_on_disk
 from sitegen.errors import SitegenError
 
 
 class OutputError(SitegenError):
     """Two files at one path, or a path outside the output folder."""
-
-
-class SiteFiles:
-    """The output tree as site-relative POSIX path → bytes.
-
-    A page whose inputs did not change since the last build is added with
-    ``reuse`` instead of bytes: its file is taken over from the previous build.
-    """
-
-    def __init__(self) -> None:
-        self._files: dict[str, bytes | None] = {}
-        self._keys: dict[str, str] = {}
-
-    def add(self, path: str, content: bytes | str, key: str = "") -> None:
-        data = content.encode("utf-8") if isinstance(content, str) else content
-        self._put(path, data, key)
-
-    def reuse(self, path: str, key: str) -> None:
-        self._put(path, None, key)
-
-    def _put(self, path: str, content: bytes | None, key: str) -> None:
-        safe = safe_relative_path(path)
-        if safe in self._files:
-            raise OutputError(f"two files would be written to {safe}")
-        self._files[safe] = content
-        self._keys[safe] = key
-
-    def __contains__(self, path: object) -> bool:
-        return path in self._files
-
-    def __len__(self) -> int:
-        return len(self._files)
-
-    def __iter__(self) -> Iterator[str]:
-        return iter(sorted(self._files))
-
-    def content(self, path: str) -> bytes | None:
-        """The file's bytes, or ``None`` for a file taken over from the previous build."""
-        return self._files[path]
-
-    def key(self, path: str) -> str:
-        return self._keys[path]
 
 
 def safe_relative_path(path: str) -> str:
@@ -81,6 +42,60 @@ def hashed_name(name: str, content: bytes) -> str:
 
 
 @dataclass(frozen=True)
+class Writer:
+    """Writes files into ``staging``; a file the previous build already has is hard-linked.
+
+    Stateless, so forked worker processes can share one.
+    """
+
+    staging: Path
+    output_dir: Path
+    previous: Mapping[str, OutputEntry]
+
+    def write(self, path: str, content: bytes | str, key: str = "") -> OutputEntry:
+        data = content.encode("utf-8") if isinstance(content, str) else content
+        digest = hashlib.sha256(data).hexdigest()
+        safe = safe_relative_path(path)
+        entry = self.take_over(safe, key, digest)
+        if entry is not None:
+            return entry
+        target = self._target(safe)
+        try:
+            with target.open("xb") as file:  # "x": a second file at one path is an error
+                file.write(data)
+        except FileExistsError:
+            raise OutputError(f"two files would be written to {safe}") from None
+        stat = target.stat()
+        return OutputEntry(digest, stat.st_size, stat.st_mtime_ns, key)
+
+    def take_over(self, path: str, key: str, sha256: str | None = None) -> OutputEntry | None:
+        """Link the previous build's file into place when it is still right; else ``None``.
+
+        With ``sha256`` the file must have exactly those bytes; without, the
+        caller vouches (by ``key``) that it would render the same.
+        """
+        safe = safe_relative_path(path)
+        old = self.previous.get(safe)
+        if old is None or (sha256 is not None and sha256 != old.sha256):
+            return None
+        if not unchanged_on_disk(self.output_dir, safe, old):
+            return None
+        target = self._target(safe)
+        try:
+            os.link(self.output_dir / safe, target)
+        except FileExistsError:
+            raise OutputError(f"two files would be written to {safe}") from None
+        except OSError:
+            shutil.copy2(self.output_dir / safe, target)  # no hard links here: copy, keep mtime
+        return replace(old, key=key)
+
+    def _target(self, safe: str) -> Path:
+        target = self.staging.joinpath(*PurePosixPath(safe).parts)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        return target
+
+
+@dataclass(frozen=True)
 class Published:
     entries: dict[str, OutputEntry]
     written: int
@@ -88,66 +103,91 @@ class Published:
     removed: int
 
 
-def publish(files: SiteFiles, output_dir: Path, previous: Manifest | None = None) -> Published:
-    """Write ``files`` into a staging folder beside ``output_dir`` and swap it in.
+class SiteFiles:
+    """The output tree being built, as site-relative POSIX path → what was written.
 
-    A file whose bytes equal the previous build's is hard-linked from it rather
-    than written, so it keeps its mtime. Until the swap, ``output_dir`` is untouched.
+    Use as a context manager: leaving the block without ``publish`` (an error,
+    Ctrl-C) removes the staging folder and leaves ``output_dir`` as it was.
     """
-    output_dir = output_dir.resolve()
-    output_dir.parent.mkdir(parents=True, exist_ok=True)
-    staging = output_dir.with_name(f"{output_dir.name}.staging-{os.getpid()}")
-    retired = output_dir.with_name(f"{output_dir.name}.old-{os.getpid()}")
-    for leftover in (staging, retired):
-        if leftover.exists():
-            shutil.rmtree(leftover)
-    old = previous.files if previous else {}
-    entries: dict[str, OutputEntry] = {}
-    written = 0
-    try:
-        for path in files:
-            target = staging.joinpath(*PurePosixPath(path).parts)
-            target.parent.mkdir(parents=True, exist_ok=True)
-            entry = _take_over(files, path, old.get(path), output_dir, target)
-            if entry is None:
-                content = files.content(path)
-                if content is None:
-                    raise OutputError(f"{path}: the previous build's file is gone")
-                target.write_bytes(content)
-                stat = target.stat()
-                digest = hashlib.sha256(content).hexdigest()
-                entry = OutputEntry(digest, stat.st_size, stat.st_mtime_ns, files.key(path))
-                written += 1
-            entries[path] = entry
-        if output_dir.exists():
-            output_dir.rename(retired)
-        staging.rename(output_dir)
-    finally:
-        if retired.exists() and not output_dir.exists():
-            retired.rename(output_dir)  # interrupted between the two renames
+
+    def __init__(self, output_dir: Path, previous: Mapping[str, OutputEntry] | None = None) -> None:
+        output_dir = output_dir.resolve()
+        staging = output_dir.with_name(f"{output_dir.name}.staging-{os.getpid()}")
         if staging.exists():
-            shutil.rmtree(staging)
-    if retired.exists():
-        shutil.rmtree(retired)
-    return Published(
-        entries=entries,
-        written=written,
-        unchanged=len(entries) - written,
-        removed=len(set(old) - set(entries)),
-    )
+            shutil.rmtree(staging)  # left by a killed build of the same process id
+        staging.mkdir(parents=True)
+        self.writer = Writer(staging, output_dir, dict(previous or {}))
+        self._entries: dict[str, OutputEntry] = {}
 
+    def __enter__(self) -> SiteFiles:
+        return self
 
-def _take_over(
-    files: SiteFiles, path: str, old: OutputEntry | None, output_dir: Path, target: Path
-) -> OutputEntry | None:
-    """Link the previous build's file into place when it is still right; else ``None``."""
-    if old is None or not unchanged_on_disk(output_dir, path, old):
-        return None
-    content = files.content(path)
-    if content is not None and hashlib.sha256(content).hexdigest() != old.sha256:
-        return None
-    try:
-        os.link(output_dir / path, target)
-    except OSError:
-        shutil.copy2(output_dir / path, target)  # no hard links here: copy, keeping the mtime
-    return replace(old, key=files.key(path))
+    def __exit__(
+        self,
+        kind: type[BaseException] | None,
+        error: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        self.discard()
+
+    def add(self, path: str, content: bytes | str, key: str = "") -> None:
+        safe = self._claim(path)
+        self._entries[safe] = self.writer.write(safe, content, key)
+
+    def reuse(self, path: str, key: str) -> bool:
+        """Take the previous build's file over unchanged; ``False`` if it is not there intact."""
+        safe = self._claim(path)
+        entry = self.writer.take_over(safe, key)
+        if entry is not None:
+            self._entries[safe] = entry
+        return entry is not None
+
+    def record(self, path: str, entry: OutputEntry) -> None:
+        """A file a worker process wrote with ``writer``."""
+        self._entries[self._claim(path)] = entry
+
+    def _claim(self, path: str) -> str:
+        safe = safe_relative_path(path)
+        if safe in self._entries:
+            raise OutputError(f"two files would be written to {safe}")
+        return safe
+
+    def __contains__(self, path: object) -> bool:
+        return path in self._entries
+
+    def __len__(self) -> int:
+        return len(self._entries)
+
+    def publish(self) -> Published:
+        """Swap the staging folder in as ``output_dir``; the old tree is removed."""
+        output_dir, staging = self.writer.output_dir, self.writer.staging
+        retired = output_dir.with_name(f"{output_dir.name}.old-{os.getpid()}")
+        if retired.exists():
+            shutil.rmtree(retired)
+        try:
+            if output_dir.exists():
+                output_dir.rename(retired)
+            staging.rename(output_dir)
+        finally:
+            if retired.exists() and not output_dir.exists():
+                retired.rename(output_dir)  # interrupted between the two renames
+        if retired.exists():
+            shutil.rmtree(retired)
+        previous = self.writer.previous
+        unchanged = sum(
+            1
+            for path, entry in self._entries.items()
+            if path in previous
+            and (entry.sha256, entry.mtime_ns) == (previous[path].sha256, previous[path].mtime_ns)
+        )
+        return Published(
+            entries=dict(sorted(self._entries.items())),
+            written=len(self._entries) - unchanged,
+            unchanged=unchanged,
+            removed=len(set(previous) - set(self._entries)),
+        )
+
+    def discard(self) -> None:
+        """Remove the staging folder if it was not published."""
+        if self.writer.staging.exists():
+            shutil.rmtree(self.writer.staging)

@@ -6,11 +6,15 @@ page, the richest, lives in ``article_page.py``.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from functools import partial
+
 from sitegen import urls
 from sitegen.article_page import article_page
 from sitegen.content_pages import ContentPage
 from sitegen.i18n import collation_key, initial_letter, language_name
 from sitegen.model import SiteModel
+from sitegen.pagination import page_count, page_links, page_slice
 from sitegen.planner import Page, Planner
 from sitegen.records import ENTITY_KINDS, ArticleRecord, EntityKind
 from sitegen.timeline import TimelineItem, draw_timeline
@@ -37,23 +41,37 @@ from sitegen.views import (
 NEWEST_ON_HOME = 6
 
 
+PagePlan = Callable[[], Page]
+"""Makes one page's context when called: cheap to list, and each can be made in any process."""
+
+
+def page_plans(
+    model: SiteModel, assets: Assets, content_pages: dict[tuple[str, str], ContentPage]
+) -> list[PagePlan]:
+    """Every HTML page of the site, in every interface language, not yet planned."""
+    plans: list[PagePlan] = []
+    kinds = sorted({info.kind for info in model.entities.values()}, key=ENTITY_KINDS.index)
+    for lang in model.config.languages:
+        planner = Planner(model, lang, assets, content_pages)
+        for kind_page in (home_page, browse_page, years_page, search_page, about_page):
+            plans.append(partial(kind_page, planner))
+        plans.append(partial(not_found_page, planner))
+        plans += [partial(article_page, planner, record) for record in model.records]
+        for entity_id in model.entities:
+            count = page_count(len(model.by_entity.get(entity_id, ())))
+            plans += [partial(entity_page, planner, entity_id, n) for n in range(1, count + 1)]
+        plans += [partial(kind_index_page, planner, kind) for kind in kinds]
+        plans += [partial(year_page, planner, year) for year in model.by_year]
+        if model.undated:
+            plans.append(partial(undated_page, planner))
+    return plans
+
+
 def plan_pages(
     model: SiteModel, assets: Assets, content_pages: dict[tuple[str, str], ContentPage]
 ) -> list[Page]:
-    """Every HTML page of the site, in every interface language."""
-    pages: list[Page] = []
-    for lang in model.config.languages:
-        planner = Planner(model, lang, assets, content_pages)
-        pages += [home_page(planner), browse_page(planner), years_page(planner)]
-        pages += [search_page(planner), about_page(planner), not_found_page(planner)]
-        pages += [article_page(planner, record) for record in model.records]
-        pages += [entity_page(planner, entity_id) for entity_id in model.entities]
-        kinds = sorted({info.kind for info in model.entities.values()}, key=ENTITY_KINDS.index)
-        pages += [kind_index_page(planner, kind) for kind in kinds]
-        pages += [year_page(planner, year) for year in model.by_year]
-        if model.undated:
-            pages.append(undated_page(planner))
-    return pages
+    """Every HTML page of the site, planned."""
+    return [plan() for plan in page_plans(model, assets, content_pages)]
 
 
 def home_page(p: Planner) -> Page:
@@ -114,7 +132,11 @@ def year_counts(p: Planner) -> tuple[YearCount, ...]:
     )
 
 
-def entity_page(p: Planner, entity_id: str) -> Page:
+def entity_page(p: Planner, entity_id: str, number: int = 1) -> Page:
+    """Page ``number`` of an entity's articles, oldest first, with its year bars.
+
+    Oldest first, so that a new clipping, usually the newest, changes only the last page.
+    """
     model = p.model
     info = model.entities[entity_id]
     records = model.by_entity.get(entity_id, ())
@@ -128,22 +150,29 @@ def entity_page(p: Planner, entity_id: str) -> Page:
         YearBar(year, n, round(100 * n / most), p.path(urls.year_neutral_path(year)))
         for year, n in sorted(per_year.items())
     )
-    neutral = urls.entity_neutral_path(info.kind, entity_id)
-    kind_name = p.t.text(f"kind.{info.kind}.one")
+
+    def path_of(page: int) -> str:
+        return p.path(urls.entity_neutral_path(info.kind, entity_id, page))
+
+    count = page_count(len(records))
+    neutral = urls.entity_neutral_path(info.kind, entity_id, number)
+    title = f"{label} ({p.t.text(f'kind.{info.kind}.one')})"
+    if count > 1:
+        title = p.t.text("pagination.title", title=title, page=number, count=count)
     return Page(
         p.path(neutral),
         "entity.html",
         EntityContext(
             meta=p.meta(
-                neutral,
-                f"{label} ({kind_name})",
-                p.t.text("entity.description", label=label, n=len(records)),
+                neutral, title, p.t.text("entity.description", label=label, n=len(records))
             ),
             label=label,
             about=info.description(p.lang),
             kind=info.kind,
             kind_path=p.path(urls.kind_index_neutral_path(info.kind)),
-            articles=p.cards(records),
+            articles=p.cards(tuple(page_slice(records, number))),
+            article_count=len(records),
+            pagination=page_links(number, count, path_of) if count > 1 else None,
             year_bars=bars if len(records) > 1 else (),
             cooccurring=tuple(p.entity_item(i, n) for i, n in model.cooccurring.get(entity_id, ())),
         ),

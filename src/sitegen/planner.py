@@ -6,7 +6,8 @@ the common views: page chrome (``PageMeta``), article cards, entity items.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
+from functools import cached_property
 
 from sitegen import urls
 from sitegen.content_pages import ContentPage
@@ -48,6 +49,8 @@ class Planner:
     lang: str
     assets: Assets
     content_pages: dict[tuple[str, str], ContentPage]
+    # A record's card is on many pages (entity lists, related articles): make it once.
+    _cards: dict[str, Card] = field(default_factory=dict, compare=False, repr=False)
 
     @property
     def t(self) -> Translator:
@@ -97,6 +100,12 @@ class Planner:
         return Alternate(lang, path, urls.absolute_url(base_url, path) if base_url else None)
 
     def card(self, record: ArticleRecord) -> Card:
+        card = self._cards.get(record.id)
+        if card is None:
+            card = self._cards[record.id] = self._make_card(record)
+        return card
+
+    def _make_card(self, record: ArticleRecord) -> Card:
         return Card(
             title=record.title,
             path=self.path(urls.article_neutral_path(record.slug)),
@@ -111,13 +120,20 @@ class Planner:
         return tuple(self.card(r) for r in records)
 
     def entity_item(self, entity_id: str, count: int) -> EntityItem:
-        info = self.model.entities[entity_id]
-        return EntityItem(
-            label=info.label(self.lang),
-            path=self.path(urls.entity_neutral_path(info.kind, entity_id)),
-            kind=info.kind,
-            count=count,
-        )
+        return replace(self._entity_items[entity_id], count=count)
+
+    @cached_property
+    def _entity_items(self) -> dict[str, EntityItem]:
+        # Built once: every article page lists entities, and their labels and paths cost.
+        return {
+            entity_id: EntityItem(
+                label=info.label(self.lang),
+                path=self.path(urls.entity_neutral_path(info.kind, entity_id)),
+                kind=info.kind,
+                count=0,
+            )
+            for entity_id, info in self.model.entities.items()
+        }
 
     def kind_groups(
         self, counts: dict[str, int], limit: int | None = None

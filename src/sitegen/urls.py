@@ -59,8 +59,10 @@ def article_neutral_path(slug: str) -> str:
     return f"articles/{slug}.html"
 
 
-def entity_neutral_path(kind: EntityKind, entity_id: str) -> str:
-    return f"{KIND_DIRECTORIES[kind]}/{file_stem(entity_id)}.html"
+def entity_neutral_path(kind: EntityKind, entity_id: str, page: int = 1) -> str:
+    """``countries/kazakhstan.html``; its further pages ``countries/kazakhstan/page-2.html``."""
+    stem = f"{KIND_DIRECTORIES[kind]}/{file_stem(entity_id)}"
+    return f"{stem}.html" if page == 1 else f"{stem}/page-{page}.html"
 
 
 def kind_index_neutral_path(kind: EntityKind) -> str:
@@ -84,6 +86,7 @@ def source_path(file_name: str) -> str:
     return f"sources/{file_name}"
 
 
+@functools.lru_cache(maxsize=65536)  # slugify is slow, and every page links the same ids
 def file_stem(identifier: str) -> str:
     """A safe file name stem for an id (``kazakhstan``, ``pawel-soloch``)."""
     return slugify(identifier) or "item"

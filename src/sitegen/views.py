@@ -170,6 +170,23 @@ class YearBar:
 
 
 @dataclass(frozen=True)
+class PageLink:
+    number: int | None
+    """None for a gap in the numbers."""
+    path: str | None
+    current: bool
+
+
+@dataclass(frozen=True)
+class Pagination:
+    number: int
+    count: int
+    previous: str | None
+    next: str | None
+    links: tuple[PageLink, ...]
+
+
+@dataclass(frozen=True)
 class EntityContext:
     meta: PageMeta
     label: str
@@ -178,6 +195,10 @@ class EntityContext:
     kind: EntityKind
     kind_path: str
     articles: tuple[Card, ...]
+    """The articles on this page of the list."""
+    article_count: int
+    pagination: Pagination | None
+    """Links to the list's other pages, when it has more than one."""
     year_bars: tuple[YearBar, ...]
     cooccurring: tuple[EntityItem, ...]
 

@@ -1,0 +1,78 @@
+"""Run a task over many items on all cores, by forking worker processes.
+
+Workers are forked, not spawned, so they inherit the loaded collection, the
+site model and the templates without pickling them; only item indices go to
+the workers and small results come back. Results are returned in item order,
+so the output never depends on which worker finished first.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import signal
+from collections.abc import Callable, Sequence
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from typing import Any, TypeVar
+
+Result = TypeVar("Result")
+
+# Below this many items per worker, forking costs more than it saves.
+MIN_ITEMS_PER_JOB = 40
+CHUNK = 25
+
+# The task of the running ``map_items`` call, inherited by the forked workers.
+_current: dict[str, Callable[[int], Any]] = {}
+
+
+def default_jobs() -> int:
+    """The cores this process may use."""
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+
+
+def map_items(
+    task: Callable[[int], Result],
+    count: int,
+    jobs: int | None = None,
+    progress: Callable[[int], None] | None = None,
+) -> list[Result]:
+    """``[task(0), …, task(count - 1)]``, computed by up to ``jobs`` processes.
+
+    ``progress(n)`` is called in this process as each batch of ``n`` items is done.
+    An exception in a worker is raised here.
+    """
+    jobs = min(jobs or default_jobs(), count // MIN_ITEMS_PER_JOB)
+    if jobs < 2 or "fork" not in multiprocessing.get_all_start_methods():
+        results = []
+        for index in range(count):
+            results.append(task(index))
+            if progress:
+                progress(1)
+        return results
+    _current["task"] = task
+    batches = [range(start, min(start + CHUNK, count)) for start in range(0, count, CHUNK)]
+    done: list[Sequence[Result]] = [()] * len(batches)
+    # An executor, not a Pool: a worker that dies or raises anything fails the map, never hangs it.
+    pool = ProcessPoolExecutor(
+        jobs, mp_context=multiprocessing.get_context("fork"), initializer=_ignore_interrupts
+    )
+    try:
+        waiting = {pool.submit(_run_batch, batch): n for n, batch in enumerate(batches)}
+        for future in as_completed(waiting):
+            done[waiting[future]] = future.result()
+            if progress:
+                progress(len(done[waiting[future]]))
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
+        _current.clear()
+    return [result for batch in done for result in batch]
+
+
+def _ignore_interrupts() -> None:
+    # Ctrl-C reaches the whole process group; the parent alone handles it.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+def _run_batch(indices: range) -> list[Any]:
+    task = _current["task"]
+    return [task(index) for index in indices]

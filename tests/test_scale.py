@@ -1,0 +1,139 @@
+"""A collection too big for one list: paginated entity pages, parallel builds, progress."""
+
+from __future__ import annotations
+
+import io
+import shutil
+import time
+from pathlib import Path
+
+import pytest
+from lxml import html
+from rich.console import Console
+
+from sitegen.build import BuildOptions, BuildReport, build_site
+from sitegen.check import check_site
+from sitegen.pagination import PAGE_SIZE
+from sitegen.parallel import map_items
+from sitegen.progress import BuildProgress, wanted
+
+ROOT = Path(__file__).resolve().parent.parent
+ARTICLES = 2 * PAGE_SIZE + 7  # three pages for Kazakhstan
+
+
+@pytest.fixture(scope="module")
+def big_project(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The sample collection's settings with ``ARTICLES`` short dated clippings on Kazakhstan."""
+    project = tmp_path_factory.mktemp("big")
+    shutil.copytree(ROOT / "templates", project / "templates")
+    content = project / "content"
+    (content / "sources").mkdir(parents=True)
+    for name in ("site.yaml", "entities.yaml"):
+        shutil.copy(ROOT / "content" / name, content / name)
+    for number in range(ARTICLES):
+        day = f"{1 + number % 28:02d}.{1 + number % 12:02d}.{2000 + number % 20}"
+        (content / "sources" / f"{number:04d}_clip.txt").write_text(
+            f"Rozmowy w sprawie handlu numer {number}\n\n"
+            f"Opublikowano: {day}\n\n"
+            f"Delegacja Polski rozmawiała w Kazachstanie o handlu i transporcie ({number}).\n",
+            encoding="utf-8",
+        )
+    return project
+
+
+def build(project: Path, output: str, jobs: int | None) -> BuildReport:
+    return build_site(
+        BuildOptions(
+            content_dir=project / "content",
+            templates_dir=project / "templates",
+            output_dir=project / output,
+            jobs=jobs,
+            cache_dir=project / f".cache-{output}",
+            verbosity=0,
+        )
+    )
+
+
+@pytest.fixture(scope="module")
+def big_site(big_project: Path) -> Path:
+    build(big_project, "build", jobs=2)
+    return big_project / "build"
+
+
+def tree(site: Path) -> dict[str, bytes]:
+    return {p.relative_to(site).as_posix(): p.read_bytes() for p in site.rglob("*") if p.is_file()}
+
+
+def titles_on(page: Path) -> list[str]:
+    doc = html.parse(str(page))
+    return [str(a.text_content()).strip() for a in doc.xpath("//ol[@class='cards']//h3//a")]
+
+
+def test_long_entity_lists_are_split_into_linked_pages(big_site: Path) -> None:
+    first = big_site / "countries" / "kazakhstan.html"
+    pages = [first, *(big_site / "countries" / "kazakhstan" / f"page-{n}.html" for n in (2, 3))]
+    assert not (big_site / "countries" / "kazakhstan" / "page-4.html").exists()
+    listed = [titles_on(page) for page in pages]
+    assert [len(titles) for titles in listed] == [PAGE_SIZE, PAGE_SIZE, ARTICLES - 2 * PAGE_SIZE]
+    every = [title for titles in listed for title in titles]
+    assert len(set(every)) == ARTICLES  # each article on exactly one page
+    doc = html.parse(str(pages[1]))
+    nav = doc.xpath("//nav[@class='pagination']")[0]
+    assert "Strona 2 z 3" in nav.text_content()
+    assert nav.xpath(".//a[@rel='prev']/@href") == ["../kazakhstan.html"]
+    assert nav.xpath(".//a[@rel='next']/@href") == ["page-3.html"]
+    assert nav.xpath(".//a[@aria-current='page']/text()") == ["2"]
+    assert "strona 2 z 3" in doc.findtext(".//title")
+    english = big_site / "en" / "countries" / "kazakhstan" / "page-3.html"
+    assert "Page 3 of 3" in html.parse(str(english)).xpath("string(//nav[@class='pagination'])")
+
+
+def test_paginated_pages_are_in_the_sitemap_and_pass_the_checker(big_site: Path) -> None:
+    sitemap = (big_site / "sitemap.xml").read_text()
+    assert "countries/kazakhstan/page-2.html" in sitemap
+    assert "en/countries/kazakhstan/page-3.html" in sitemap
+    assert check_site(big_site) == []
+
+
+def test_a_parallel_build_writes_the_same_bytes_as_a_serial_one(
+    big_project: Path, big_site: Path
+) -> None:
+    report = build(big_project, "serial", jobs=1)
+    assert report.pages > 4 * ARTICLES // 2  # article pages alone, in two languages
+    assert tree(big_project / "serial") == tree(big_site)
+
+
+def test_map_items_keeps_the_order_and_raises_what_a_worker_raised() -> None:
+    squares = map_items(lambda i: i * i, 500, jobs=2)
+    assert squares == [i * i for i in range(500)]
+
+    def fails_at_321(i: int) -> int:
+        if i == 321:
+            raise ValueError("broken item")
+        return i
+
+    with pytest.raises(ValueError, match="broken item"):
+        map_items(fails_at_321, 500, jobs=2)
+
+
+def test_progress_bar_shows_only_after_a_second() -> None:
+    def run(started: float) -> str:
+        out = io.StringIO()
+        console = Console(file=out, force_terminal=True, width=80)
+        with BuildProgress(True, started, console) as progress:
+            advance = progress.stage("pages", 10)
+            advance(4)
+            advance(3)
+        return out.getvalue()
+
+    assert run(time.monotonic()) == ""
+    shown = run(time.monotonic() - 5)
+    assert "pages" in shown and "7/10" in shown
+
+
+def test_no_progress_bar_in_ci_or_when_quiet(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("sys.stderr.isatty", lambda: True)
+    monkeypatch.setenv("CI", "true")
+    assert not wanted(1)
+    monkeypatch.delenv("CI")
+    assert wanted(1) and not wanted(0)

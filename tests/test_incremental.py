@@ -79,9 +79,10 @@ def test_incremental_builds_equal_clean_builds_after_random_edits(project: Path)
     rng = random.Random(5)
     sources = project / "content" / "sources"
     spare = (sources / "000_487bd26bd6df34d4.txt").read_bytes()
-    for step in range(6):
+    actions = ["edit", "add", "delete", "sidecar", "retitle", "redate", "template"] * 2
+    rng.shuffle(actions)
+    for step, action in enumerate(actions):
         texts = sorted(sources.glob("*.txt"))
-        action = rng.choice(["edit", "add", "delete", "sidecar", "template"])
         if action == "edit":
             target = rng.choice(texts)
             target.write_bytes(target.read_bytes() + f"\n\nKrok {step}: nowe zdanie.\n".encode())
@@ -93,6 +94,10 @@ def test_incremental_builds_equal_clean_builds_after_random_edits(project: Path)
             victim.with_suffix(".yaml").unlink(missing_ok=True)
         elif action == "sidecar":
             (rng.choice(texts).with_suffix(".yaml")).write_text(f"notes: krok {step}\n")
+        elif action == "retitle":  # shown on its neighbours' and related articles' pages too
+            (rng.choice(texts).with_suffix(".yaml")).write_text(f"title: Nowy tytuł {step}\n")
+        elif action == "redate":  # moves it between other articles: new neighbours
+            (rng.choice(texts).with_suffix(".yaml")).write_text(f"date: 20{10 + step}-03-01\n")
         else:
             base = project / "templates" / "base.html"
             base.write_text(base.read_text().replace("</body>", f"<!-- {step} -->\n</body>", 1))

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pickle
+
 from sitegen import urls
 from sitegen.i18n import format_date_value, language_name
 from sitegen.markup import entity_links, render_blocks
@@ -76,6 +78,20 @@ def article_page(p: Planner, record: ArticleRecord) -> Page:
             notes=record.notes,
         ),
     )
+
+
+def article_inputs(p: Planner, record: ArticleRecord) -> bytes:
+    """What ``article_page`` reads, without its cost (the body's HTML above all).
+
+    The record; the cards of its neighbours and related articles; and what
+    every page shares (configuration, entity labels and paths, assets).
+    Keep it in step with ``article_page``: the incremental tests compare with
+    clean builds.
+    """
+    previous, following = p.model.neighbours(record)
+    related = [(p.card(item.record), item.shared) for item in p.model.related[record.id]]
+    neighbours = [_card_or_none(p, previous), _card_or_none(p, following)]
+    return p.shared_inputs + pickle.dumps((record, neighbours, related), protocol=5)
 
 
 def standalone_summary(record: ArticleRecord) -> str:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import time
+from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -34,7 +35,7 @@ from sitegen.exports import articles_csv, articles_json
 from sitegen.feeds import atom_feed
 from sitegen.loader import Collection, load_collection
 from sitegen.model import SiteModel
-from sitegen.output import SiteFiles, hashed_name
+from sitegen.output import SiteFiles, Writer, hashed_name
 from sitegen.pages import page_plans
 from sitegen.parallel import map_items
 from sitegen.progress import BuildProgress, wanted
@@ -168,11 +169,19 @@ def build_collection(
         writer = files.writer
 
         def make_page(index: int) -> tuple[str, OutputEntry]:
-            page = plans[index]()
-            key = page_key(templates_key, page.template, page.context)
-            old = old_files.get(page.path)
-            taken = writer.take_over(page.path, key) if old and old.key == key else None
-            return page.path, taken or writer.write(page.path, render_page(env, page), key)
+            plan = plans[index]
+            if plan.path is not None and plan.inputs is not None:
+                key = page_key(templates_key, plan.path, plan.inputs())
+                taken = _take_over_if(writer, plan.path, key, old_files)
+                if taken:
+                    return plan.path, taken
+            page = plan.make()
+            if plan.inputs is None:
+                key = page_key(templates_key, page.template, page.context)
+                taken = _take_over_if(writer, page.path, key, old_files)
+                if taken:
+                    return page.path, taken
+            return page.path, writer.write(page.path, render_page(env, page), key)
 
         made = map_items(make_page, len(plans), options.jobs, progress.stage("pages", len(plans)))
         for path, entry in made:
@@ -194,6 +203,14 @@ def build_collection(
         diagnostics=diagnostics.sorted(),
         output=published.entries,
     )
+
+
+def _take_over_if(
+    writer: Writer, path: str, key: str, old_files: Mapping[str, OutputEntry]
+) -> OutputEntry | None:
+    """The previous build's file at ``path``, if it was made from the same ``key``."""
+    old = old_files.get(path)
+    return writer.take_over(path, key) if old and old.key == key else None
 
 
 def _stop_on_problems(diagnostics: Diagnostics, strict: bool) -> None:

@@ -20,7 +20,7 @@ import datetime
 import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 
 import yaml
@@ -99,6 +99,7 @@ def format_number(number: int, lang: str) -> str:
     return format_decimal(number, locale=lang)
 
 
+@lru_cache(maxsize=65536)  # the same labels are sorted on every page that lists them
 def collation_key(text: str) -> tuple[tuple[int, int], ...]:
     """A sort key in Polish alphabetical order, case- and accent-insensitive elsewhere.
 

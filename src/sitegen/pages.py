@@ -7,10 +7,11 @@ page, the richest, lives in ``article_page.py``.
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from functools import partial
 
 from sitegen import urls
-from sitegen.article_page import article_page
+from sitegen.article_page import article_inputs, article_page
 from sitegen.content_pages import ContentPage
 from sitegen.i18n import collation_key, initial_letter, language_name
 from sitegen.model import SiteModel
@@ -41,8 +42,16 @@ from sitegen.views import (
 NEWEST_ON_HOME = 6
 
 
-PagePlan = Callable[[], Page]
-"""Makes one page's context when called: cheap to list, and each can be made in any process."""
+@dataclass(frozen=True)
+class PagePlan:
+    """One page, not yet planned: cheap to list, and each can be made in any process."""
+
+    make: Callable[[], Page]
+    path: str | None = None
+    """Where the page goes, when that is known without making it."""
+    inputs: Callable[[], bytes] | None = None
+    """Everything the page shows, got without making it (an incremental build compares
+    these to skip unchanged pages); ``None``: the made page's context is compared."""
 
 
 def page_plans(
@@ -54,16 +63,25 @@ def page_plans(
     for lang in model.config.languages:
         planner = Planner(model, lang, assets, content_pages)
         for kind_page in (home_page, browse_page, years_page, search_page, about_page):
-            plans.append(partial(kind_page, planner))
-        plans.append(partial(not_found_page, planner))
-        plans += [partial(article_page, planner, record) for record in model.records]
+            plans.append(PagePlan(partial(kind_page, planner)))
+        plans.append(PagePlan(partial(not_found_page, planner)))
+        plans += [
+            PagePlan(
+                partial(article_page, planner, record),
+                planner.path(urls.article_neutral_path(record.slug)),
+                partial(article_inputs, planner, record),
+            )
+            for record in model.records
+        ]
         for entity_id in model.entities:
             count = page_count(len(model.by_entity.get(entity_id, ())))
-            plans += [partial(entity_page, planner, entity_id, n) for n in range(1, count + 1)]
-        plans += [partial(kind_index_page, planner, kind) for kind in kinds]
-        plans += [partial(year_page, planner, year) for year in model.by_year]
+            plans += [
+                PagePlan(partial(entity_page, planner, entity_id, n)) for n in range(1, count + 1)
+            ]
+        plans += [PagePlan(partial(kind_index_page, planner, kind)) for kind in kinds]
+        plans += [PagePlan(partial(year_page, planner, year)) for year in model.by_year]
         if model.undated:
-            plans.append(partial(undated_page, planner))
+            plans.append(PagePlan(partial(undated_page, planner)))
     return plans
 
 
@@ -71,7 +89,7 @@ def plan_pages(
     model: SiteModel, assets: Assets, content_pages: dict[tuple[str, str], ContentPage]
 ) -> list[Page]:
     """Every HTML page of the site, planned."""
-    return [plan() for plan in page_plans(model, assets, content_pages)]
+    return [plan.make() for plan in page_plans(model, assets, content_pages)]
 
 
 def home_page(p: Planner) -> Page:

@@ -6,14 +6,15 @@ the common views: page chrome (``PageMeta``), article cards, entity items.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+import pickle
+from dataclasses import dataclass, field
 from functools import cached_property
 
 from sitegen import urls
 from sitegen.content_pages import ContentPage
 from sitegen.i18n import Translator, collation_key, format_date_value, language_name
 from sitegen.model import SiteModel
-from sitegen.records import ENTITY_KINDS, ArticleRecord
+from sitegen.records import ENTITY_KINDS, ArticleRecord, EntityKind
 from sitegen.views import (
     Alternate,
     Assets,
@@ -119,18 +120,24 @@ class Planner:
     def cards(self, records: tuple[ArticleRecord, ...]) -> tuple[Card, ...]:
         return tuple(self.card(r) for r in records)
 
+    @cached_property
+    def shared_inputs(self) -> bytes:
+        """What every page of this language shows beyond its own records, for cache keys."""
+        model = self.model
+        return pickle.dumps((self.lang, model.config, model.entities, self.assets), protocol=5)
+
     def entity_item(self, entity_id: str, count: int) -> EntityItem:
-        return replace(self._entity_items[entity_id], count=count)
+        label, path, kind = self._entity_views[entity_id]
+        return EntityItem(label=label, path=path, kind=kind, count=count)
 
     @cached_property
-    def _entity_items(self) -> dict[str, EntityItem]:
-        # Built once: every article page lists entities, and their labels and paths cost.
+    def _entity_views(self) -> dict[str, tuple[str, str, EntityKind]]:
+        # Made once: every article page lists entities, and labels and paths cost.
         return {
-            entity_id: EntityItem(
-                label=info.label(self.lang),
-                path=self.path(urls.entity_neutral_path(info.kind, entity_id)),
-                kind=info.kind,
-                count=0,
+            entity_id: (
+                info.label(self.lang),
+                self.path(urls.entity_neutral_path(info.kind, entity_id)),
+                info.kind,
             )
             for entity_id, info in self.model.entities.items()
         }

@@ -26,10 +26,14 @@ _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 def articles_json(records: Sequence[ArticleRecord], url_of: Callable[[ArticleRecord], str]) -> str:
-    """The records as the public JSON array, sorted by date then id."""
+    """The records as the public JSON array, sorted by date then id, one record a line.
+
+    A line per record keeps diffs between builds readable, and compact lines let
+    ``json`` use its C encoder (``indent`` would force the pure-Python one).
+    """
     ordered = sorted(records, key=lambda r: r.sort_key)
-    objects = [record_to_json(r, url_of(r)) for r in ordered]
-    return json.dumps(objects, ensure_ascii=False, indent=2) + "\n"
+    lines = [json.dumps(record_to_json(r, url_of(r)), ensure_ascii=False) for r in ordered]
+    return "[\n" + ",\n".join(lines) + "\n]\n" if lines else "[]\n"
 
 
 def articles_csv(records: Sequence[ArticleRecord], url_of: Callable[[ArticleRecord], str]) -> str:

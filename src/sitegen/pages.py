@@ -33,7 +33,6 @@ from sitegen.views import (
     Option,
     SearchContext,
     UndatedContext,
-    YearBar,
     YearContext,
     YearCount,
     YearsContext,
@@ -159,15 +158,7 @@ def entity_page(p: Planner, entity_id: str, number: int = 1) -> Page:
     info = model.entities[entity_id]
     records = model.by_entity.get(entity_id, ())
     label = info.label(p.lang)
-    per_year: dict[int, int] = {}
-    for record in records:
-        if record.date is not None:
-            per_year[record.date.year] = per_year.get(record.date.year, 0) + 1
-    most = max(per_year.values(), default=1)
-    bars = tuple(
-        YearBar(year, n, round(100 * n / most), p.path(urls.year_neutral_path(year)))
-        for year, n in sorted(per_year.items())
-    )
+    bars = p.year_bars(entity_id)
 
     def path_of(page: int) -> str:
         return p.path(urls.entity_neutral_path(info.kind, entity_id, page))
@@ -191,7 +182,7 @@ def entity_page(p: Planner, entity_id: str, number: int = 1) -> Page:
             articles=p.cards(tuple(page_slice(records, number))),
             article_count=len(records),
             pagination=page_links(number, count, path_of) if count > 1 else None,
-            year_bars=bars if len(records) > 1 else (),
+            year_bars=bars,
             cooccurring=tuple(p.entity_item(i, n) for i, n in model.cooccurring.get(entity_id, ())),
         ),
     )

@@ -7,6 +7,7 @@ the common views: page chrome (``PageMeta``), article cards, entity items.
 from __future__ import annotations
 
 import pickle
+from collections import Counter
 from dataclasses import dataclass, field
 from functools import cached_property
 
@@ -24,6 +25,7 @@ from sitegen.views import (
     NavItem,
     PageContext,
     PageMeta,
+    YearBar,
 )
 
 NAV = (
@@ -52,6 +54,10 @@ class Planner:
     content_pages: dict[tuple[str, str], ContentPage]
     # A record's card is on many pages (entity lists, related articles): make it once.
     _cards: dict[str, Card] = field(default_factory=dict, compare=False, repr=False)
+    # Every page of a long entity list shows the same bars.
+    _year_bars: dict[str, tuple[YearBar, ...]] = field(
+        default_factory=dict, compare=False, repr=False
+    )
 
     @property
     def t(self) -> Translator:
@@ -159,6 +165,20 @@ class Planner:
                 path = self.path(urls.kind_index_neutral_path(kind))
                 groups.append(KindGroup(kind, path, tuple(chosen)))
         return tuple(groups)
+
+    def year_bars(self, entity_id: str) -> tuple[YearBar, ...]:
+        """An entity's articles per year, as bars scaled to its busiest year (none for one)."""
+        bars = self._year_bars.get(entity_id)
+        if bars is None:
+            records = self.model.by_entity.get(entity_id, ())
+            per_year = Counter(r.date.year for r in records if r.date is not None)
+            most = max(per_year.values(), default=1)
+            bars = tuple(
+                YearBar(year, n, round(100 * n / most), self.path(urls.year_neutral_path(year)))
+                for year, n in sorted(per_year.items())
+            )
+            self._year_bars[entity_id] = bars = bars if len(records) > 1 else ()
+        return bars
 
     def main_country(self, record: ArticleRecord) -> str | None:
         """The country the record is most about: mentions weighed against how common it is.

@@ -17,6 +17,7 @@ from sitegen.check import check_site, vnu_available
 from sitegen.errors import ConfigError, ContentError, Diagnostic, SitegenError
 from sitegen.exports import articles_json
 from sitegen.loader import Collection, load_collection
+from sitegen.new_source import NewSource, new_from_file, new_from_title
 from sitegen.urls import article_path
 
 EXIT_OK, EXIT_CONTENT, EXIT_USAGE = 0, 1, 2
@@ -51,21 +52,7 @@ def _parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     build = commands.add_parser("build", help="load the sources and write the site")
-    _content_option(build)
-    build.add_argument(
-        "--templates",
-        type=Path,
-        default=Path("templates"),
-        metavar="DIR",
-        help="templates folder (default: templates/)",
-    )
-    build.add_argument(
-        "--output",
-        type=Path,
-        default=Path("build"),
-        metavar="DIR",
-        help="output folder (default: build/)",
-    )
+    _build_folder_options(build)
     build.add_argument(
         "--base-url",
         metavar="URL",
@@ -104,7 +91,43 @@ def _parser() -> argparse.ArgumentParser:
         help="built site folder (default: build/)",
     )
     check.set_defaults(run=_run_check)
+
+    new = commands.add_parser(
+        "new", help="start a source in content/sources/ with a sidecar stub to fill in"
+    )
+    _content_option(new)
+    start = new.add_mutually_exclusive_group(required=True)
+    start.add_argument("title", nargs="?", help="the headline of a new, empty source")
+    start.add_argument(
+        "--from-file",
+        type=Path,
+        metavar="FILE",
+        help="a clipping to copy into the collection, byte for byte",
+    )
+    new.add_argument(
+        "--name",
+        help="the source's name without .txt (default: the next number and the headline's slug)",
+    )
+    new.set_defaults(run=_run_new)
     return parser
+
+
+def _build_folder_options(parser: argparse.ArgumentParser) -> None:
+    _content_option(parser)
+    parser.add_argument(
+        "--templates",
+        type=Path,
+        default=Path("templates"),
+        metavar="DIR",
+        help="templates folder (default: templates/)",
+    )
+    parser.add_argument(
+        "--output",
+        type=Path,
+        default=Path("build"),
+        metavar="DIR",
+        help="output folder (default: build/)",
+    )
 
 
 def _content_option(parser: argparse.ArgumentParser) -> None:
@@ -163,6 +186,21 @@ def _run_check(args: argparse.Namespace) -> int:
         file=sys.stderr,
     )
     return EXIT_CONTENT if problems else EXIT_OK
+
+
+def _run_new(args: argparse.Namespace) -> int:
+    created: NewSource
+    if args.from_file is not None:
+        created = new_from_file(args.content, args.from_file, args.name)
+        print(f"copied {args.from_file} to {created.source}, byte for byte")
+    else:
+        created = new_from_title(args.content, args.title, args.name)
+        print(f"started {created.source}: paste the text under its headline")
+    print(f"wrote {created.sidecar}: what the loader found, and the keys left to fill in")
+    if created.checksum_added:
+        print(f"added its SHA-256 to {args.content / 'SHA256SUMS'}")
+    _print_diagnostics(created.diagnostics)
+    return EXIT_CONTENT if any(d.severity == "error" for d in created.diagnostics) else EXIT_OK
 
 
 def _run_inspect(args: argparse.Namespace) -> int:

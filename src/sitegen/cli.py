@@ -18,6 +18,7 @@ from sitegen.errors import ConfigError, ContentError, Diagnostic, SitegenError
 from sitegen.exports import articles_json
 from sitegen.loader import Collection, load_collection
 from sitegen.new_source import NewSource, new_from_file, new_from_title
+from sitegen.serve import ServeOptions, normalise_base_path, serve
 from sitegen.urls import article_path
 
 EXIT_OK, EXIT_CONTENT, EXIT_USAGE = 0, 1, 2
@@ -92,6 +93,27 @@ def _parser() -> argparse.ArgumentParser:
     )
     check.set_defaults(run=_run_check)
 
+    server = commands.add_parser(
+        "serve", help="build, serve on loopback, rebuild on every save and reload the browser"
+    )
+    _build_folder_options(server)
+    server.add_argument(
+        "--host",
+        default="127.0.0.1",
+        help="address to listen on (default: 127.0.0.1; 0.0.0.0 opens it to the network)",
+    )
+    server.add_argument(
+        "--port", type=_port, default=8000, help="port (default: 8000; 0 picks a free one)"
+    )
+    server.add_argument(
+        "--base-path",
+        type=_base_path,
+        default="/",
+        metavar="PATH",
+        help="serve the site under this URL path, as when hosted at a sub-path (default: /)",
+    )
+    server.set_defaults(run=_run_serve)
+
     new = commands.add_parser(
         "new", help="start a source in content/sources/ with a sidecar stub to fill in"
     )
@@ -147,6 +169,20 @@ def _positive_int(text: str) -> int:
     return value
 
 
+def _port(text: str) -> int:
+    value = int(text)
+    if not 0 <= value <= 65535:
+        raise argparse.ArgumentTypeError("must be between 0 and 65535")
+    return value
+
+
+def _base_path(text: str) -> str:
+    try:
+        return normalise_base_path(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+
+
 def _run_build(args: argparse.Namespace) -> int:
     options = BuildOptions(
         content_dir=args.content,
@@ -186,6 +222,13 @@ def _run_check(args: argparse.Namespace) -> int:
         file=sys.stderr,
     )
     return EXIT_CONTENT if problems else EXIT_OK
+
+
+def _run_serve(args: argparse.Namespace) -> int:
+    build = BuildOptions(
+        content_dir=args.content, templates_dir=args.templates, output_dir=args.output
+    )
+    return serve(ServeOptions(build, args.host, args.port, args.base_path))
 
 
 def _run_new(args: argparse.Namespace) -> int:

@@ -197,9 +197,9 @@ class Server:
 
         return wait_for(check, what)
 
-    def stop(self) -> int:
+    def stop(self, signal_number: int = signal.SIGINT) -> int:
         if self.process.poll() is None:
-            self.process.send_signal(signal.SIGINT)
+            self.process.send_signal(signal_number)
         try:
             return self.process.wait(timeout=TIMEOUT)
         except subprocess.TimeoutExpired:
@@ -425,3 +425,11 @@ def test_bad_serve_options_are_usage_errors(
         main(["serve", *argv])
     assert exit_info.value.code == 2
     assert "usage: sitegen" in capsys.readouterr().err
+
+
+def test_sigterm_stops_the_server_as_cleanly_as_ctrl_c(tmp_path: Path) -> None:
+    running = Server(copy_project(tmp_path))
+    assert running.stop(signal.SIGTERM) == 0
+    assert "Traceback" not in running.log
+    assert running.lines[-1] == "stopped"
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith("build")) == ["build"]

@@ -7,8 +7,9 @@ listens to a Server-Sent Events stream and reloads the tab when a build
 finishes with a different outcome. While the last build failed, HTML requests
 get a page listing its problems; the next good save recovers.
 
-The watch-and-build loop runs in the main thread, so Ctrl-C interrupts a build
-where the output stage cleans up after itself; the HTTP server runs beside it.
+The watch-and-build loop runs in the main thread, so Ctrl-C (or SIGTERM)
+interrupts a build where the output stage cleans up after itself; the HTTP
+server runs beside it.
 
 >>> site_relative_path("/archiwum/en/", "/archiwum/")
 'en/index.html'
@@ -21,6 +22,7 @@ from __future__ import annotations
 import html
 import mimetypes
 import secrets
+import signal
 import socket
 import sys
 import threading
@@ -29,6 +31,7 @@ from dataclasses import dataclass, replace
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from types import FrameType
 from typing import TextIO
 from urllib.parse import parse_qs, unquote
 
@@ -84,6 +87,7 @@ def serve(options: ServeOptions, log: TextIO = sys.stderr) -> int:
     url = f"http://{_url_host(options.host)}:{server.server_address[1]}{options.base_path}"
     build_options = replace(options.build, base_url=url)
     thread = threading.Thread(target=server.serve_forever, name="sitegen-serve", daemon=True)
+    previous_handler = signal.signal(signal.SIGTERM, _interrupt)
     try:
         rebuild(build_options, state, log)
         thread.start()
@@ -102,12 +106,18 @@ def serve(options: ServeOptions, log: TextIO = sys.stderr) -> int:
     except KeyboardInterrupt:
         pass
     finally:
+        signal.signal(signal.SIGTERM, previous_handler)
         state.close()
         if thread.is_alive():
             server.shutdown()
         server.server_close()
     print("stopped", file=log, flush=True)
     return 0
+
+
+def _interrupt(signum: int, frame: FrameType | None) -> None:
+    """SIGTERM (``kill``, a process manager) stops the server as cleanly as Ctrl-C."""
+    raise KeyboardInterrupt
 
 
 def rebuild(options: BuildOptions, state: SiteState, log: TextIO) -> None:

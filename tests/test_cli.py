@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import argparse
 import json
 import os
 import shutil
@@ -11,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from sitegen.cli import main
+from sitegen.cli import _parser, main
 from tests.loader_fixtures import GOOD_ENGLISH, GOOD_POLISH, REPO_ROOT, make_collection
 
 RECORD_FIELDS = {
@@ -172,3 +173,19 @@ def test_a_broken_template_exits_1_naming_file_and_line(
     assert code == 1
     assert "about.html:1: " in err and "Traceback" not in err
     assert not (tmp_path / "out").exists()
+
+
+def test_the_readme_command_line_section_names_every_command_and_option() -> None:
+    readme = (REPO_ROOT / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## Command line", 1)[1].split("\n## ", 1)[0]
+    parser = _parser()
+    commands = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
+    assert set(commands.choices) == {"build", "inspect", "check", "serve", "new"}
+    for name, command in commands.choices.items():
+        row = next(line for line in section.splitlines() if line.startswith(f"| `sitegen {name} "))
+        for action in command._actions:
+            for option in action.option_strings:
+                assert option in row or option in ("-h", "--help"), (name, option)
+            if not action.option_strings:
+                assert action.dest.upper() in row, (name, action.dest)
+    assert "Exit codes:" in section

@@ -17,6 +17,8 @@ from sitegen.check import check_site, vnu_available
 from sitegen.errors import ConfigError, ContentError, Diagnostic, SitegenError
 from sitegen.exports import articles_json
 from sitegen.loader import Collection, load_collection
+from sitegen.new_source import NewSource, new_from_file, new_from_title
+from sitegen.serve import ServeOptions, normalise_base_path, serve
 from sitegen.urls import article_path
 
 EXIT_OK, EXIT_CONTENT, EXIT_USAGE = 0, 1, 2
@@ -51,21 +53,7 @@ def _parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     build = commands.add_parser("build", help="load the sources and write the site")
-    _content_option(build)
-    build.add_argument(
-        "--templates",
-        type=Path,
-        default=Path("templates"),
-        metavar="DIR",
-        help="templates folder (default: templates/)",
-    )
-    build.add_argument(
-        "--output",
-        type=Path,
-        default=Path("build"),
-        metavar="DIR",
-        help="output folder (default: build/)",
-    )
+    _build_folder_options(build)
     build.add_argument(
         "--base-url",
         metavar="URL",
@@ -104,7 +92,64 @@ def _parser() -> argparse.ArgumentParser:
         help="built site folder (default: build/)",
     )
     check.set_defaults(run=_run_check)
+
+    server = commands.add_parser(
+        "serve", help="build, serve on loopback, rebuild on every save and reload the browser"
+    )
+    _build_folder_options(server)
+    server.add_argument(
+        "--host",
+        default="127.0.0.1",
+        help="address to listen on (default: 127.0.0.1; 0.0.0.0 opens it to the network)",
+    )
+    server.add_argument(
+        "--port", type=_port, default=8000, help="port (default: 8000; 0 picks a free one)"
+    )
+    server.add_argument(
+        "--base-path",
+        type=_base_path,
+        default="/",
+        metavar="PATH",
+        help="serve the site under this URL path, as when hosted at a sub-path (default: /)",
+    )
+    server.set_defaults(run=_run_serve)
+
+    new = commands.add_parser(
+        "new", help="start a source in content/sources/ with a sidecar stub to fill in"
+    )
+    _content_option(new)
+    start = new.add_mutually_exclusive_group(required=True)
+    start.add_argument("title", nargs="?", help="the headline of a new, empty source")
+    start.add_argument(
+        "--from-file",
+        type=Path,
+        metavar="FILE",
+        help="a clipping to copy into the collection, byte for byte",
+    )
+    new.add_argument(
+        "--name",
+        help="the source's name without .txt (default: the next number and the headline's slug)",
+    )
+    new.set_defaults(run=_run_new)
     return parser
+
+
+def _build_folder_options(parser: argparse.ArgumentParser) -> None:
+    _content_option(parser)
+    parser.add_argument(
+        "--templates",
+        type=Path,
+        default=Path("templates"),
+        metavar="DIR",
+        help="templates folder (default: templates/)",
+    )
+    parser.add_argument(
+        "--output",
+        type=Path,
+        default=Path("build"),
+        metavar="DIR",
+        help="output folder (default: build/)",
+    )
 
 
 def _content_option(parser: argparse.ArgumentParser) -> None:
@@ -122,6 +167,20 @@ def _positive_int(text: str) -> int:
     if value < 1:
         raise argparse.ArgumentTypeError("must be at least 1")
     return value
+
+
+def _port(text: str) -> int:
+    value = int(text)
+    if not 0 <= value <= 65535:
+        raise argparse.ArgumentTypeError("must be between 0 and 65535")
+    return value
+
+
+def _base_path(text: str) -> str:
+    try:
+        return normalise_base_path(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
 
 
 def _run_build(args: argparse.Namespace) -> int:
@@ -163,6 +222,28 @@ def _run_check(args: argparse.Namespace) -> int:
         file=sys.stderr,
     )
     return EXIT_CONTENT if problems else EXIT_OK
+
+
+def _run_serve(args: argparse.Namespace) -> int:
+    build = BuildOptions(
+        content_dir=args.content, templates_dir=args.templates, output_dir=args.output
+    )
+    return serve(ServeOptions(build, args.host, args.port, args.base_path))
+
+
+def _run_new(args: argparse.Namespace) -> int:
+    created: NewSource
+    if args.from_file is not None:
+        created = new_from_file(args.content, args.from_file, args.name)
+        print(f"copied {args.from_file} to {created.source}, byte for byte")
+    else:
+        created = new_from_title(args.content, args.title, args.name)
+        print(f"started {created.source}: paste the text under its headline")
+    print(f"wrote {created.sidecar}: what the loader found, and the keys left to fill in")
+    if created.checksum_added:
+        print(f"added its SHA-256 to {args.content / 'SHA256SUMS'}")
+    _print_diagnostics(created.diagnostics)
+    return EXIT_CONTENT if any(d.severity == "error" for d in created.diagnostics) else EXIT_OK
 
 
 def _run_inspect(args: argparse.Namespace) -> int:

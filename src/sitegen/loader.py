@@ -59,12 +59,7 @@ def load_collection(
     diagnostics = Diagnostics()
     config = load_config(content_dir / "site.yaml")
     catalogue = load_catalogue(content_dir / "entities.yaml", diagnostics)
-    context = Context(
-        catalogue=catalogue,
-        gazetteer=Gazetteer(catalogue),
-        content_languages=config.content_languages,
-        label_language=config.default_language,
-    )
+    context = _reading_context(config, catalogue)
     records: list[ArticleRecord] = []
     sources_dir = content_dir / "sources"
     shared_key = _shared_key(content_dir)
@@ -93,6 +88,28 @@ def load_collection(
     records = assign_slugs(records, diagnostics, sources_dir)
     records.sort(key=lambda r: r.sort_key)
     return Collection(content_dir, config, catalogue, tuple(records), diagnostics)
+
+
+def load_source(content_dir: Path, path: Path) -> tuple[ArticleRecord | None, Diagnostics]:
+    """Read one source and its sidecar as ``load_collection`` would, without the others.
+
+    The record's slug is left as it is: telling equal headlines apart needs the
+    whole collection. ``sitegen new`` uses this to show what the loader finds.
+    """
+    diagnostics = Diagnostics()
+    config = load_config(content_dir / "site.yaml")
+    catalogue = load_catalogue(content_dir / "entities.yaml", diagnostics)
+    record = _load_one(path, _reading_context(config, catalogue), diagnostics)
+    return record, diagnostics
+
+
+def _reading_context(config: SiteConfig, catalogue: Catalogue) -> Context:
+    return Context(
+        catalogue=catalogue,
+        gazetteer=Gazetteer(catalogue),
+        content_languages=config.content_languages,
+        label_language=config.default_language,
+    )
 
 
 def _shared_key(content_dir: Path) -> bytes:

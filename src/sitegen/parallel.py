@@ -11,6 +11,7 @@ from __future__ import annotations
 import multiprocessing
 import os
 import signal
+import threading
 from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from typing import Any, TypeVar
@@ -42,7 +43,8 @@ def map_items(
     An exception in a worker is raised here.
     """
     jobs = min(jobs or default_jobs(), count // MIN_ITEMS_PER_JOB)
-    if jobs < 2 or "fork" not in multiprocessing.get_all_start_methods():
+    # Forking a process that runs other threads (``sitegen serve``) can deadlock the child.
+    if jobs < 2 or threading.active_count() > 1 or not _can_fork():
         results = []
         for index in range(count):
             results.append(task(index))
@@ -66,6 +68,10 @@ def map_items(
         pool.shutdown(wait=True, cancel_futures=True)
         _current.clear()
     return [result for batch in done for result in batch]
+
+
+def _can_fork() -> bool:
+    return "fork" in multiprocessing.get_all_start_methods()
 
 
 def _ignore_interrupts() -> None:

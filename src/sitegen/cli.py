@@ -65,7 +65,7 @@ def _parser() -> argparse.ArgumentParser:
         "--jobs",
         type=_positive_int,
         metavar="N",
-        help="parallel rendering processes (accepted; rendering is single-process for now)",
+        help="processes that read sources and render pages (default: one per core)",
     )
     loudness = build.add_mutually_exclusive_group()
     loudness.add_argument("--quiet", action="store_true", help="print only problems")

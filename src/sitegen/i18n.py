@@ -54,11 +54,16 @@ class Translator:
             raise KeyError(f"no translation for {key!r} in {self.lang}")
         if isinstance(entry, Mapping):
             count = values.get("n", 0)
-            category = Locale.parse(self.lang).plural_form(count if isinstance(count, int) else 0)
+            category = _plural_category(self.lang, count if isinstance(count, int) else 0)
             entry = entry.get(category, entry["other"])
         if "n" in values and isinstance(values["n"], int):
             values = {**values, "n": format_number(values["n"], self.lang)}
         return str(entry).format(**values)
+
+
+@lru_cache(maxsize=1024)  # every card and count asks; CLDR's rules are slow to look up
+def _plural_category(lang: str, count: int) -> str:
+    return str(Locale.parse(lang).plural_form(count))
 
 
 @cache

@@ -40,7 +40,7 @@ from sitegen.pages import page_plans
 from sitegen.parallel import map_items
 from sitegen.progress import BuildProgress, wanted
 from sitegen.records import ArticleRecord
-from sitegen.render import make_environment, render_page
+from sitegen.render import compile_templates, make_environment, render_page
 from sitegen.search_index import search_documents, search_index_script
 from sitegen.sitemap import robots_txt, sitemap_xml
 from sitegen.views import Assets
@@ -164,6 +164,7 @@ def build_collection(
     with SiteFiles(output_dir, old_files) as files:
         assets = add_static_assets(files, options.templates_dir / "static")
         env = make_environment(options.templates_dir)
+        compile_templates(env)
         plans = page_plans(model, assets, content_pages)
         templates_key = tree_fingerprint(options.templates_dir) + package_fingerprint()
         writer = files.writer

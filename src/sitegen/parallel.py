@@ -8,6 +8,7 @@ so the output never depends on which worker finished first.
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 import signal
@@ -52,6 +53,9 @@ def map_items(
                 progress(1)
         return results
     _current["task"] = task
+    # Objects made so far stay out of the workers' garbage collections, which would
+    # otherwise write to (and so copy) every page of memory they share with this process.
+    gc.freeze()
     batches = [range(start, min(start + CHUNK, count)) for start in range(0, count, CHUNK)]
     done: list[Sequence[Result]] = [()] * len(batches)
     # An executor, not a Pool: a worker that dies or raises anything fails the map, never hangs it.
@@ -66,6 +70,7 @@ def map_items(
                 progress(len(done[waiting[future]]))
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
+        gc.unfreeze()
         _current.clear()
     return [result for batch in done for result in batch]
 

@@ -15,6 +15,7 @@ Content is only ever passed as values, never compiled as a template.
 
 from __future__ import annotations
 
+import contextlib
 from pathlib import Path
 from types import TracebackType
 from typing import Any
@@ -47,6 +48,7 @@ def make_environment(templates_dir: Path) -> Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        auto_reload=False,  # one build, one set of templates: no stat() per page
     )
     env.globals["t"] = translate
     env.filters["rel"] = relative_link
@@ -55,6 +57,13 @@ def make_environment(templates_dir: Path) -> Environment:
     env.filters["number"] = number
     env.filters["json_script"] = json_script
     return env
+
+
+def compile_templates(env: Environment) -> None:
+    """Compile every page template now, so worker processes forked later share them."""
+    for name in env.list_templates(extensions=["html"]):
+        with contextlib.suppress(JinjaError):  # rendering reports it, with the page using it
+            env.get_template(name)
 
 
 def render_page(env: Environment, page: Page) -> str:

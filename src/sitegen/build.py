@@ -290,8 +290,10 @@ def add_exports_and_sources(files: SiteFiles, model: SiteModel, sources_dir: Pat
     files.add("data/articles.json", articles_json(model.records, url_of))
     files.add("data/articles.csv", articles_csv(model.records, url_of))
     for record in model.records:
-        raw = (sources_dir / record.source.file).read_bytes()
-        files.add(urls.source_path(record.source.file), raw)
+        path = urls.source_path(record.source.file)
+        # The record knows its source's hash: an unchanged source is linked without reading it.
+        if not files.reuse(path, "", sha256=record.source.sha256):
+            files.add(path, (sources_dir / record.source.file).read_bytes())
 
 
 def _sitemap_paths(pages: list[tuple[str, OutputEntry]]) -> list[str]:

@@ -9,6 +9,7 @@ the loader's (unique by then). It reads nothing from disk.
 from __future__ import annotations
 
 import bisect
+import heapq
 from collections import Counter, defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -163,6 +164,7 @@ def rank_all_related(
     for position, ids in enumerate(ids_of):
         for entity_id in ids:
             postings[entity_id].append(position)
+    days = [_approximate_day(r.date) if r.date else None for r in records]
     related: dict[str, tuple[Related, ...]] = {}
     for position, record in enumerate(records):
         shared: dict[int, list[str]] = defaultdict(list)
@@ -172,28 +174,24 @@ def rank_all_related(
             for other in posting[max(0, at - RELATED_WINDOW) : at + RELATED_WINDOW + 1]:
                 if other != position:
                     shared[other].append(entity_id)
-        ranked = sorted(
-            shared.items(),
-            key=lambda item: (
-                -len(item[1]),
-                time_distance(record.date, records[item[0]].date),
-                records[item[0]].id,
-            ),
-        )
-        related[record.id] = tuple(
-            Related(records[other], tuple(ids)) for other, ids in ranked[:RELATED_LIMIT]
-        )
+        day = days[position]
+
+        def rank(item: tuple[int, list[str]], day: int | None = day) -> tuple[int, int, str]:
+            other_day = days[item[0]]
+            distance = (
+                abs(day - other_day)
+                if day is not None and other_day is not None
+                else _UNDATED_DISTANCE
+            )
+            return (-len(item[1]), distance, records[item[0]].id)
+
+        best = heapq.nsmallest(RELATED_LIMIT, shared.items(), key=rank)
+        related[record.id] = tuple(Related(records[other], tuple(ids)) for other, ids in best)
     return related
 
 
-def time_distance(a: DateValue | None, b: DateValue | None) -> int:
-    """Approximate days between two dates (unknown month or day taken as mid-period)."""
-    if a is None or b is None:
-        return _UNDATED_DISTANCE
-    return abs(_approximate_day(a) - _approximate_day(b))
-
-
 def _approximate_day(value: DateValue) -> int:
+    """Days since year 0, roughly (unknown month or day taken as mid-period)."""
     month = value.month if value.month is not None else 6
     day = value.day if value.day is not None else 15
     return value.year * 372 + month * 31 + day

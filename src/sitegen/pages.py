@@ -39,6 +39,8 @@ from sitegen.views import (
 )
 
 NEWEST_ON_HOME = 6
+MOST_COOCCURRING = 30
+"""Entities listed as appearing alongside one: the most frequent; a long tail says little."""
 
 
 @dataclass(frozen=True)
@@ -182,8 +184,14 @@ def entity_page(p: Planner, entity_id: str, number: int = 1) -> Page:
             articles=p.cards(tuple(page_slice(records, number))),
             article_count=len(records),
             pagination=page_links(number, count, path_of) if count > 1 else None,
-            year_bars=bars,
-            cooccurring=tuple(p.entity_item(i, n) for i, n in model.cooccurring.get(entity_id, ())),
+            # The overview (bars, companions) heads the first page; later pages are the list.
+            year_bars=bars if number == 1 else (),
+            cooccurring=tuple(
+                p.entity_item(i, n)
+                for i, n in model.cooccurring.get(entity_id, ())[:MOST_COOCCURRING]
+            )
+            if number == 1
+            else (),
         ),
     )
 

@@ -19,7 +19,7 @@ from __future__ import annotations
 import datetime
 import unicodedata
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from importlib import resources
 
@@ -42,6 +42,8 @@ class Translator:
 
     lang: str
     strings: Mapping[str, object]
+    # Pages ask for the same few labels thousands of times.
+    _plain: dict[str, str] = field(default_factory=dict, compare=False, repr=False)
 
     @classmethod
     def load(cls, lang: str) -> Translator:
@@ -49,6 +51,14 @@ class Translator:
 
     def text(self, key: str, **values: object) -> str:
         """The string for ``key`` with placeholders filled; plural by ``n``."""
+        if not values:
+            plain = self._plain.get(key)
+            if plain is None:
+                plain = self._plain[key] = self._text(key)
+            return plain
+        return self._text(key, **values)
+
+    def _text(self, key: str, **values: object) -> str:
         entry = self.strings.get(key)
         if entry is None:
             raise KeyError(f"no translation for {key!r} in {self.lang}")

@@ -73,7 +73,9 @@ def render_page(env: Environment, page: Page) -> str:
     """
     try:
         template = env.get_template(page.template)
-        return template.render(page=page.context, meta=page.context.meta)
+        meta = page.context.meta
+        # ``t`` bound to the page's language: plain calls, not context-passing ones (faster).
+        return template.render(page=page.context, meta=meta, t=Translator.load(meta.lang).text)
     except TemplateSyntaxError as exc:
         where = exc.filename or exc.name or page.template
         raise TemplateError(f"{where}:{exc.lineno}: {exc.message}") from None

@@ -13,7 +13,7 @@ import functools
 
 from py3langid.langid import MODEL_DIR, MODEL_FILE, LanguageIdentifier
 
-_SAMPLE_LENGTH = 3000
+_SAMPLE_LENGTH = 1000
 
 
 def detect_language(text: str, languages: tuple[str, ...]) -> str:

@@ -95,6 +95,8 @@ def _check(key: str, value: Any) -> object:
             return " ".join(str(value).split()) if key != "notes" else str(value).strip()
         return _Invalid("must be text")
     if key == "date":
+        if not isinstance(value, (str, int)) or isinstance(value, bool):
+            return _Invalid("must be a date: YYYY-MM-DD, YYYY-MM or YYYY")
         return parse_sidecar_date(str(value))
     if key == "language":
         if isinstance(value, str) and re.fullmatch(r"[a-z]{2}", value):

@@ -15,6 +15,7 @@ from pathlib import Path
 from sitegen.errors import Diagnostics
 
 SOURCE_SUFFIX = ".txt"
+SIDECAR_SUFFIX = ".yaml"
 _POLISH_LETTERS = set("ąćęłńóśźżĄĆĘŁŃÓŚŹŻ")
 # Characters a cp1250/ISO-8859-2 mix-up typically produces instead of Polish letters.
 _MOJIBAKE = set("±¶ľˇ¦¬šĽ") | {chr(c) for c in range(0x80, 0xA0)}
@@ -36,24 +37,48 @@ class SourceText:
 def discover_sources(sources_dir: Path, diagnostics: Diagnostics) -> list[Path]:
     """Every ``*.txt`` directly in ``sources_dir``, sorted by name.
 
-    Symlinks pointing outside the folder are refused: the collection must be
-    self-contained evidence.
+    Nothing else in the folder is dropped silently: a file of another kind, a
+    sub-folder, a name that is not UTF-8, and a symbolic link pointing outside
+    the folder (the collection must be self-contained evidence, and a link must
+    not publish ``/etc/passwd``) are each named in an error. Sidecars (``.yaml``)
+    are read with their text. Hidden files (``.gitkeep``, an editor's ``.swp``)
+    belong to tools, not to the collection, and are skipped.
     """
     if not sources_dir.is_dir():
         diagnostics.error(sources_dir, None, "the sources folder does not exist")
         return []
-    root = sources_dir.resolve()
     found: list[Path] = []
     for path in sorted(sources_dir.iterdir(), key=lambda p: p.name):
-        if path.suffix != SOURCE_SUFFIX:
+        if path.name.startswith("."):
             continue
-        if path.is_symlink() and not path.resolve().is_relative_to(root):
-            diagnostics.error(path, None, "symbolic link to a file outside the sources folder")
-            continue
-        if not path.is_file():
-            continue
-        found.append(path)
+        problem = _why_not_readable(path, sources_dir)
+        if problem is not None:
+            diagnostics.error(path, None, problem)
+        elif path.suffix == SOURCE_SUFFIX:
+            found.append(path)
     return found
+
+
+def _why_not_readable(path: Path, sources_dir: Path) -> str | None:
+    """Why the loader will not read this entry of the sources folder, if it will not."""
+    try:
+        path.name.encode("utf-8")
+    except UnicodeEncodeError:
+        return "the file name is not valid UTF-8: rename the file"
+    if not is_inside(path, sources_dir):
+        return "symbolic link to a file outside the sources folder"
+    if path.is_dir():
+        return "a folder: sources are read from the sources folder itself, not from sub-folders"
+    if path.suffix not in (SOURCE_SUFFIX, SIDECAR_SUFFIX):
+        return "not a source: sources are .txt files, each with an optional .yaml sidecar"
+    if not path.is_file():
+        return "not a regular file (a broken link, a pipe or a device)"
+    return None
+
+
+def is_inside(path: Path, folder: Path) -> bool:
+    """Does ``path``, once every symbolic link is followed, lie inside ``folder``?"""
+    return path.resolve().is_relative_to(folder.resolve())
 
 
 def read_source(path: Path, diagnostics: Diagnostics) -> SourceText | None:

@@ -63,6 +63,8 @@ def parse_yaml_mapping(text: str, name: str) -> YamlMapping:
         values = yaml.load(text, Loader=_StringDateLoader)
     except RecursionError:
         raise YamlProblem(None, "invalid YAML: nested too deeply") from None
+    except ValueError as exc:  # a number of 5,000 digits exceeds Python's int conversion limit
+        raise YamlProblem(None, f"invalid YAML: {str(exc).split(';')[0]}") from None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         problem = getattr(exc, "problem", None) or str(exc)

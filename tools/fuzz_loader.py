@@ -14,7 +14,6 @@ The seed texts in ``content/sources/`` make a good starting corpus.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import re
 import sys
@@ -30,7 +29,7 @@ with atheris.instrument_imports():
     from sitegen.markup import ALLOWED_SCHEMES, ALLOWED_TAGS, render_blocks
     from sitegen.records import record_to_json
     from sitegen.sidecar import Sidecar, parse_sidecar
-    from sitegen.sources import SourceText, decode_source_bytes
+    from sitegen.sources import NOT_TEXT, source_from_bytes
 
 _CONTENT = Path(__file__).resolve().parent.parent / "content"
 _CATALOGUE = load_catalogue(_CONTENT / "entities.yaml", Diagnostics())
@@ -51,18 +50,14 @@ def test_one_input(data: bytes) -> None:
     if sidecar_raw:
         sidecar, problems = parse_sidecar(sidecar_raw.decode("utf-8", "replace"))
         assert all(message for _, message in problems)
-    decoded = decode_source_bytes(raw)
-    if isinstance(decoded, str):
-        assert decoded, "an undecodable source needs a message"
+    reading = Diagnostics()
+    source = source_from_bytes(Path("fuzz.txt"), raw, reading)
+    if source is None:
+        assert reading.errors, "a source that gives no record is named in an error"
         return
-    text, encoding = decoded
-    if not text.strip():
-        return  # the loader reports an empty file before parsing
-    source = SourceText(
-        Path("fuzz.txt"), "fuzz.txt", text, hashlib.sha256(raw).hexdigest(), len(raw), encoding
-    )
+    assert not NOT_TEXT.search(source.text), "control characters reach the record"
     record, warnings, errors = assemble_record(source, sidecar, _CONTEXT)
-    lines = text.count("\n") + 1
+    lines = source.text.count("\n") + 1
     assert record.title.strip(), "every record has a title"
     for block in record.blocks:
         assert 1 <= block.line <= lines, f"block line {block.line} outside 1..{lines}"

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from sitegen.records import DateValue
+from sitegen.sources import NOT_TEXT
 from sitegen.yamlfile import YamlProblem, parse_yaml_mapping, unknown_key_message
 
 SIDECAR_KEYS = (
@@ -90,6 +91,13 @@ class _Invalid:
 def _check(key: str, value: Any) -> object:
     if value is None:
         return None
+    # YAML escapes ("\x1b", "\0") can put control characters into text, where they
+    # would break the feed's XML and a reader's terminal.
+    texts = value if isinstance(value, list) else [value]
+    for text in texts:
+        bad = NOT_TEXT.search(text) if isinstance(text, str) else None
+        if bad is not None:
+            return _Invalid(f"contains the control character U+{ord(bad.group(0)):04X}")
     if key in _TEXT_KEYS:
         if isinstance(value, (str, int, float)) and not isinstance(value, bool):
             return " ".join(str(value).split()) if key != "notes" else str(value).strip()

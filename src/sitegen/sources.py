@@ -20,6 +20,14 @@ _POLISH_LETTERS = set("ąćęłńóśźżĄĆĘŁŃÓŚŹŻ")
 # Characters a cp1250/ISO-8859-2 mix-up typically produces instead of Polish letters.
 _MOJIBAKE = set("±¶ľˇ¦¬šĽ") | {chr(c) for c in range(0x80, 0xA0)}
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# Code points that are no text: controls but tab and newline, and Unicode noncharacters.
+# XML forbids most of them (one made feed.xml unreadable) and HTML calls them parse
+# errors, so the record gets a space instead; the raw copy in sources/ keeps them.
+NOT_TEXT = re.compile(
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufdd0-\ufdef"
+    + "".join(chr(plane + 0xFFFE) + chr(plane + 0xFFFF) for plane in range(0, 0x110000, 0x10000))
+    + "]"
+)
 
 
 @dataclass(frozen=True)
@@ -88,6 +96,11 @@ def read_source(path: Path, diagnostics: Diagnostics) -> SourceText | None:
     except OSError as exc:
         diagnostics.error(path, None, f"cannot read: {exc.strerror or exc}")
         return None
+    return source_from_bytes(path, raw, diagnostics)
+
+
+def source_from_bytes(path: Path, raw: bytes, diagnostics: Diagnostics) -> SourceText | None:
+    """The source ``path`` holding ``raw``: decoded, checked and with text only."""
     decoded = decode_source_bytes(raw)
     if isinstance(decoded, str):
         diagnostics.error(path, _line_of_bad_byte(raw), decoded)
@@ -98,6 +111,16 @@ def read_source(path: Path, diagnostics: Diagnostics) -> SourceText | None:
     if not text.strip():
         diagnostics.error(path, None, "the file is empty")
         return None
+    first = NOT_TEXT.search(text)
+    if first is not None:
+        count = len(NOT_TEXT.findall(text))
+        text = NOT_TEXT.sub(" ", text)
+        diagnostics.warning(
+            path,
+            text.count("\n", 0, first.start()) + 1,
+            f"{count} control character(s) such as U+{ord(first.group(0)):04X} "
+            "replaced by spaces (the raw copy keeps them)",
+        )
     return SourceText(
         path=path,
         name=path.name,

@@ -29,7 +29,7 @@ ALLOWED_TAGS = {
     "p", "em", "strong", "a", "ul", "ol", "li", "blockquote", "h2", "h3", "h4", "br",
 }  # fmt: skip
 ALLOWED_SCHEMES = ("http://", "https://", "mailto:")
-_TAG_OR_TEXT = re.compile(r"(<[^>]*>)")
+_TAG_OR_TEXT = re.compile(r"(<[^<>]*>)")  # "[^<>]": linear even on "<<<…"
 
 
 @dataclass(frozen=True)

@@ -4,7 +4,8 @@ Each input is cut in two at its first ``\\x00\\x00``: the front is a source file
 bytes, the rest a sidecar's. Whatever the bytes, loading must report problems
 rather than raise, and what it produces must hold the record's invariants (a
 title, block lines inside the text, JSON that encodes, HTML without markup
-from the text). Any exception is a crash: atheris stops and saves the input.
+from the text, a feed that parses, a search script that cannot end its element,
+no CSV formula). Any exception is a crash: atheris stops and saves the input.
 
     pip install atheris
     python tools/fuzz_loader.py -max_total_time=600 /tmp/fuzz-corpus content/sources
@@ -14,10 +15,13 @@ The seed texts in ``content/sources/`` make a good starting corpus.
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 import re
 import sys
 from pathlib import Path
+from xml.etree import ElementTree
 
 import atheris
 
@@ -25,9 +29,12 @@ with atheris.instrument_imports():
     from sitegen.assemble import Context, assemble_record
     from sitegen.entities import load_catalogue
     from sitegen.errors import Diagnostics
+    from sitegen.exports import articles_csv
+    from sitegen.feeds import ATOM, atom_feed
     from sitegen.gazetteer import Gazetteer
     from sitegen.markup import ALLOWED_SCHEMES, ALLOWED_TAGS, render_blocks
-    from sitegen.records import record_to_json
+    from sitegen.records import ArticleRecord, record_to_json
+    from sitegen.search_index import script_text
     from sitegen.sidecar import Sidecar, parse_sidecar
     from sitegen.sources import NOT_TEXT, source_from_bytes
 
@@ -65,6 +72,7 @@ def test_one_input(data: bytes) -> None:
         assert message and (line is None or 1 <= line <= lines)
     json.dumps(record_to_json(record, "articles/x.html"), ensure_ascii=False).encode("utf-8")
     check_markup(render_blocks(record.blocks))
+    check_outputs(record)
 
 
 def check_markup(html: str) -> None:
@@ -74,6 +82,24 @@ def check_markup(html: str) -> None:
         for name, value in _ATTRIBUTE.findall(tag.group(3)):
             assert name in ("href", "rel"), tag.group(0)
             assert name != "href" or value.startswith(ALLOWED_SCHEMES), tag.group(0)
+
+
+def check_outputs(record: ArticleRecord) -> None:
+    """The feed parses as XML, the search script cannot end a script, no CSV cell is a formula."""
+    feed = atom_feed(
+        [record],
+        title="t",
+        lang="pl",
+        feed_url="https://example.org/feed.xml",
+        home_url="https://example.org/",
+        article_url=lambda _: "https://example.org/articles/x.html",
+        environ={},
+    )
+    entry = ElementTree.fromstring(feed.split("\n", 1)[1]).find(f"{{{ATOM}}}entry")
+    assert entry is not None and entry.findtext(f"{{{ATOM}}}title") == record.title
+    assert "<" not in script_text([record.title, record.summary, record.body_text])
+    for row in csv.reader(io.StringIO(articles_csv([record], lambda _: "x.html"))):
+        assert not any(cell.startswith(("=", "+", "-", "@")) for cell in row), row
 
 
 def main() -> None:

@@ -3,7 +3,7 @@
 Links out of ``content/`` are refused; every entry of ``sources/`` is either in
 the built site or named in an error, all of them in one run; a failed build
 leaves the previous ``build/`` exactly as it was; ``inspect --json`` gives back
-every field of every record.
+every field of every record; a cache file not written by this user is not unpickled.
 """
 
 from __future__ import annotations
@@ -12,11 +12,14 @@ import dataclasses
 import hashlib
 import json
 import os
+import pickle
+import shutil
 from pathlib import Path
 
 import pytest
 
 from sitegen.build import BuildOptions, build_site
+from sitegen.cache import load_record_memo
 from sitegen.cli import main
 from sitegen.errors import ContentError
 from sitegen.loader import load_collection
@@ -199,3 +202,30 @@ def test_a_fifo_in_the_sources_never_blocks_the_build(tmp_path: Path) -> None:
     named = {Path(d.path).name for d in collection.diagnostics.errors}
     assert named == {"pipe.txt", "good.yaml"}
     assert [record.id for record in collection.records] == ["good"]
+
+
+class _RunsCode:
+    """Unpickling this runs ``touch``: what a records.pickle from a pull request could do."""
+
+    def __init__(self, marker: Path) -> None:
+        self.marker = marker
+
+    def __reduce__(self) -> tuple[object, tuple[str]]:
+        return (os.system, (f"touch {self.marker}",))
+
+
+def test_a_cache_written_elsewhere_is_never_unpickled(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "user-cache"))
+    content = make_collection(tmp_path, sources={"good": GOOD_POLISH})
+    marker = tmp_path / "code-ran"
+    cache = tmp_path / "cache"
+    cache.mkdir()
+    payload = pickle.dumps({"key": _RunsCode(marker)})
+    for forged in (payload, b"\0" * 32 + payload):  # unsigned, and wrongly signed
+        (cache / "records.pickle").write_bytes(forged)
+        build(content, tmp_path / "build")
+        assert not marker.exists()
+        shutil.rmtree(tmp_path / "build")
+    assert load_record_memo(cache)  # the build's own, signed memo is read back

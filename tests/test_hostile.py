@@ -12,6 +12,7 @@ import csv
 import io
 import json
 import re
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
@@ -45,7 +46,7 @@ Koniec </script><script>alert(12)</script> <style>body{display:none}</style> \
 
 =HYPERLINK("http://evil.example","x") i dalej.
 """
-EVIL_SIDECAR = {
+EVIL_SIDECAR: dict[str, Any] = {
     "title": "=cmd|' /C calc'!A0 <b onmouseover=alert(14)>x</b> {{ 7*7 }} </script>",
     "publisher": "@SUM(1+1) <script>alert(15)</script>",
     "author": "-2+3 <img src=x onerror=alert(16)>",
@@ -64,7 +65,7 @@ SCRIPT_SCHEMES = ("javascript:", "data:", "vbscript:")
 URL_ATTRIBUTES = ("href", "src", "action", "formaction", "xlink:href", "srcset", "poster")
 
 
-def _yaml(values: dict[str, object]) -> str:
+def _yaml(values: Mapping[str, object]) -> str:
     lines = (f"{key}: {json.dumps(value, ensure_ascii=False)}\n" for key, value in values.items())
     return "".join(lines)
 

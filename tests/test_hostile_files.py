@@ -14,10 +14,13 @@ import json
 import os
 import pickle
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 
+import sitegen
 from sitegen.build import BuildOptions, build_site
 from sitegen.cache import load_record_memo
 from sitegen.cli import main
@@ -229,3 +232,34 @@ def test_a_cache_written_elsewhere_is_never_unpickled(
         assert not marker.exists()
         shutil.rmtree(tmp_path / "build")
     assert load_record_memo(cache)  # the build's own, signed memo is read back
+
+
+def test_pipes_loops_devices_and_odd_names_anywhere_in_content_are_named(tmp_path: Path) -> None:
+    """Each would have blocked, looped or raised before; now each is one error line."""
+    content = make_collection(tmp_path, sources={"good": GOOD_POLISH})
+    sources, pages = content / "sources", content / "pages"
+    pages.mkdir()
+    os.mkfifo(sources / "pipe.txt")
+    os.mkfifo(pages / "pipe.md")
+    (sources / "loop.txt").symlink_to(sources / "loop.txt")
+    (sources / "good.yaml").symlink_to(sources / "good.yaml")
+    (pages / "loop.md").symlink_to(pages / "loop.md")
+    (sources / "zero.txt").symlink_to("/dev/zero")
+    (sources / os.fsdecode(b"\xff.txt")).write_bytes(GOOD_POLISH.encode())
+    source_root = str(Path(sitegen.__file__).resolve().parents[1])
+    result = subprocess.run(
+        [sys.executable, "-m", "sitegen", "build", "--templates", str(TEMPLATES)],
+        cwd=tmp_path,
+        env={**os.environ, "PYTHONPATH": source_root},
+        capture_output=True,
+        timeout=60,
+        check=False,
+    )
+    stderr = result.stderr.decode("utf-8", "backslashreplace")
+    assert result.returncode == 1 and "Traceback" not in stderr, stderr
+    named = {line.split(": error: ")[0] for line in stderr.splitlines() if ": error: " in line}
+    expected = {"pipe.txt", "loop.txt", "good.yaml", "zero.txt", "\\udcff.txt"}
+    assert named == {f"content/sources/{name}" for name in expected} | {
+        "content/pages/pipe.md",
+        "content/pages/loop.md",
+    }, stderr

@@ -76,9 +76,25 @@ def tree_fingerprint(root: Path, suffixes: tuple[str, ...] = ()) -> str:
     for path in sorted(_files_under(root)):
         if suffixes and path.suffix not in suffixes:
             continue
-        digest.update(path.relative_to(root).as_posix().encode() + b"\0")
-        digest.update(hashlib.sha256(path.read_bytes()).digest())
+        digest.update(path.relative_to(root).as_posix().encode("utf-8", "surrogateescape") + b"\0")
+        digest.update(_file_identity(path, root))
     return digest.hexdigest()
+
+
+def _file_identity(path: Path, root: Path) -> bytes:
+    """A file's part of a fingerprint; only regular files inside ``root`` are read.
+
+    A pipe would block the build, a link loop raise, a link to ``/dev/zero`` never
+    end: the loader names such files in errors, the fingerprint only notes them.
+    """
+    try:
+        if path.is_symlink() and not path.resolve().is_relative_to(root.resolve()):
+            return b"link:" + str(path.readlink()).encode("utf-8", "surrogateescape")
+        if not path.is_file():
+            return b"not a regular file"
+        return hashlib.sha256(path.read_bytes()).digest()
+    except (OSError, RuntimeError):
+        return b"unreadable"
 
 
 def page_key(templates_fingerprint: str, template: str, context: object) -> str:

@@ -16,7 +16,7 @@ import markdown
 
 from sitegen.errors import Diagnostics
 from sitegen.markup import sanitise
-from sitegen.sources import is_inside
+from sitegen.sources import file_problem
 from sitegen.yamlfile import YamlProblem, parse_yaml_mapping
 
 _FRONT_MATTER = re.compile(r"\A---\s*\n(.*?)\n---\s*\n", re.DOTALL)
@@ -40,8 +40,8 @@ def load_content_pages(
     if not pages_dir.is_dir():
         return pages
     for path in sorted(pages_dir.glob("*.md")):
-        if not is_inside(path, pages_dir):
-            diagnostics.error(path, None, "symbolic link to a file outside the pages folder")
+        if (problem := file_problem(path, pages_dir)) is not None:
+            diagnostics.error(path, None, problem)
             continue
         name, _, lang = path.stem.partition(".")
         page = read_content_page(path, name, lang or default_language, diagnostics)

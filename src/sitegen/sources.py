@@ -73,20 +73,41 @@ def _why_not_readable(path: Path, sources_dir: Path) -> str | None:
         path.name.encode("utf-8")
     except UnicodeEncodeError:
         return "the file name is not valid UTF-8: rename the file"
-    if not is_inside(path, sources_dir):
-        return "symbolic link to a file outside the sources folder"
+    if (problem := _link_problem(path, sources_dir)) is not None:
+        return problem
     if path.is_dir():
         return "a folder: sources are read from the sources folder itself, not from sub-folders"
     if path.suffix not in (SOURCE_SUFFIX, SIDECAR_SUFFIX):
         return "not a source: sources are .txt files, each with an optional .yaml sidecar"
+    return file_problem(path, sources_dir)
+
+
+def file_problem(path: Path, folder: Path) -> str | None:
+    """Why the file ``path`` of ``folder`` must not be read, or ``None`` when it may.
+
+    A link out of the folder would publish what it points at; a link in a loop
+    raises; a pipe or a device would block the build or never end.
+    """
+    if (problem := _link_problem(path, folder)) is not None:
+        return problem
     if not path.is_file():
         return "not a regular file (a broken link, a pipe or a device)"
     return None
 
 
+def _link_problem(path: Path, folder: Path) -> str | None:
+    try:
+        target = path.resolve()
+    except (OSError, RuntimeError):  # Python 3.11 raises RuntimeError for a loop
+        return "symbolic link in a loop"
+    if not target.is_relative_to(folder.resolve()):
+        return f"symbolic link to a file outside the {folder.name} folder"
+    return None
+
+
 def is_inside(path: Path, folder: Path) -> bool:
     """Does ``path``, once every symbolic link is followed, lie inside ``folder``?"""
-    return path.resolve().is_relative_to(folder.resolve())
+    return _link_problem(path, folder) is None
 
 
 def read_source(path: Path, diagnostics: Diagnostics) -> SourceText | None:

@@ -131,11 +131,13 @@ def test_every_other_entry_of_the_sources_folder_is_named_in_an_error(tmp_path: 
     (tmp_path / "loop.txt").symlink_to(tmp_path / "loop.txt")
     os.mkfifo(tmp_path / "pipe.txt")
     (tmp_path / os.fsdecode(b"\xff.txt")).write_text("x", encoding="utf-8")
+    (tmp_path / "two\nlines.txt").write_text("x", encoding="utf-8")
     diagnostics = Diagnostics()
     assert [p.name for p in discover_sources(tmp_path, diagnostics)] == ["a.txt"]
     problems = {Path(d.path).name: d.message for d in diagnostics.items}
     assert set(problems) == {
-        "notes.md", "folder.txt", "broken.txt", "loop.txt", "pipe.txt", "\udcff.txt"
+        "notes.md", "folder.txt", "broken.txt", "loop.txt", "pipe.txt", "\udcff.txt",
+        "two\nlines.txt",
     }  # fmt: skip
     assert "loop" in problems["loop.txt"]
     assert "not a source" in problems["notes.md"]

@@ -73,6 +73,8 @@ def _why_not_readable(path: Path, sources_dir: Path) -> str | None:
         path.name.encode("utf-8")
     except UnicodeEncodeError:
         return "the file name is not valid UTF-8: rename the file"
+    if NOT_TEXT.search(path.name) or re.search(r"[\t\n\r]", path.name):
+        return "the file name contains a control character (a line break?): rename the file"
     if (problem := _link_problem(path, sources_dir)) is not None:
         return problem
     if path.is_dir():

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import os
 import re
 from pathlib import Path
 
@@ -115,12 +116,35 @@ def test_decode_source_bytes_reports_instead_of_raising() -> None:
 
 
 def test_sources_are_the_txt_files_sorted_by_name(tmp_path: Path) -> None:
-    for name in ("b.txt", "a.txt", "a.yaml", "notes.md"):
+    for name in ("b.txt", "a.txt", "a.yaml", ".gitkeep"):
         (tmp_path / name).write_text("x", encoding="utf-8")
-    (tmp_path / "folder.txt").mkdir()
     diagnostics = Diagnostics()
     assert [p.name for p in discover_sources(tmp_path, diagnostics)] == ["a.txt", "b.txt"]
     assert diagnostics.items == []
+
+
+def test_every_other_entry_of_the_sources_folder_is_named_in_an_error(tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_text("x", encoding="utf-8")
+    (tmp_path / "notes.md").write_text("x", encoding="utf-8")
+    (tmp_path / "folder.txt").mkdir()
+    (tmp_path / "broken.txt").symlink_to(tmp_path / "nowhere.txt")
+    (tmp_path / "loop.txt").symlink_to(tmp_path / "loop.txt")
+    os.mkfifo(tmp_path / "pipe.txt")
+    (tmp_path / os.fsdecode(b"\xff.txt")).write_text("x", encoding="utf-8")
+    (tmp_path / "two\nlines.txt").write_text("x", encoding="utf-8")
+    diagnostics = Diagnostics()
+    assert [p.name for p in discover_sources(tmp_path, diagnostics)] == ["a.txt"]
+    problems = {Path(d.path).name: d.message for d in diagnostics.items}
+    assert set(problems) == {
+        "notes.md", "folder.txt", "broken.txt", "loop.txt", "pipe.txt", "\udcff.txt",
+        "two\nlines.txt",
+    }  # fmt: skip
+    assert "loop" in problems["loop.txt"]
+    assert "not a source" in problems["notes.md"]
+    assert "sub-folders" in problems["folder.txt"]
+    assert "not a regular file" in problems["pipe.txt"]
+    assert "not valid UTF-8" in problems["\udcff.txt"]
+    assert all(d.severity == "error" for d in diagnostics.items)
 
 
 def test_a_symlink_to_outside_the_sources_folder_is_refused(tmp_path: Path) -> None:

@@ -63,7 +63,11 @@ def article_page(p: Planner, record: ArticleRecord) -> Page:
                 for tag in record.tags
                 if tag in model.entities and tag not in counts_from_text(record)
             ),
-            free_tags=record.extra_tags + tuple(t for t in record.tags if t not in model.entities),
+            free_tags=tuple(  # a sidecar's free tags are in both lists
+                dict.fromkeys(
+                    record.extra_tags + tuple(t for t in record.tags if t not in model.entities)
+                )
+            ),
             related=tuple(
                 RelatedItem(
                     p.card(item.record),

@@ -15,9 +15,11 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import hmac
 import json
 import os
 import pickle
+import secrets
 from collections.abc import Iterable, Mapping
 from dataclasses import asdict, dataclass
 from pathlib import Path
@@ -74,9 +76,25 @@ def tree_fingerprint(root: Path, suffixes: tuple[str, ...] = ()) -> str:
     for path in sorted(_files_under(root)):
         if suffixes and path.suffix not in suffixes:
             continue
-        digest.update(path.relative_to(root).as_posix().encode() + b"\0")
-        digest.update(hashlib.sha256(path.read_bytes()).digest())
+        digest.update(path.relative_to(root).as_posix().encode("utf-8", "surrogateescape") + b"\0")
+        digest.update(_file_identity(path, root))
     return digest.hexdigest()
+
+
+def _file_identity(path: Path, root: Path) -> bytes:
+    """A file's part of a fingerprint; only regular files inside ``root`` are read.
+
+    A pipe would block the build, a link loop raise, a link to ``/dev/zero`` never
+    end: the loader names such files in errors, the fingerprint only notes them.
+    """
+    try:
+        if path.is_symlink() and not path.resolve().is_relative_to(root.resolve()):
+            return b"link:" + str(path.readlink()).encode("utf-8", "surrogateescape")
+        if not path.is_file():
+            return b"not a regular file"
+        return hashlib.sha256(path.read_bytes()).digest()
+    except (OSError, RuntimeError):
+        return b"unreadable"
 
 
 def page_key(templates_fingerprint: str, template: str, context: object) -> str:
@@ -119,21 +137,58 @@ def save_manifest(cache_dir: Path, manifest: Manifest) -> None:
 
 
 def load_record_memo(cache_dir: Path) -> dict[str, Any]:
-    """The records the last build read, by source key (see ``loader.load_collection``)."""
+    """The records the last build read, by source key (see ``loader.load_collection``).
+
+    Unpickling runs code, and ``.sitegen-cache/`` may come from elsewhere (a pull
+    request can commit one), so only a file signed with this user's key is read.
+    """
+    key = _signing_key()
     try:
-        with (cache_dir / _RECORDS).open("rb") as file:
-            memo = pickle.load(file)
+        signed = (cache_dir / _RECORDS).read_bytes()
+    except OSError:
+        return {}
+    signature, body = signed[:32], signed[32:]
+    if key is None or not hmac.compare_digest(signature, _sign(key, body)):
+        return {}  # not written by this user's builds: a full load
+    try:
+        memo = pickle.loads(body)
     except Exception:  # a damaged or outdated cache only costs a full load
         return {}
     return memo if isinstance(memo, dict) else {}
 
 
 def save_record_memo(cache_dir: Path, memo: Mapping[str, Any]) -> None:
+    key = _signing_key()
+    if key is None:
+        return
     cache_dir.mkdir(parents=True, exist_ok=True)
+    body = pickle.dumps(dict(memo), protocol=5)
     temporary = cache_dir / f"{_RECORDS}.{os.getpid()}"
-    with temporary.open("wb") as file:
-        pickle.dump(dict(memo), file, protocol=5)
+    temporary.write_bytes(_sign(key, body) + body)
     temporary.replace(cache_dir / _RECORDS)
+
+
+def _sign(key: bytes, body: bytes) -> bytes:
+    return hmac.new(key, body, hashlib.sha256).digest()
+
+
+def _signing_key() -> bytes | None:
+    """This user's secret for signing caches, kept outside any checkout; None if unavailable."""
+    folder = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "sitegen"
+    key_file = folder / "cache-key"
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        with os.fdopen(os.open(key_file, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600), "wb") as f:
+            f.write(secrets.token_bytes(32))
+    except FileExistsError:
+        pass
+    except OSError:
+        return None
+    try:
+        key = key_file.read_bytes()
+    except OSError:
+        return None
+    return key if len(key) == 32 else None
 
 
 def unchanged_on_disk(output_dir: Path, path: str, entry: OutputEntry) -> bool:

@@ -16,6 +16,7 @@ import markdown
 
 from sitegen.errors import Diagnostics
 from sitegen.markup import sanitise
+from sitegen.sources import file_problem
 from sitegen.yamlfile import YamlProblem, parse_yaml_mapping
 
 _FRONT_MATTER = re.compile(r"\A---\s*\n(.*?)\n---\s*\n", re.DOTALL)
@@ -39,6 +40,9 @@ def load_content_pages(
     if not pages_dir.is_dir():
         return pages
     for path in sorted(pages_dir.glob("*.md")):
+        if (problem := file_problem(path, pages_dir)) is not None:
+            diagnostics.error(path, None, problem)
+            continue
         name, _, lang = path.stem.partition(".")
         page = read_content_page(path, name, lang or default_language, diagnostics)
         if page is not None:
@@ -49,7 +53,11 @@ def load_content_pages(
 def read_content_page(
     path: Path, name: str, lang: str, diagnostics: Diagnostics
 ) -> ContentPage | None:
-    text = path.read_text(encoding="utf-8-sig").replace("\r\n", "\n")
+    try:
+        text = path.read_text(encoding="utf-8-sig").replace("\r\n", "\n")
+    except (OSError, UnicodeError) as exc:
+        diagnostics.error(path, None, f"cannot read as UTF-8 text: {exc}")
+        return None
     match = _FRONT_MATTER.match(text)
     if not match:
         diagnostics.error(

@@ -57,7 +57,7 @@ def articles_csv(records: Sequence[ArticleRecord], url_of: Callable[[ArticleReco
             record.source_url or "",
             record.summary,
             *("; ".join(by_kind[column]) for column in _KIND_COLUMNS.values()),
-            "; ".join(record.tags + record.extra_tags),
+            "; ".join(dict.fromkeys(record.tags + record.extra_tags)),
             record.source.file,
             record.source.sha256,
         ]

@@ -22,7 +22,7 @@ from sitegen.gazetteer import Gazetteer
 from sitegen.parallel import map_items
 from sitegen.records import ArticleRecord
 from sitegen.sidecar import Sidecar, parse_sidecar, sidecar_path
-from sitegen.sources import discover_sources, read_source
+from sitegen.sources import discover_sources, is_inside, read_source
 
 
 @dataclass(frozen=True)
@@ -124,10 +124,11 @@ def _shared_key(content_dir: Path) -> bytes:
 def _memo_key(path: Path, shared_key: bytes) -> str:
     digest = hashlib.sha256(shared_key + str(path).encode())
     for file in (path, sidecar_path(path)):
+        # Missing, unreadable or not a regular file (a pipe would block): reading says so.
         try:
-            digest.update(hashlib.sha256(file.read_bytes()).digest())
+            digest.update(hashlib.sha256(file.read_bytes()).digest() if file.is_file() else b"-")
         except OSError:
-            digest.update(b"-")  # missing or unreadable: reading it again will say so
+            digest.update(b"-")
     return digest.hexdigest()
 
 
@@ -137,7 +138,7 @@ def _load_one(path: Path, context: Context, diagnostics: Diagnostics) -> Article
         return None
     sidecar = Sidecar()
     side = sidecar_path(path)
-    if side.exists():
+    if side.is_file() and is_inside(side, path.parent):  # discover_sources reported the others
         try:
             sidecar, problems = parse_sidecar(side.read_text(encoding="utf-8-sig"))
         except (OSError, UnicodeDecodeError) as exc:

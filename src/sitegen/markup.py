@@ -1,12 +1,15 @@
 """Body blocks → safe HTML, with the first mention of each entity linked.
 
-Inline Markdown becomes HTML with python-markdown and is then cleaned by nh3
-to a small allow-list, so nothing a source contains (raw tags, ``on*``
-attributes, ``javascript:`` links) reaches a page. Entity links are added to
-text outside existing links only, after cleaning.
+Inline Markdown (``parsing/inline.py``: emphasis, links, code) becomes HTML
+here; everything else in a clipping, tags included, is text and is escaped, so a
+``<script>`` in a source is shown as the evidence it is. Only ``http``,
+``https`` and ``mailto`` links become links. The result is then cleaned by nh3
+to a small allow-list as a second line of defence, so nothing a source contains
+(tags, ``on*`` attributes, ``javascript:`` links) reaches a page as markup.
+Entity links are added to text outside existing links only, after cleaning.
 
 >>> render_inline("*a* <script>x</script> [b](javascript:alert(1))")
-'<em>a</em>  b'
+'<em>a</em> &lt;script&gt;x&lt;/script&gt; b'
 """
 
 from __future__ import annotations
@@ -17,16 +20,16 @@ import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
-import markdown
 import nh3
 
+from sitegen.parsing.inline import Span, inline_spans, plain_text
 from sitegen.records import Block
 
 ALLOWED_TAGS = {
     "p", "em", "strong", "a", "ul", "ol", "li", "blockquote", "h2", "h3", "h4", "br",
 }  # fmt: skip
 ALLOWED_SCHEMES = ("http://", "https://", "mailto:")
-_TAG_OR_TEXT = re.compile(r"(<[^>]*>)")
+_TAG_OR_TEXT = re.compile(r"(<[^<>]*>)")  # "[^<>]": linear even on "<<<…"
 
 
 @dataclass(frozen=True)
@@ -69,23 +72,32 @@ def render_block(block: Block) -> str:
 _TARGETLESS_LINK = re.compile(r'<a rel="noopener noreferrer">(.*?)</a>', re.DOTALL)
 
 
-# Characters that may start Markdown or HTML; a text without any of them (most
-# paragraphs of press prose) is plain text and only needs escaping. This also keeps
-# "2018. rok…" from turning into a numbered list.
-_MARKUP = re.compile(r"[*_\[\]<>`\\&]")
-
-
 @functools.lru_cache(maxsize=65536)
 def render_inline(text: str) -> str:
     """One block's inline Markdown as sanitised HTML without a wrapping paragraph.
 
     Cached: every interface language renders the same body text.
     """
-    if not _MARKUP.search(text):
-        return html.escape(text, quote=False)
-    converted = markdown.markdown(text, output_format="html")
-    converted = re.sub(r"^<p>|</p>$", "", converted.strip())
-    return sanitise(converted)
+    spans = inline_spans(text)
+    if all(span.kind == "text" for span in spans):
+        return html.escape(plain_text(spans), quote=False)
+    return sanitise(_spans_html(spans))
+
+
+def _spans_html(spans: tuple[Span, ...]) -> str:
+    parts: list[str] = []
+    for span in spans:
+        if span.kind == "text":
+            parts.append(html.escape(span.text, quote=False))
+            continue
+        inner = _spans_html(span.children)
+        if span.kind != "link":
+            parts.append(f"<{span.kind}>{inner}</{span.kind}>")
+        elif span.url.lower().startswith(ALLOWED_SCHEMES):
+            parts.append(f'<a href="{html.escape(span.url)}">{inner}</a>')
+        else:
+            parts.append(inner)  # a relative or script link in a copied text points nowhere
+    return "".join(parts)
 
 
 def sanitise(fragment: str, *, relative_links: bool = False) -> str:

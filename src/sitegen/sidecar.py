@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from sitegen.records import DateValue
+from sitegen.sources import NOT_TEXT
 from sitegen.yamlfile import YamlProblem, parse_yaml_mapping, unknown_key_message
 
 SIDECAR_KEYS = (
@@ -90,11 +91,20 @@ class _Invalid:
 def _check(key: str, value: Any) -> object:
     if value is None:
         return None
+    # YAML escapes ("\x1b", "\0") can put control characters into text, where they
+    # would break the feed's XML and a reader's terminal.
+    texts = value if isinstance(value, list) else [value]
+    for text in texts:
+        bad = NOT_TEXT.search(text) if isinstance(text, str) else None
+        if bad is not None:
+            return _Invalid(f"contains the control character U+{ord(bad.group(0)):04X}")
     if key in _TEXT_KEYS:
         if isinstance(value, (str, int, float)) and not isinstance(value, bool):
             return " ".join(str(value).split()) if key != "notes" else str(value).strip()
         return _Invalid("must be text")
     if key == "date":
+        if not isinstance(value, (str, int)) or isinstance(value, bool):
+            return _Invalid("must be a date: YYYY-MM-DD, YYYY-MM or YYYY")
         return parse_sidecar_date(str(value))
     if key == "language":
         if isinstance(value, str) and re.fullmatch(r"[a-z]{2}", value):

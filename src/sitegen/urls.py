@@ -17,7 +17,9 @@ data, raw sources) have one path for every language.
 from __future__ import annotations
 
 import functools
+import hashlib
 import posixpath
+import re
 
 from slugify import slugify
 
@@ -40,6 +42,7 @@ YEARS = "years/index.html"
 UNDATED = "years/undated.html"
 FEED = "feed.xml"
 SEARCH_INDEX = "search-index.js"
+_SAFE_FILE_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,99}")
 
 
 def language_prefix(lang: str, default_language: str) -> str:
@@ -83,7 +86,23 @@ def static_path(hashed_name: str) -> str:
 
 
 def source_path(file_name: str) -> str:
-    return f"sources/{file_name}"
+    """Where the raw copy of a source is published: under its own name when that is safe.
+
+    A safe name (ASCII letters, digits, ``.``, ``_``, ``-``) means the same in
+    every URL and on every file system; any other name (a space, ``#``, ``?``,
+    ``..``, a Polish letter) becomes its slug and a hash of the whole name, so two
+    names never meet.
+
+    >>> source_path("001_e4617cc254c662f3.txt")
+    'sources/001_e4617cc254c662f3.txt'
+    >>> source_path("Wizyta w Łodzi #2.txt")
+    'sources/wizyta-w-lodzi-2.4d03cc01.txt'
+    """
+    if _SAFE_FILE_NAME.fullmatch(file_name) and ".." not in file_name:
+        return f"sources/{file_name}"
+    stem = file_name.rpartition(".")[0] or file_name
+    digest = hashlib.sha256(file_name.encode("utf-8", "surrogateescape")).hexdigest()[:8]
+    return f"sources/{slugify(stem, max_length=60) or 'source'}.{digest}.txt"
 
 
 @functools.lru_cache(maxsize=65536)  # slugify is slow, and every page links the same ids

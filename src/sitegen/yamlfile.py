@@ -34,7 +34,20 @@ class YamlMapping:
 
 
 class _StringDateLoader(yaml.SafeLoader):
-    """Safe loader that leaves dates as the text the curator wrote."""
+    """Safe loader that leaves dates as the text the curator wrote and refuses aliases.
+
+    No file of a collection needs ``&anchor``/``*alias``, and aliases are how a few
+    lines of YAML expand into gigabytes (the "billion laughs") once a value is
+    turned into text.
+    """
+
+    def compose_node(self, parent: yaml.Node | None, index: int) -> yaml.Node | None:
+        if self.check_event(yaml.AliasEvent):
+            mark = self.peek_event().start_mark  # type: ignore[no-untyped-call]
+            raise yaml.composer.ComposerError(
+                None, None, "aliases (*name) are not allowed; write the value out", mark
+            )
+        return super().compose_node(parent, index)
 
 
 _StringDateLoader.yaml_implicit_resolvers = {
@@ -48,6 +61,10 @@ def parse_yaml_mapping(text: str, name: str) -> YamlMapping:
     try:
         node = yaml.compose(text, Loader=_StringDateLoader)
         values = yaml.load(text, Loader=_StringDateLoader)
+    except RecursionError:
+        raise YamlProblem(None, "invalid YAML: nested too deeply") from None
+    except ValueError as exc:  # a number of 5,000 digits exceeds Python's int conversion limit
+        raise YamlProblem(None, f"invalid YAML: {str(exc).split(';')[0]}") from None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         problem = getattr(exc, "problem", None) or str(exc)
@@ -66,6 +83,7 @@ def parse_yaml_mapping(text: str, name: str) -> YamlMapping:
 
 def unknown_key_message(key: str, known: Iterable[str]) -> str:
     """``unknown key 'titel' (did you mean 'title'?)``"""
-    close = difflib.get_close_matches(key, sorted(known), n=1, cutoff=0.6)
+    close = difflib.get_close_matches(key[:100], sorted(known), n=1, cutoff=0.6)
     hint = f" (did you mean '{close[0]}'?)" if close else ""
-    return f"unknown key '{key}'{hint}; allowed: {', '.join(sorted(known))}"
+    shown = key if len(key) <= 60 else key[:59] + "…"
+    return f"unknown key '{shown}'{hint}; allowed: {', '.join(sorted(known))}"

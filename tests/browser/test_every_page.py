@@ -65,11 +65,16 @@ def test_a_broken_page_is_reported(page: Page, sample_site: Path, tmp_path: Path
     broken = re.sub(r'(<link rel="icon" href=")[^"]*', r"\1missing-icon.svg", about)
     broken = broken.replace("</main>", BROKEN_ADDITIONS, 1)
     assert broken != about
-    (site / "broken.html").write_text(broken, encoding="utf-8")
+    # Without its Content-Security-Policy the page runs the script and sends the request,
+    # which the recorder must catch; with it, the browser blocks both and says so.
+    policy = re.compile(r'<meta http-equiv="Content-Security-Policy"[^>]*>\n')
+    (site / "broken.html").write_text(policy.sub("", broken, count=1), encoding="utf-8")
+    (site / "blocked.html").write_text(broken, encoding="utf-8")
 
     with serve_directory(site) as url:
         clean = load_problems(page, url, ["about.html"])
         problems = load_problems(page.context.new_page(), url, ["broken.html"])
+        blocked = load_problems(page.context.new_page(), url, ["blocked.html"])
 
     assert clean == []
     report = "\n".join(problems)
@@ -77,3 +82,8 @@ def test_a_broken_page_is_reported(page: Page, sample_site: Path, tmp_path: Path
     assert "missing-icon.svg" in report, report
     assert "deliberately broken script" in report, report
     assert "request leaving the machine: https://example.com/tracker.png" in report, report
+    report = "\n".join(blocked)
+    assert "Executing inline script violates" in report, report
+    assert "'https://example.com/tracker.png' violates" in report, report
+    assert "deliberately broken script" not in report, report
+    assert "request leaving the machine" not in report, report

@@ -115,8 +115,9 @@ def derive_title(blocks: tuple[Block, ...]) -> str:
     for block in blocks:
         plain = strip_inline_markdown(block.items[0] if block.items else block.text)
         sentences = split_sentences(" ".join(plain.split()))
-        if sentences:
-            return shorten_at_word(sentences[0].rstrip("."), DERIVED_TITLE_LIMIT)
+        title = shorten_at_word(sentences[0].rstrip("."), DERIVED_TITLE_LIMIT) if sentences else ""
+        if title:  # a line of dots is no headline
+            return title
     return "Bez tytułu"
 
 
@@ -131,8 +132,9 @@ def _publication_date(
     """
     retrieved: DateValue | None = None
     ranked: list[tuple[int, int, int, Unit]] = []
+    position = {id(unit): index for index, unit in enumerate(units)}
     for unit in candidates:
-        if unit.kind == "date" and unit.label == "time" and _follows_url(unit, units):
+        if unit.kind == "date" and unit.label == "time" and _follows_url(units, position[id(unit)]):
             retrieved = retrieved or unit.date
             continue
         strength = _label_strength(unit)
@@ -151,12 +153,11 @@ def _label_strength(unit: Unit) -> int:
     return 1 if unit.label.lower() == "date" else 3
 
 
-def _follows_url(unit: Unit, units: list[Unit]) -> bool:
-    index = units.index(unit)
-    for previous in reversed(units[:index]):
-        if previous.kind in ("blank", "rule"):
-            continue
-        return previous.kind == "url"
+def _follows_url(units: list[Unit], index: int) -> bool:
+    """Is the nearest line above ``units[index]`` (past blanks and rules) a URL?"""
+    for above in range(index - 1, -1, -1):  # no slice: a copy per date line is quadratic
+        if units[above].kind not in ("blank", "rule"):
+            return units[above].kind == "url"
     return False
 
 

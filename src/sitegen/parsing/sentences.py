@@ -87,8 +87,10 @@ def split_sentences(text: str) -> list[str]:
     sentences: list[str] = []
     start = 0
     for match in _BOUNDARY.finditer(text):
-        candidate = text[start : match.start()].rstrip()
-        if candidate.endswith(".") and _ends_with_abbreviation(candidate):
+        end = match.start()
+        # Only the last word matters: looking at the whole sentence so far made a 5 MB
+        # text whose full stops all follow "r." quadratic (it is one long sentence).
+        if text[end - 1] == "." and _ends_with_abbreviation(text[max(start, end - 40) : end]):
             continue
         sentences.append(text[start : match.end()].strip())
         start = match.end()

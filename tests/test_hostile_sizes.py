@@ -3,9 +3,10 @@
 Each case is a whole ``sitegen build`` in a subprocess under a wall-clock timeout
 and an address-space limit. The limits are generous on purpose (these machines
 are shared and noisy): they catch a quadratic or exponential stage, not a slow
-second. Measured on two cores (build, wall clock): 5 MB line 9–13 s, 435 MB
-RSS; repeated characters 1 MB each ~12 s; 1,000 tiny files ~10 s; 10,000 tiny
-files 83 s and 438 MB (``SITEGEN_TINY_FILES=10000`` runs that size).
+second. Measured on two cores (whole build, wall clock, 2.5 s of it start-up): 5 MB
+line 6.6–9.3 s and 435 MB RSS; one repeated character, 18 files of 1 MB, 8.9 s; nested
+quotes 4.5 s; brackets 1.7 s; YAML bombs 1.6 s; 1,000 tiny files 4.3 s; 10,000 tiny
+files 83 s and 438 MB, so that size runs only with ``SITEGEN_TINY_FILES=10000``.
 """
 
 from __future__ import annotations

@@ -98,6 +98,8 @@ def file_problem(path: Path, folder: Path) -> str | None:
 
 
 def _link_problem(path: Path, folder: Path) -> str | None:
+    if path.parent == folder and not path.is_symlink():
+        return None  # a plain entry of the folder itself: nothing to follow (and no resolve())
     try:
         target = path.resolve()
     except (OSError, RuntimeError):  # Python 3.11 raises RuntimeError for a loop

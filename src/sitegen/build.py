@@ -1,9 +1,11 @@
 """The only module that wires the stages together: load → model → pages → render → write.
 
-``build_site`` gathers every output file in memory before writing anything,
-so a content error or a path collision leaves the previous site untouched.
-With the cache of the last build (``cache.py``) a build with unchanged inputs
-does nothing, and pages whose inputs did not change are not rendered again.
+``build_site`` writes every file into a staging folder and swaps it in only
+when everything succeeded, so a content error, a path collision or Ctrl-C
+leaves the previous site untouched. With the cache of the last build
+(``cache.py``) a build with unchanged inputs does nothing (``build_options``),
+and pages whose inputs did not change are not rendered again. Sources are read
+and pages rendered by forked worker processes (``parallel.py``).
 """
 
 from __future__ import annotations
@@ -11,18 +13,21 @@ from __future__ import annotations
 import os
 import time
 from collections.abc import Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from pathlib import Path
 
 from sitegen import urls
+from sitegen.build_options import (
+    BuildOptions,
+    BuildReport,
+    CacheProbe,
+    probe_cache,
+    stop_on_problems,
+)
 from sitegen.cache import (
-    CACHE_DIR,
     Manifest,
     OutputEntry,
-    input_fingerprint,
-    load_manifest,
     load_record_memo,
-    output_is_intact,
     package_fingerprint,
     page_key,
     save_manifest,
@@ -30,7 +35,7 @@ from sitegen.cache import (
     tree_fingerprint,
 )
 from sitegen.content_pages import load_content_pages
-from sitegen.errors import ConfigError, ContentError, Diagnostic, Diagnostics
+from sitegen.errors import ConfigError, Diagnostics
 from sitegen.exports import articles_csv, articles_json
 from sitegen.feeds import atom_feed
 from sitegen.loader import Collection, load_collection
@@ -45,76 +50,24 @@ from sitegen.search_index import search_documents, search_index_script
 from sitegen.sitemap import robots_txt, sitemap_xml
 from sitegen.views import Assets
 
+__all__ = ["BuildOptions", "BuildReport", "build_collection", "build_site"]
+
 # Static files whose name stays fixed: browsers ask for /favicon.ico by name.
 FIXED_NAME_ASSETS = ("favicon.ico",)
 
 
-@dataclass(frozen=True)
-class BuildOptions:
-    content_dir: Path = Path("content")
-    templates_dir: Path = Path("templates")
-    output_dir: Path = Path("build")
-    base_url: str | None = None
-    strict: bool = False
-    clean: bool = False
-    jobs: int | None = None
-    verbosity: int = 1
-    """0 quiet, 1 normal, 2 verbose."""
-    cache_dir: Path = CACHE_DIR
-
-
-@dataclass
-class BuildReport:
-    pages: int = 0
-    """Pages in the site."""
-    files: int = 0
-    """Files in the site, pages included."""
-    written: int = 0
-    unchanged: int = 0
-    """Files left as the previous build wrote them (same bytes, same mtime)."""
-    removed: int = 0
-    seconds: float = 0.0
-    diagnostics: list[Diagnostic] = field(default_factory=list)
-    output: dict[str, OutputEntry] = field(default_factory=dict)
-
-    @property
-    def warnings(self) -> list[Diagnostic]:
-        return [d for d in self.diagnostics if d.severity == "warning"]
-
-    @property
-    def errors(self) -> list[Diagnostic]:
-        return [d for d in self.diagnostics if d.severity == "error"]
-
-
-def build_site(options: BuildOptions) -> BuildReport:
+def build_site(options: BuildOptions, probe: CacheProbe | None = None) -> BuildReport:
     """Build the site from ``options.content_dir`` into ``options.output_dir``.
 
     Raises ``ContentError`` when loading found errors (or warnings under
     ``strict``) and ``ConfigError`` when the configuration is unusable.
+    ``probe``: what ``probe_cache`` already found for these options.
     """
     started = time.monotonic()
-    output_dir = options.output_dir.resolve()
-    fingerprint = input_fingerprint(
-        options.content_dir,
-        options.templates_dir,
-        {
-            "base_url": options.base_url,
-            "output_dir": str(output_dir),
-            "SOURCE_DATE_EPOCH": os.environ.get("SOURCE_DATE_EPOCH"),
-        },
-    )
-    previous = None if options.clean else load_manifest(options.cache_dir)
-    if previous and previous.output_dir != str(output_dir):
-        previous = None  # the cache describes another output folder
-    if previous and previous.fingerprint == fingerprint and output_is_intact(output_dir, previous):
-        _stop_on_problems(Diagnostics(list(previous.diagnostics)), options.strict)
-        return BuildReport(
-            pages=previous.pages,
-            files=len(previous.files),
-            unchanged=len(previous.files),
-            seconds=round(time.monotonic() - started, 3),
-            diagnostics=list(previous.diagnostics),
-        )
+    probe = probe or probe_cache(options)
+    if probe.unchanged is not None:
+        return probe.unchanged
+    fingerprint, output_dir, previous = probe.fingerprint, probe.output_dir, probe.previous
     memo = {} if options.clean else load_record_memo(options.cache_dir)
     with BuildProgress(wanted(options.verbosity), started) as progress:
         collection = load_collection(options.content_dir, memo, options.jobs, progress.stage)
@@ -157,7 +110,7 @@ def build_collection(
         diagnostics.warning(
             "site.yaml", None, "no base URL (site.yaml base_url or --base-url): no sitemap.xml"
         )
-    _stop_on_problems(diagnostics, options.strict)
+    stop_on_problems(diagnostics, options.strict)
 
     output_dir = options.output_dir.resolve()
     old_files = previous.files if previous else {}
@@ -212,12 +165,6 @@ def _take_over_if(
     """The previous build's file at ``path``, if it was made from the same ``key``."""
     old = old_files.get(path)
     return writer.take_over(path, key) if old and old.key == key else None
-
-
-def _stop_on_problems(diagnostics: Diagnostics, strict: bool) -> None:
-    problems = diagnostics.errors + (diagnostics.warnings if strict else [])
-    if problems:
-        raise ContentError(sorted(problems, key=lambda d: (d.path, d.line or 0, d.message)))
 
 
 def add_static_assets(files: SiteFiles, static_dir: Path) -> Assets:

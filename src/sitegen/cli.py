@@ -10,16 +10,17 @@ import argparse
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sitegen import __version__
-from sitegen.build import BuildOptions, BuildReport, build_site
-from sitegen.check import check_site, vnu_available
+from sitegen.build_options import BuildOptions, BuildReport, probe_cache
 from sitegen.errors import ConfigError, ContentError, Diagnostic, SitegenError
-from sitegen.exports import articles_json
-from sitegen.loader import Collection, load_collection
-from sitegen.new_source import NewSource, new_from_file, new_from_title
-from sitegen.serve import ServeOptions, normalise_base_path, serve
-from sitegen.urls import article_path
+
+if TYPE_CHECKING:
+    from sitegen.loader import Collection
+
+# Each command imports the stages it needs when it runs: a build with nothing to
+# do then costs less than importing the pipeline would (language models, Jinja).
 
 EXIT_OK, EXIT_CONTENT, EXIT_USAGE = 0, 1, 2
 
@@ -177,6 +178,8 @@ def _port(text: str) -> int:
 
 
 def _base_path(text: str) -> str:
+    from sitegen.serve import normalise_base_path
+
     try:
         return normalise_base_path(text)
     except ValueError as exc:
@@ -194,7 +197,13 @@ def _run_build(args: argparse.Namespace) -> int:
         jobs=args.jobs,
         verbosity=0 if args.quiet else 2 if args.verbose else 1,
     )
-    report = build_site(options)
+    probe = probe_cache(options)
+    if probe.unchanged is not None:
+        report = probe.unchanged
+    else:
+        from sitegen.build import build_site
+
+        report = build_site(options, probe)
     _print_diagnostics(report.diagnostics)
     if not args.quiet:
         print(_summary_line(report), file=sys.stderr)
@@ -210,6 +219,8 @@ def _summary_line(report: BuildReport) -> str:
 
 
 def _run_check(args: argparse.Namespace) -> int:
+    from sitegen.check import check_site, vnu_available
+
     if not args.output.is_dir():
         print(f"error: no built site at {args.output} (run sitegen build first)", file=sys.stderr)
         return EXIT_USAGE
@@ -225,6 +236,8 @@ def _run_check(args: argparse.Namespace) -> int:
 
 
 def _run_serve(args: argparse.Namespace) -> int:
+    from sitegen.serve import ServeOptions, serve
+
     build = BuildOptions(
         content_dir=args.content, templates_dir=args.templates, output_dir=args.output
     )
@@ -232,7 +245,8 @@ def _run_serve(args: argparse.Namespace) -> int:
 
 
 def _run_new(args: argparse.Namespace) -> int:
-    created: NewSource
+    from sitegen.new_source import new_from_file, new_from_title
+
     if args.from_file is not None:
         created = new_from_file(args.content, args.from_file, args.name)
         print(f"copied {args.from_file} to {created.source}, byte for byte")
@@ -247,6 +261,10 @@ def _run_new(args: argparse.Namespace) -> int:
 
 
 def _run_inspect(args: argparse.Namespace) -> int:
+    from sitegen.exports import articles_json
+    from sitegen.loader import load_collection
+    from sitegen.urls import article_path
+
     collection = load_collection(args.content)
     _print_diagnostics(collection.diagnostics.sorted())
     if args.json:

@@ -1,0 +1,112 @@
+"""What a build is asked to do and what it reports, and the check for a build with nothing to do.
+
+Kept apart from ``build.py`` so that a no-op build imports only this and
+``cache.py``: the whole pipeline (language models, morphology, Jinja) takes
+longer to import than a no-op build takes to run.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from sitegen.cache import (
+    CACHE_DIR,
+    Manifest,
+    OutputEntry,
+    input_fingerprint,
+    load_manifest,
+    output_is_intact,
+)
+from sitegen.errors import ContentError, Diagnostic, Diagnostics
+
+
+@dataclass(frozen=True)
+class BuildOptions:
+    content_dir: Path = Path("content")
+    templates_dir: Path = Path("templates")
+    output_dir: Path = Path("build")
+    base_url: str | None = None
+    strict: bool = False
+    clean: bool = False
+    jobs: int | None = None
+    verbosity: int = 1
+    """0 quiet, 1 normal, 2 verbose."""
+    cache_dir: Path = CACHE_DIR
+
+
+@dataclass
+class BuildReport:
+    pages: int = 0
+    """Pages in the site."""
+    files: int = 0
+    """Files in the site, pages included."""
+    written: int = 0
+    unchanged: int = 0
+    """Files left as the previous build wrote them (same bytes, same mtime)."""
+    removed: int = 0
+    seconds: float = 0.0
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    output: dict[str, OutputEntry] = field(default_factory=dict)
+
+    @property
+    def warnings(self) -> list[Diagnostic]:
+        return [d for d in self.diagnostics if d.severity == "warning"]
+
+    @property
+    def errors(self) -> list[Diagnostic]:
+        return [d for d in self.diagnostics if d.severity == "error"]
+
+
+@dataclass(frozen=True)
+class CacheProbe:
+    """What the cache says about a build before anything is loaded."""
+
+    fingerprint: str
+    output_dir: Path
+    previous: Manifest | None
+    """The last build into the same output folder, if the cache describes one."""
+    unchanged: BuildReport | None
+    """The report of a build with nothing to do, or ``None`` when there is work."""
+
+
+def probe_cache(options: BuildOptions) -> CacheProbe:
+    """Fingerprint the inputs and compare them with the last build's manifest.
+
+    Raises ``ContentError`` when the build would do nothing but the last one's
+    warnings fail it under ``strict``.
+    """
+    started = time.monotonic()
+    output_dir = options.output_dir.resolve()
+    fingerprint = input_fingerprint(
+        options.content_dir,
+        options.templates_dir,
+        {
+            "base_url": options.base_url,
+            "output_dir": str(output_dir),
+            "SOURCE_DATE_EPOCH": os.environ.get("SOURCE_DATE_EPOCH"),
+        },
+    )
+    previous = None if options.clean else load_manifest(options.cache_dir)
+    if previous and previous.output_dir != str(output_dir):
+        previous = None  # the cache describes another output folder
+    if previous and previous.fingerprint == fingerprint and output_is_intact(output_dir, previous):
+        stop_on_problems(Diagnostics(list(previous.diagnostics)), options.strict)
+        report = BuildReport(
+            pages=previous.pages,
+            files=len(previous.files),
+            unchanged=len(previous.files),
+            seconds=round(time.monotonic() - started, 3),
+            diagnostics=list(previous.diagnostics),
+        )
+        return CacheProbe(fingerprint, output_dir, previous, report)
+    return CacheProbe(fingerprint, output_dir, previous, None)
+
+
+def stop_on_problems(diagnostics: Diagnostics, strict: bool) -> None:
+    """Raise ``ContentError`` for every error, and every warning under ``strict``."""
+    problems = diagnostics.errors + (diagnostics.warnings if strict else [])
+    if problems:
+        raise ContentError(sorted(problems, key=lambda d: (d.path, d.line or 0, d.message)))

@@ -13,19 +13,10 @@ import lxml.html
 import pytest
 
 from sitegen.search_index import GLOBAL_NAME, SearchDocument, search_index_script
+from tests.browser.support import CHROMIUM_ARGS
 
 CHROMIUM = shutil.which("chromium")
-FLAGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--virtual-time-budget=3000",
-]
+FLAGS = ["--headless", *CHROMIUM_ARGS, "--virtual-time-budget=3000"]
 
 
 def document(**changes: str) -> SearchDocument:

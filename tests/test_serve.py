@@ -273,7 +273,10 @@ def test_a_saved_edit_is_rebuilt_incrementally_and_served(server: Server) -> Non
         "/" + ARTICLE, lambda status, body: "Nowa uwaga kuratora." in body, "the edited page"
     )
     rebuilt = wait_for(
-        lambda: re.findall(r"built \d+ pages: (\d+) written, (\d+)", server.log)[1:], "the log"
+        lambda: re.findall(
+            r"built \d+ pages \(\d+ files: (\d+) written, (\d+) unchanged", server.log
+        )[1:],
+        "the log",
     )
     written, unchanged = map(int, rebuilt[-1])
     assert 0 < written < unchanged  # only what shows the edited record was written again

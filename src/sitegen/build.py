@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import os
 import time
-from collections.abc import Mapping
 from dataclasses import replace
 from pathlib import Path
 
@@ -40,7 +39,7 @@ from sitegen.exports import articles_csv, articles_json
 from sitegen.feeds import atom_feed
 from sitegen.loader import Collection, load_collection
 from sitegen.model import SiteModel
-from sitegen.output import SiteFiles, Writer, hashed_name
+from sitegen.output import SiteFiles, hashed_name
 from sitegen.pages import page_plans
 from sitegen.parallel import map_items
 from sitegen.progress import BuildProgress, wanted
@@ -126,13 +125,13 @@ def build_collection(
             plan = plans[index]
             if plan.path is not None and plan.inputs is not None:
                 key = page_key(templates_key, plan.path, plan.inputs())
-                taken = _take_over_if(writer, plan.path, key, old_files)
+                taken = writer.take_over(plan.path, key)
                 if taken:
                     return plan.path, taken
             page = plan.make()
             if plan.inputs is None:
                 key = page_key(templates_key, page.template, page.context)
-                taken = _take_over_if(writer, page.path, key, old_files)
+                taken = writer.take_over(page.path, key)
                 if taken:
                     return page.path, taken
             return page.path, writer.write(page.path, render_page(env, page), key)
@@ -157,14 +156,6 @@ def build_collection(
         diagnostics=diagnostics.sorted(),
         output=published.entries,
     )
-
-
-def _take_over_if(
-    writer: Writer, path: str, key: str, old_files: Mapping[str, OutputEntry]
-) -> OutputEntry | None:
-    """The previous build's file at ``path``, if it was made from the same ``key``."""
-    old = old_files.get(path)
-    return writer.take_over(path, key) if old and old.key == key else None
 
 
 def add_static_assets(files: SiteFiles, static_dir: Path) -> Assets:

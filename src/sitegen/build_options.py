@@ -59,6 +59,14 @@ class BuildReport:
     def errors(self) -> list[Diagnostic]:
         return [d for d in self.diagnostics if d.severity == "error"]
 
+    def summary(self) -> str:
+        """One line for the terminal and CI logs."""
+        return (
+            f"built {self.pages} pages ({self.files} files: {self.written} written, "
+            f"{self.unchanged} unchanged, {self.removed} removed) "
+            f"with {len(self.warnings)} warning(s) in {self.seconds:.2f} s"
+        )
+
 
 @dataclass(frozen=True)
 class CacheProbe:

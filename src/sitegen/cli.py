@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from sitegen import __version__
-from sitegen.build_options import BuildOptions, BuildReport, probe_cache
+from sitegen.build_options import BuildOptions, probe_cache
 from sitegen.errors import ConfigError, ContentError, Diagnostic, SitegenError
 
 if TYPE_CHECKING:
@@ -206,16 +206,8 @@ def _run_build(args: argparse.Namespace) -> int:
         report = build_site(options, probe)
     _print_diagnostics(report.diagnostics)
     if not args.quiet:
-        print(_summary_line(report), file=sys.stderr)
+        print(report.summary(), file=sys.stderr)
     return EXIT_OK
-
-
-def _summary_line(report: BuildReport) -> str:
-    return (
-        f"built {report.pages} pages ({report.files} files: {report.written} written, "
-        f"{report.unchanged} unchanged, {report.removed} removed) "
-        f"with {len(report.warnings)} warning(s) in {report.seconds:.2f} s"
-    )
 
 
 def _run_check(args: argparse.Namespace) -> int:

@@ -71,12 +71,11 @@ class Writer:
     def take_over(self, path: str, key: str, sha256: str | None = None) -> OutputEntry | None:
         """Link the previous build's file into place when it is still right; else ``None``.
 
-        With ``sha256`` the file must have exactly those bytes; without, the
-        caller vouches (by ``key``) that it would render the same.
+        Right means: exactly the bytes ``sha256`` when given, else made from the same ``key``.
         """
         safe = safe_relative_path(path)
         old = self.previous.get(safe)
-        if old is None or (sha256 is not None and sha256 != old.sha256):
+        if old is None or (old.sha256 != sha256 if sha256 is not None else old.key != key):
             return None
         if not unchanged_on_disk(self.output_dir, safe, old):
             return None

@@ -131,12 +131,7 @@ def rebuild(options: BuildOptions, state: SiteState, log: TextIO) -> None:
     else:
         for diagnostic in report.diagnostics:
             print(diagnostic, file=log)
-        print(
-            f"built {report.pages} pages: {report.written} written, {report.unchanged} "
-            f"unchanged, {report.removed} removed in {report.seconds:.2f} s",
-            file=log,
-            flush=True,
-        )
+        print(report.summary(), file=log, flush=True)
         state.record((), changed=report.written + report.removed > 0)
         return
     for line in problems:

@@ -35,9 +35,9 @@ def test_inspect_prints_a_table_of_the_seed_records(
     code, out, _ = run(["inspect"], capsys)
     assert code == 0
     lines = out.splitlines()
-    assert lines[0].split() == ["DATE", "LANG", "TITLE", "PUBLISHER", "ENTITIES", "FILE"]
-    assert lines[-1] == "5 record(s)"
-    rows = lines[1:-1]
+    assert lines[0].split() == ["DATE", "LANG", "TITLE", "PUBLISHER", "ENTITIES", "FILE", "CHECK"]
+    assert lines[-1] == "5 record(s), 0 with a field to check (?)"
+    rows = [line for line in lines[1:-1] if not line.startswith(" ")]  # evidence is indented
     assert len(rows) == 5
     first = rows[0]
     assert first.startswith("2018-06-23  pl    Wizyta szefa BBN w Kazachstanie")
@@ -92,7 +92,7 @@ def test_a_bad_source_exits_1_and_good_records_are_still_printed(
     assert f"{content / 'sources' / 'bad.txt'}:1: error: binary file" in err
     assert "Traceback" not in err
     assert "good.txt" in out
-    assert out.splitlines()[-1] == "1 record(s)"
+    assert out.splitlines()[-1] == "1 record(s), 0 with a field to check (?)"
 
 
 def test_a_bad_sidecar_exits_1(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -189,3 +189,45 @@ def test_the_readme_command_line_section_names_every_command_and_option() -> Non
             if not action.option_strings:
                 assert action.dest.upper() in row, (name, action.dest)
     assert "Exit codes:" in section
+
+
+def test_inspect_shows_each_records_date_and_title_lines_and_marks_doubtful_fields(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    sure = "Wizyta w regionie\n\nsprawy krajowe 14.02.2020\n\nMinister odwiedził region. Rozmawiał."
+    doubtful = "12 lutego 2016 r. minister odwiedził region i rozmawiał z władzami o handlu."
+    content = make_collection(tmp_path, sources={"sure": sure, "doubtful": doubtful})
+    code, out, err = run(["inspect", "--content", str(content)], capsys)
+    assert code == 0
+    lines = out.splitlines()
+    sure_row = lines.index(next(line for line in lines if line.endswith("sure.txt")))
+    assert lines[sure_row + 1].split() == [
+        "date", "line", "3", "(date", "line", "beside", "the", "headline):", "sprawy", "krajowe",
+        "14.02.2020",
+    ]  # fmt: skip
+    assert lines[sure_row + 2].split() == ["title", "line", "1:", "Wizyta", "w", "regionie"]
+    doubtful_row = next(line for line in lines if "doubtful.txt" in line)
+    assert doubtful_row.endswith("? title, date")
+    assert "? date   line 1 (date opening the text)" in out
+    assert lines[-1] == "2 record(s), 1 with a field to check (?)"
+    assert "doubtful.txt:1: warning: unsure of the date 2016-02-12" in err
+
+
+def test_inspect_entities_lists_found_entities_as_new_with_where(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    text = (
+        "Wizyta w regionie\n\n14.02.2020\n\n"
+        "Minister spotkał się w Kazachstanie z wicepremierem Jerżanem Kazychanowem."
+    )
+    content = make_collection(tmp_path, sources={"a": text})
+    code, out, _ = run(["inspect", "--entities", "--content", str(content)], capsys)
+    assert code == 0
+    rows = [line.split() for line in out.splitlines()]
+    assert ["new", "person", "jerzan-kazychanow", "Jerżan", "Kazychanow", "1", "a.txt"] in rows
+    assert ["country", "kazakhstan", "Kazachstan", "1", "a.txt"] in rows
+    assert out.splitlines()[-1].startswith("2 entities, 1 new")
+    code, out, _ = run(["inspect", "--entities", "--json", "--content", str(content)], capsys)
+    found = {item["id"]: item for item in json.loads(out)}
+    assert found["jerzan-kazychanow"]["origin"] == "derived"
+    assert found["jerzan-kazychanow"]["files"] == ["a.txt"]

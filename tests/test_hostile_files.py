@@ -147,7 +147,7 @@ TRICKY = (
 RECORD_FIELDS_IN_JSON = {
     "id", "slug", "title", "date", "language", "publisher", "author", "source_url",
     "summary", "entities", "tags", "mentioned_dates", "provenance", "source", "notes",
-    "retrieved",
+    "retrieved", "date_evidence", "unsure",
 }  # fmt: skip
 # Record fields the JSON gives in another form: the blocks as body_text, the free
 # tags inside tags.

@@ -58,7 +58,7 @@ def test_a_section_label_alone_leaves_the_text_without_a_headline() -> None:
     parsed = parse_article("Informacje z MSZ\n\nMinistrowie spotkali się w Warszawie. Rozmawiali.")
     assert parsed.title_line is None
     assert parsed.title != "Informacje z MSZ"
-    assert any("no headline found" in message for _, message in parsed.warnings)
+    assert any("no headline found" in message for _, message in parsed.title_warnings)
 
 
 def test_a_repeated_headline_counts_once_at_its_first_line() -> None:
@@ -92,7 +92,7 @@ def test_a_text_without_headline_gets_its_first_sentence_and_a_warning() -> None
     parsed = parse_article("Minister spotkał się z ambasadorem w Astanie. Rozmawiali o handlu.")
     assert parsed.title == "Minister spotkał się z ambasadorem w Astanie"
     assert parsed.title_line is None
-    (warning,) = [m for _, m in parsed.warnings if "no headline" in m]
+    (warning,) = [m for _, m in parsed.title_warnings if "no headline" in m]
     assert "Minister spotkał się z ambasadorem w Astanie" in warning
     assert "sidecar" in warning
 
@@ -110,7 +110,7 @@ def test_a_derived_title_is_at_most_110_characters_cut_at_a_word() -> None:
     kept = title.removesuffix("…")
     assert sentence.startswith(kept)
     assert sentence[len(kept)] in " ,"  # the cut falls between words
-    assert any("no headline found" in m for _, m in parsed.warnings)
+    assert any("no headline found" in m for _, m in parsed.title_warnings)
 
 
 def test_a_headline_set_in_markdown_is_cleaned() -> None:
@@ -145,3 +145,101 @@ def test_a_packed_header_headline_may_start_with_a_number() -> None:
     assert parsed.title == "30. posiedzenie komisji międzyrządowej"
     assert parsed.date is not None and parsed.date.iso == "2007-09-03"
     assert block_plain_text(parsed.blocks[0]).startswith("W dniu dzisiejszym")
+
+
+BODY = (
+    "Delegacja ministerstwa spotkała się w stolicy z przedstawicielami władz regionu, "
+    "aby omówić współpracę gospodarczą i kulturalną na najbliższe lata."
+)
+
+
+def test_a_cookie_banner_and_back_link_above_the_headline_are_neither_title_nor_text() -> None:
+    text = (
+        "Ta strona używa plików cookies, aby działać poprawnie. Korzystając z witryny, "
+        "zgadzasz się na ich użycie.\nPowrót\n\nRozmowy o współpracy regionów\n\n14.02.2020\n\n"
+        f"{BODY}"
+    )
+    parsed = parse_article(text)
+    assert (parsed.title, parsed.title_line) == ("Rozmowy o współpracy regionów", 4)
+    assert body_of(text) == BODY
+
+
+def test_a_repeated_headline_with_a_typo_counts_once_from_its_first_copy() -> None:
+    text = (
+        "Wizyta prezesa Jana Nowaka w regionie\n\n14.02.2020\n\n"
+        f"Wizyta prezesa Jan Nowaka w regionie\n\n{BODY}"
+    )
+    parsed = parse_article(text)
+    assert parsed.title == "Wizyta prezesa Jana Nowaka w regionie"
+    assert body_of(text) == BODY
+
+
+def test_a_tag_word_under_the_date_is_not_the_headline() -> None:
+    text = f"Powrót\n\nWspółpraca parlamentarna regionów\n\n14.02.2020\n\ngospodarka\n\n{BODY}"
+    parsed = parse_article(text)
+    assert parsed.title == "Współpraca parlamentarna regionów"
+    assert "gospodarka" not in body_of(text)
+
+
+def test_a_photo_caption_listing_names_is_not_the_headline() -> None:
+    text = (
+        "Wiadomości\n\nMinistrowie: rozmawialiśmy o przyszłości regionu\n\n"
+        "Anna Kowalczyk, Jan Nowak, Piotr Wiśniewski, Maria Zielińska\n\n"
+        f"AGENCJA/Tomasz Lis\n\n{BODY}"
+    )
+    assert parse_article(text).title == "Ministrowie: rozmawialiśmy o przyszłości regionu"
+
+
+def test_a_dateline_and_a_byline_under_the_headline_are_not_the_headline() -> None:
+    text = (
+        " date 2020-02-14 Regions discuss energy and transport\n\n14 February 2020 11:27\n\n"
+        f"Capital City, Region, February 12\n\nBy Anna Kowalczyk - Agency:\n\n{BODY_EN}"
+    )
+    parsed = parse_article(text)
+    assert parsed.title == "Regions discuss energy and transport"
+    assert parsed.author == "Anna Kowalczyk"
+
+
+def test_an_outlet_line_in_another_script_is_not_the_headline() -> None:
+    text = (
+        "Лого\nPrint\n\nДелегация региона посетила столицу\n\nRadio dla Świata\n"
+        "Anna Kowalczyk 14.02.2020 11:15\n"
+        "Делегация встретилась в столице с представителями правительства региона."
+    )
+    assert parse_article(text).title == "Делегация региона посетила столицу"
+
+
+def test_a_view_counter_and_a_byline_with_a_role_are_not_the_headline() -> None:
+    text = f"Регионы договорились о сотрудничестве\n\n2651\nАнна Ковальчик Шеф-редактор\nФото: Агентство\n\n{BODY_RU}"
+    parsed = parse_article(text)
+    assert parsed.title == "Регионы договорились о сотрудничестве"
+    assert parsed.author == "Анна Ковальчик"
+
+
+def test_a_page_title_keeps_the_headline_and_drops_the_site_suffix() -> None:
+    assert parse_article(f"Regions sign a treaty - Example.am\n\n{BODY_EN}").title == (
+        "Regions sign a treaty"
+    )
+
+
+def test_a_headline_with_a_full_stop_is_the_headline_when_the_lead_tells_it() -> None:
+    text = (
+        f"Prezes przyjął ambasadora regionu.\n\n14 lutego prezes przyjął ambasadora regionu. {BODY}"
+    )
+    assert parse_article(text).title == "Prezes przyjął ambasadora regionu."
+
+
+def test_a_lone_short_sentence_above_the_text_is_text_not_a_headline() -> None:
+    parsed = parse_article(f"To był dobry rok.\n\n{BODY}")
+    assert parsed.title_line is None
+    assert body_of(f"To był dobry rok.\n\n{BODY}").startswith("To był dobry rok.")
+
+
+BODY_EN = (
+    "The delegation met regional officials in the capital to discuss economic and cultural "
+    "cooperation for the coming years, the ministry said."
+)
+BODY_RU = (
+    "Делегация министерства встретилась в столице с представителями региона, чтобы обсудить "
+    "экономическое и культурное сотрудничество на ближайшие годы."
+)

@@ -11,11 +11,13 @@ from collections import Counter
 from dataclasses import dataclass
 
 from sitegen.entities import Catalogue
+from sitegen.found_entities import FoundEntity, record_entities
 from sitegen.gazetteer import Gazetteer, Mention, organisation_named
 from sitegen.parsing.article import ParsedArticle, PublisherClue, parse_article
 from sitegen.parsing.dates import find_dates
 from sitegen.parsing.inline import strip_inline_markdown
 from sitegen.parsing.language import detect_language
+from sitegen.parsing.names import NameMention, find_names
 from sitegen.records import ArticleRecord, Block, DateValue, EntityRef, SourceInfo, block_plain_text
 from sitegen.sidecar import Sidecar
 from sitegen.sources import SourceText
@@ -57,8 +59,11 @@ def assemble_record(
             provenance[name] = f"text:{line}" if line and not derived else "derived"
         return from_text
 
+    warnings.extend(parsed.warnings)
     if sidecar.title is None:
-        warnings.extend(parsed.warnings)
+        warnings.extend(parsed.title_warnings)
+    if sidecar.date is None:
+        warnings.extend(parsed.date_warnings)
     title = (
         field(
             "title",
@@ -77,6 +82,14 @@ def assemble_record(
         date = parsed.date
         if date is not None:
             provenance["date"] = f"text:{parsed.date_line}"
+            if "date" in parsed.unsure and not parsed.date_warnings:
+                warnings.append(
+                    (
+                        parsed.date_line,
+                        f"unsure of the date {date.iso}: only a {parsed.date_evidence} gives it "
+                        "(check it, or give date: in the sidecar)",
+                    )
+                )
         else:
             warnings.append(
                 (
@@ -115,7 +128,15 @@ def assemble_record(
     if parsed.retrieved:
         provenance["retrieved"] = "text"
 
-    entities, free_tags, tag_problems = _entities(title, parsed.blocks, sidecar, context)
+    credited = [u.text for u in parsed.credits] + ([author] if author else [])
+    entities, free_tags, tag_problems = _entities(
+        title,
+        parsed.blocks,
+        credited=credited,
+        sidecar=sidecar,
+        context=context,
+        language=language,
+    )
     warnings.extend(tag_problems)
     provenance["entities"] = "derived+sidecar" if sidecar.tags or sidecar.remove_tags else "derived"
     if sidecar.notes:
@@ -140,6 +161,8 @@ def assemble_record(
         notes=sidecar.notes,
         extra_tags=tuple(sorted(free_tags)),
         retrieved=parsed.retrieved,
+        date_evidence=parsed.date_evidence if provenance.get("date", "").startswith("text") else "",
+        unsure=tuple(f for f in parsed.unsure if provenance.get(f, "") != "sidecar"),
     )
     return record, warnings, errors
 
@@ -153,32 +176,68 @@ def _publisher_name(clue: PublisherClue, catalogue: Catalogue, language: str) ->
 
 
 def _entities(
-    title: str, blocks: tuple[Block, ...], sidecar: Sidecar, context: Context
+    title: str,
+    blocks: tuple[Block, ...],
+    *,
+    credited: list[str],
+    sidecar: Sidecar,
+    context: Context,
+    language: str,
 ) -> tuple[tuple[EntityRef, ...], list[str], list[Problem]]:
+    """Known entities the gazetteer finds, and the people and organisations found besides.
+
+    ``credited`` are the byline and the credit lines: not text, but who they name counts.
+    """
     counts: Counter[str] = Counter()
     first: dict[str, tuple[str, int]] = {}
-    for mention in context.gazetteer.find(title):
+    named: list[tuple[NameMention, int]] = []
+    title_mentions = context.gazetteer.find(title)
+    for mention in title_mentions:
         counts[mention.entity_id] += 1
+    named.extend(
+        (name, -1)
+        for name in find_names(title, language)
+        if not any(m.start < name.end and name.start < m.end for m in title_mentions)
+    )
     for index, block in enumerate(blocks):
-        mentions: list[Mention] = context.gazetteer.find(block_plain_text(block))
+        plain = block_plain_text(block)
+        mentions: list[Mention] = context.gazetteer.find(plain)
         for mention in mentions:
             counts[mention.entity_id] += 1
             first.setdefault(mention.entity_id, (mention.surface, index))
+        # What the gazetteer knows it names; the rest is found in the text.
+        taken = [(m.start, m.end) for m in mentions]
+        named.extend(
+            (name, index)
+            for name in find_names(plain, language)
+            if not any(start < name.end and name.start < end for start, end in taken)
+        )
+    for line in credited:
+        named.extend((name, -1) for name in find_names(line, language) if name.kind == "person")
+    catalogue = context.catalogue
+    found: dict[str, FoundEntity] = {}
+    for entity in record_entities(named):
+        if entity.id in catalogue:  # the curator has an entry for it: that entity
+            counts[entity.id] += entity.count
+            first.setdefault(entity.id, (entity.first_form, entity.first_block))
+        else:
+            found[entity.id] = entity
     problems: list[Problem] = []
     free_tags: list[str] = []
     for tag in sidecar.tags:
-        if tag in context.catalogue:
+        if tag in catalogue:
             counts.setdefault(tag, 0)
         else:
             free_tags.append(tag)
     for tag in sidecar.remove_tags:
         if tag in counts:
             del counts[tag]
+        elif tag in found:
+            del found[tag]
         elif tag in free_tags:
             free_tags.remove(tag)
         else:
             problems.append((None, f"remove_tags: '{tag}' is not among the record's tags"))
-    catalogue = context.catalogue
     refs = [
         EntityRef(
             id=entity_id,
@@ -190,6 +249,10 @@ def _entities(
         )
         for entity_id, count in counts.items()
     ]
+    refs.extend(
+        EntityRef(e.id, e.kind, e.label, e.count, e.first_form, e.first_block, origin="derived")
+        for e in found.values()
+    )
     refs.sort(key=lambda ref: (-ref.count, ref.kind, ref.id))
     return tuple(refs), free_tags, problems
 

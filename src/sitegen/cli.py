@@ -17,7 +17,7 @@ from sitegen.build_options import BuildOptions, probe_cache
 from sitegen.errors import ConfigError, ContentError, Diagnostic, SitegenError
 
 if TYPE_CHECKING:
-    from sitegen.loader import Collection
+    pass
 
 # Each command imports the stages it needs when it runs: a build with nothing to
 # do then costs less than importing the pipeline would (language models, Jinja).
@@ -79,6 +79,12 @@ def _parser() -> argparse.ArgumentParser:
         "--json",
         action="store_true",
         help="print the records as a JSON array (as build/data/articles.json)",
+    )
+    inspect.add_argument(
+        "--entities",
+        action="store_true",
+        help="list the entities the texts name, where, and which are new (found, not in "
+        "entities.yaml)",
     )
     inspect.set_defaults(run=_run_inspect)
 
@@ -253,46 +259,24 @@ def _run_new(args: argparse.Namespace) -> int:
 
 
 def _run_inspect(args: argparse.Namespace) -> int:
+    from sitegen import inspect_report
     from sitegen.exports import articles_json
     from sitegen.loader import load_collection
     from sitegen.urls import article_path
 
     collection = load_collection(args.content)
     _print_diagnostics(collection.diagnostics.sorted())
-    if args.json:
+    if args.entities:
+        report = inspect_report.entities_json if args.json else inspect_report.entities_report
+        sys.stdout.write(report(collection))
+    elif args.json:
         default = collection.config.default_language
         sys.stdout.write(
             articles_json(collection.records, lambda r: article_path(r.slug, default, default))
         )
     else:
-        sys.stdout.write(records_table(collection))
+        sys.stdout.write(inspect_report.records_report(collection))
     return EXIT_CONTENT if collection.diagnostics.errors else EXIT_OK
-
-
-def records_table(collection: Collection) -> str:
-    rows = [("DATE", "LANG", "TITLE", "PUBLISHER", "ENTITIES", "FILE")]
-    for record in collection.records:
-        rows.append(
-            (
-                record.date.iso if record.date else "—",
-                record.language,
-                _clip(record.title, 60),
-                _clip(record.publisher or "—", 32),
-                str(len(record.entities)),
-                record.source.file,
-            )
-        )
-    widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
-    lines = [
-        "  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)).rstrip()
-        for row in rows
-    ]
-    lines.append(f"{len(collection.records)} record(s)")
-    return "\n".join(lines) + "\n"
-
-
-def _clip(text: str, width: int) -> str:
-    return text if len(text) <= width else text[: width - 1] + "…"
 
 
 def _print_diagnostics(diagnostics: Sequence[Diagnostic]) -> None:

@@ -24,7 +24,7 @@ from typing import Any
 
 import morfeusz2
 
-__all__ = ["polish_forms"]
+__all__ = ["polish_forms", "polish_readings"]
 
 CASES = ("nom", "gen", "dat", "acc", "inst", "loc", "voc")
 NUMBERS = ("sg", "pl")
@@ -353,6 +353,11 @@ def _join(words: tuple[str, ...], separators: list[str]) -> str:
 def _morfeusz() -> Any:
     # Loading the dictionary takes a quarter of a second: once per process.
     return morfeusz2.Morfeusz()
+
+
+def polish_readings(word: str) -> tuple[_Reading, ...]:
+    """Morfeusz's readings of one word (lemma, tag, qualifiers such as ``imię``)."""
+    return _readings(word)
 
 
 @functools.lru_cache(maxsize=16384)

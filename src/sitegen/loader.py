@@ -18,6 +18,7 @@ from sitegen.cache import package_fingerprint
 from sitegen.config import SiteConfig, load_config
 from sitegen.entities import Catalogue, load_catalogue
 from sitegen.errors import Diagnostic, Diagnostics
+from sitegen.found_entities import link_surnames
 from sitegen.gazetteer import Gazetteer
 from sitegen.parallel import map_items
 from sitegen.records import ArticleRecord
@@ -85,7 +86,7 @@ def load_collection(
         memo.clear()
         memo.update(used)
     _report_orphan_sidecars(sources_dir, diagnostics)
-    records = assign_slugs(records, diagnostics, sources_dir)
+    records = assign_slugs(link_surnames(records), diagnostics, sources_dir)
     records.sort(key=lambda r: r.sort_key)
     return Collection(content_dir, config, catalogue, tuple(records), diagnostics)
 

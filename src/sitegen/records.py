@@ -18,6 +18,7 @@ from sitegen.parsing.inline import strip_inline_markdown
 DatePrecision = Literal["day", "month", "year"]
 EntityKind = Literal["country", "person", "organization", "place", "topic"]
 BlockKind = Literal["paragraph", "heading", "list", "quote"]
+EntityOrigin = Literal["gazetteer", "derived"]
 
 ENTITY_KINDS: tuple[EntityKind, ...] = ("country", "person", "organization", "place", "topic")
 
@@ -77,6 +78,8 @@ class EntityRef:
     """The text as it first appears in the body (``Kazachstanie``), for linking."""
     first_block: int = -1
     """Index into ``ArticleRecord.blocks`` of that first mention (-1: only in title/sidecar)."""
+    origin: EntityOrigin = "gazetteer"
+    """``gazetteer``: a known entity; ``derived``: a name the loader found in the text."""
 
 
 @dataclass(frozen=True)
@@ -109,6 +112,10 @@ class ArticleRecord:
     """Free tags from the sidecar that name no entity or topic."""
     retrieved: DateValue | None = None
     """When the clipping was saved, if the clipper stamped it (``25.04.2024, 19:13``)."""
+    date_evidence: str = ""
+    """What the date's line is (``publication label 'Data publikacji'``); empty from a sidecar."""
+    unsure: tuple[str, ...] = ()
+    """Fields read without confidence (``title``, ``date``): the curator checks these first."""
 
     @property
     def body_text(self) -> str:
@@ -148,7 +155,7 @@ def record_to_json(record: ArticleRecord, url: str) -> dict[str, object]:
         "summary": record.summary,
         "body_text": record.body_text,
         "entities": [
-            {"id": e.id, "kind": e.kind, "label": e.label, "count": e.count}
+            {"id": e.id, "kind": e.kind, "label": e.label, "count": e.count, "origin": e.origin}
             for e in record.entities
         ],
         "tags": list(record.tags),
@@ -156,6 +163,8 @@ def record_to_json(record: ArticleRecord, url: str) -> dict[str, object]:
         "provenance": dict(record.provenance),
         "notes": record.notes,
         "retrieved": record.retrieved.iso if record.retrieved else None,
+        "date_evidence": record.date_evidence,
+        "unsure": list(record.unsure),
         "source": {
             "file": record.source.file,
             "sha256": record.source.sha256,

@@ -1,7 +1,10 @@
 """One raw text → the fields the text itself gives, each with the line it came from.
 
-This is the loader's reading of the evidence; the curator's sidecar, language
-detection and entity matching are applied afterwards (``records_from.py``).
+This is the loader's reading of the evidence, one decision per module: the
+lines (``clean.py``, ``chrome.py``), the header and headline (``titles.py``),
+the publication date (``pubdate.py``), the author (``bylines.py``), the text's
+blocks (``blocks.py``). The curator's sidecar, language detection and entity
+matching are applied afterwards (``assemble.py``).
 
 >>> parsed = parse_article("## Tytuł\\n\\n12.03.2021\\n\\nPierwsze zdanie. Drugie zdanie.")
 >>> parsed.title, parsed.title_line, parsed.date.iso, parsed.date_line
@@ -14,13 +17,18 @@ import re
 from dataclasses import dataclass, field
 
 from sitegen.parsing.blocks import read_body
+from sitegen.parsing.bylines import choose_author
 from sitegen.parsing.clean import Unit, split_units
 from sitegen.parsing.inline import is_wholly_emphasised, strip_inline_markdown
+from sitegen.parsing.pubdate import choose_publication_date
 from sitegen.parsing.sentences import lead_sentences, shorten_at_word, split_sentences
 from sitegen.parsing.titles import Header, read_header
 from sitegen.records import Block, DateValue
 
 SUMMARY_LIMIT = 300
+COPY_MIN_WORDS = 6
+"""A paragraph this long printed twice is one paragraph printed twice; a short one may repeat."""
+_CREDIT_CHROME = frozenset({"credit", "caption"})
 DERIVED_TITLE_LIMIT = 110
 
 _ATTRIBUTION = re.compile(
@@ -49,6 +57,8 @@ class ParsedArticle:
     title_line: int | None
     date: DateValue | None
     date_line: int | None
+    date_evidence: str
+    """What the date's line is (``publication label 'Data publikacji'``), see pubdate.py."""
     retrieved: DateValue | None
     publisher_clues: tuple[PublisherClue, ...]
     author: str | None
@@ -59,20 +69,37 @@ class ParsedArticle:
     summary_line: int | None
     """``None`` when the summary was made from the first sentences."""
     blocks: tuple[Block, ...]
+    credits: tuple[Unit, ...] = ()
+    """Credit and caption lines: not text, but the people they name are named."""
+    unsure: tuple[str, ...] = ()
+    """Fields the reading is not sure of (``title``, ``date``): a curator checks these first."""
     warnings: tuple[tuple[int | None, str], ...] = field(default=())
+    title_warnings: tuple[tuple[int | None, str], ...] = field(default=())
+    """Reported unless the sidecar gives the title."""
+    date_warnings: tuple[tuple[int | None, str], ...] = field(default=())
+    """Two strong candidates disagree; reported unless the sidecar gives the date."""
 
 
 def parse_article(text: str) -> ParsedArticle:
     units = split_units(text)
     header = read_header(units)
-    body = read_body(units[header.body_start :])
-    blocks = tuple(Block("paragraph", u.text, u.line) for u in header.kept) + body.blocks
+    body_units = units[header.body_start :]
+    byline = choose_author(
+        units, header.body_start, [u for u in body_units if u.kind in ("text", "quote")]
+    )
+    consumed = set(byline.consumed) if byline else set()
+    body = read_body(u for u in body_units if u.line not in consumed)
+    kept = tuple(Block("paragraph", u.text, u.line) for u in header.kept)
+    blocks = _without_copies(kept + body.blocks, header.title)
     warnings: list[tuple[int | None, str]] = []
+    title_warnings: list[tuple[int | None, str]] = []
+    unsure: list[str] = []
 
     title, title_line = header.title, header.title_line
     if title is None:
         title = derive_title(blocks)
-        warnings.append(
+        unsure.append("title")
+        title_warnings.append(
             (
                 None,
                 f"no headline found; using the first sentence: {title!r} "
@@ -80,13 +107,15 @@ def parse_article(text: str) -> ParsedArticle:
             )
         )
 
-    date, date_line, retrieved = _publication_date([*header.dates, *body.dates], units)
+    lead = next((u for u in body_units if u.kind in ("text", "list_item")), None)
+    dating = choose_publication_date(units, header.title_index, header.body_start, lead)
+    if dating.date is not None and dating.unsure:
+        unsure.append("date")
     if not blocks:
         warnings.append((None, "the text has no body after its header"))
 
     url_unit = (header.urls or body.urls or (None,))[0]
-    author_unit = body.authors[0] if body.authors else None
-    author, author_line = (author_unit.text, author_unit.line) if author_unit else (None, None)
+    author, author_line = (byline.author, byline.line) if byline else (None, None)
     if author is None and len(body.signature) > 1:
         author = " ".join(u.text for u in body.signature[:-1])
         author_line = body.signature[0].line
@@ -95,9 +124,10 @@ def parse_article(text: str) -> ParsedArticle:
     return ParsedArticle(
         title=title,
         title_line=title_line,
-        date=date,
-        date_line=date_line,
-        retrieved=retrieved,
+        date=dating.date,
+        date_line=dating.line,
+        date_evidence=dating.evidence,
+        retrieved=dating.retrieved,
         publisher_clues=_publisher_clues(header, body.signature, units, blocks),
         author=author,
         author_line=author_line,
@@ -106,8 +136,29 @@ def parse_article(text: str) -> ParsedArticle:
         summary=summary,
         summary_line=summary_line,
         blocks=blocks,
+        credits=tuple(u for u in units if u.kind == "credit" or u.label in _CREDIT_CHROME),
+        unsure=tuple(unsure),
         warnings=tuple(warnings),
+        title_warnings=tuple(title_warnings),
+        date_warnings=tuple((dating.line, message) for message in dating.warnings),
     )
+
+
+def _without_copies(blocks: tuple[Block, ...], title: str | None) -> tuple[Block, ...]:
+    """A paragraph printed twice (a lead repeated, a caption around a photo) is kept once."""
+    seen = {_plain_key(title)} if title else set()  # a headline repeated as a paragraph
+    kept: list[Block] = []
+    for block in blocks:
+        key = _plain_key(block.text)
+        if key in seen and block.kind == "paragraph" and len(key.split()) >= COPY_MIN_WORDS:
+            continue
+        seen.add(key)
+        kept.append(block)
+    return tuple(kept)
+
+
+def _plain_key(text: str) -> str:
+    return " ".join(strip_inline_markdown(text).split()).casefold().rstrip(" .")
 
 
 def derive_title(blocks: tuple[Block, ...]) -> str:
@@ -119,46 +170,6 @@ def derive_title(blocks: tuple[Block, ...]) -> str:
         if title:  # a line of dots is no headline
             return title
     return "Bez tytułu"
-
-
-def _publication_date(
-    candidates: list[Unit], units: list[Unit]
-) -> tuple[DateValue | None, int | None, DateValue | None]:
-    """The publication date by the strength of what announces it; and the clipper's stamp.
-
-    An explicit publication label beats a bare date line, which beats a clipping
-    tool's ``date`` header; a date with a time of day right under the clipped
-    URL is when the page was saved, not published.
-    """
-    retrieved: DateValue | None = None
-    ranked: list[tuple[int, int, int, Unit]] = []
-    position = {id(unit): index for index, unit in enumerate(units)}
-    for unit in candidates:
-        if unit.kind == "date" and unit.label == "time" and _follows_url(units, position[id(unit)]):
-            retrieved = retrieved or unit.date
-            continue
-        strength = _label_strength(unit)
-        precision = {"day": 3, "month": 2, "year": 1}[unit.date.precision] if unit.date else 0
-        ranked.append((strength, precision, -unit.line, unit))
-    if not ranked:
-        return None, None, retrieved
-    best = max(ranked, key=lambda item: item[:3])[3]
-    return best.date, best.line, retrieved
-
-
-def _label_strength(unit: Unit) -> int:
-    """3: an explicit publication label; 2: a bare date line; 1: a clipper's ``date`` header."""
-    if unit.kind != "labelled_date":
-        return 2
-    return 1 if unit.label.lower() == "date" else 3
-
-
-def _follows_url(units: list[Unit], index: int) -> bool:
-    """Is the nearest line above ``units[index]`` (past blanks and rules) a URL?"""
-    for above in range(index - 1, -1, -1):  # no slice: a copy per date line is quadratic
-        if units[above].kind not in ("blank", "rule"):
-            return units[above].kind == "url"
-    return False
 
 
 def _summary(blocks: tuple[Block, ...]) -> tuple[str, int | None]:

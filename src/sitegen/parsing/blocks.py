@@ -14,50 +14,58 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from sitegen.parsing.clean import Unit
 from sitegen.parsing.inline import strip_inline_markdown
 from sitegen.records import Block
 
-_DROPPED = frozenset({"blank", "rule", "chrome", "signoff"})
+# Lines that are not text: chrome, credits, stamps (dates become fields), labels.
+_DROPPED = frozenset(
+    {"blank", "rule", "chrome", "credit", "signoff", "date", "labelled_date", "label", "url"}
+)
+_SENTENCE_CLOSED = re.compile(r"[.!?…:;\"”»)]$")
+_STARTS_SENTENCE = re.compile(r"^[\"„«“'(–—-]?\s?[A-ZĄĆĘŁŃÓŚŹŻА-ЯЁ0-9]")
 _OPEN_END = re.compile(r"[\w,–—-]")
 _SIGNATURE_LINE_MAX = 60
+_PROSE = frozenset({"text", "list_item", "quote"})
+_NOT_TEXT = _DROPPED | {"author", "related"}
 
 
 @dataclass(frozen=True)
 class Body:
     blocks: tuple[Block, ...]
-    authors: tuple[Unit, ...]
-    dates: tuple[Unit, ...]
-    """Labelled dates found below the header (``Opublikowano: …`` footers)."""
     urls: tuple[Unit, ...]
     signature: tuple[Unit, ...]
     """The closing signature lines (``Biuro Rzecznika Prasowego / Ministerstwo…``)."""
 
 
 def read_body(units: Iterable[Unit]) -> Body:
+    units = list(units)
+    last_sentence = max(
+        (i for i, u in enumerate(units) if u.kind in _PROSE and _SENTENCE_CLOSED.search(u.text)),
+        default=-1,
+    )
     kept: list[Unit] = []
-    authors: list[Unit] = []
-    dates: list[Unit] = []
     urls: list[Unit] = []
-    for unit in units:
-        if unit.kind == "related":
+    for index, unit in enumerate(units):
+        stamp = unit.has_time or unit.rest or index > last_sentence
+        if unit.kind == "date" and not stamp:
+            # A bare date between paragraphs heads what follows (a chronology): text.
+            kept.append(replace(unit, kind="text"))
+            continue
+        if unit.kind == "related" and any(u.kind != "blank" for u in kept):
             break  # what follows lists other articles, not this text
-        if unit.kind == "author":
-            authors.append(unit)
-        elif unit.kind == "labelled_date":
-            dates.append(unit)
-        elif unit.kind == "url" and not kept:
+        if unit.kind == "url" and not kept:
             urls.append(unit)
-        elif unit.kind not in _DROPPED or (unit.kind == "blank" and kept):
+        elif (unit.kind == "blank" and kept) or unit.kind not in _NOT_TEXT:
             kept.append(unit)
     groups = _groups(kept)
     signature: tuple[Unit, ...] = ()
     if len(groups) > 1 and _is_signature(groups[-1]):
         signature = tuple(groups.pop())
     blocks = _join_split_paragraphs([_block(group) for group in groups])
-    return Body(tuple(blocks), tuple(authors), tuple(dates), tuple(urls), signature)
+    return Body(tuple(blocks), tuple(urls), signature)
 
 
 def _groups(units: list[Unit]) -> list[list[Unit]]:
@@ -71,6 +79,7 @@ def _groups(units: list[Unit]) -> list[list[Unit]]:
             or current[-1].kind in ("heading", "date", "url")
             or (unit.kind == "list_item") != (current[-1].kind == "list_item")
             or (unit.kind == "quote") != (current[-1].kind == "quote")
+            or _new_paragraph_on_next_line(current[-1], unit)
         )
         if starts_new:
             groups.append(current)
@@ -80,6 +89,15 @@ def _groups(units: list[Unit]) -> list[list[Unit]]:
     if current:
         groups.append(current)
     return groups
+
+
+def _new_paragraph_on_next_line(previous: Unit, unit: Unit) -> bool:
+    """A sentence that ends at a line break, and a capital after it: two paragraphs."""
+    return (
+        previous.kind == unit.kind == "text"
+        and _SENTENCE_CLOSED.search(strip_inline_markdown(previous.text)) is not None
+        and _STARTS_SENTENCE.match(strip_inline_markdown(unit.text)) is not None
+    )
 
 
 def _block(group: list[Unit]) -> Block:

@@ -22,28 +22,38 @@ from sitegen.records import DateValue
 # (8 grudnia), locative (w maju 2025), instrumental (przed styczniem) — and the same
 # for Russian; English names and their usual abbreviations.
 _MONTH_FORMS: dict[int, tuple[str, ...]] = {
-    1: ("styczeń", "stycznia", "styczniu", "styczniem", "january", "jan",
-        "январь", "января", "январе"),
-    2: ("luty", "lutego", "lutym", "february", "feb", "февраль", "февраля", "феврале"),
-    3: ("marzec", "marca", "marcu", "marcem", "march", "mar", "март", "марта", "марте"),
+    1: ("styczeń", "stycznia", "styczniu", "styczniem", "january", "jan", "sty",
+        "январь", "января", "январе", "янв"),
+    2: ("luty", "lutego", "lutym", "february", "feb", "lut",
+        "февраль", "февраля", "феврале", "фев"),
+    3: ("marzec", "marca", "marcu", "marcem", "march", "mar", "март", "марта", "марте", "мар"),
     4: ("kwiecień", "kwietnia", "kwietniu", "kwietniem", "april", "apr",
-        "апрель", "апреля", "апреле"),
+        "kwi", "апрель", "апреля", "апреле", "апр"),
     5: ("maj", "maja", "maju", "majem", "may", "май", "мая", "мае"),
     6: ("czerwiec", "czerwca", "czerwcu", "czerwcem", "june", "jun",
-        "июнь", "июня", "июне"),
-    7: ("lipiec", "lipca", "lipcu", "lipcem", "july", "jul", "июль", "июля", "июле"),
+        "cze", "июнь", "июня", "июне", "июн"),
+    7: ("lipiec", "lipca", "lipcu", "lipcem", "july", "jul", "lip", "июль", "июля", "июле", "июл"),
     8: ("sierpień", "sierpnia", "sierpniu", "sierpniem", "august", "aug",
-        "август", "августа", "августе"),
+        "sie", "август", "августа", "августе", "авг"),
     9: ("wrzesień", "września", "wrześniu", "wrześniem", "september", "sep", "sept",
-        "сентябрь", "сентября", "сентябре"),
+        "wrz", "сентябрь", "сентября", "сентябре", "сен", "сент"),
     10: ("październik", "października", "październiku", "październikiem", "october", "oct",
-         "октябрь", "октября", "октябре"),
+         "paź", "октябрь", "октября", "октябре", "окт"),
     11: ("listopad", "listopada", "listopadzie", "listopadem", "november", "nov",
-         "ноябрь", "ноября", "ноябре"),
+         "lis", "ноябрь", "ноября", "ноябре", "ноя", "нояб"),
     12: ("grudzień", "grudnia", "grudniu", "grudniem", "december", "dec",
-         "декабрь", "декабря", "декабре"),
+         "gru", "декабрь", "декабря", "декабре", "дек"),
 }  # fmt: skip
 MONTHS: dict[str, int] = {form: month for month, forms in _MONTH_FORMS.items() for form in forms}
+# Polish and Russian abbreviations are ordinary words too ("sie", "lis", "мар"): they
+# count only after a day number ("26 фев", "3 lis 2021").
+_ABBREVIATIONS = frozenset(
+    [
+        *("sty", "lut", "kwi", "cze", "lip", "sie", "wrz", "paź", "lis", "gru"),
+        *("янв", "фев", "мар", "апр", "июн", "июл", "авг", "сен", "сент", "окт", "ноя", "нояб"),
+        "дек",
+    ]
+)
 
 _MONTH = "|".join(sorted(MONTHS, key=len, reverse=True))
 _DASH = r"\s*[-–—]\s*"
@@ -65,8 +75,10 @@ _DATE_PATTERN = re.compile(
     rf"""
     (?P<iso>(?<![\d-])(?P<iso_y>\d{{4}})-(?P<iso_m>\d{{2}})(?:-(?P<iso_d>\d{{2}}))?(?![\d-]))
     | (?P<dmy>(?<![\d.])(?P<dmy_d>\d{{1,2}})\.(?P<dmy_m>\d{{1,2}})\.(?P<dmy_y>\d{{4}})(?!\d))
-    | (?P<dm>(?<!\d)(?P<dm_d>\d{{1,2}})(?:{_DASH}(?P<dm_d2>\d{{1,2}}))?\.?\s+
-         (?P<dm_m>{_MONTH})\b\.?(?:\s+(?:(?P<dm_y>\d{{4}})(?!\d){_YEAR_WORD}|{_THIS_YEAR}))?)
+    | (?P<slash>(?<![\d/])(?P<sl_a>\d{{1,2}})\s?/\s?(?P<sl_b>\d{{1,2}})\s?/\s?
+         (?P<sl_y>\d{{4}})(?![\d/]))
+    | (?P<dm>(?<!\d)(?P<dm_d>\d{{1,2}})(?:{_DASH}(?P<dm_d2>\d{{1,2}}))?\.?,?\s+
+         (?P<dm_m>{_MONTH})\b\.?(?:,?\s+(?:(?P<dm_y>\d{{4}})(?!\d){_YEAR_WORD}|{_THIS_YEAR}))?)
     | (?P<md>\b(?P<md_m>{_MONTH})\.?\s+(?P<md_d>\d{{1,2}})(?:{_DASH}(?P<md_d2>\d{{1,2}}))?
          (?!\d)(?:(?:,\s*|\s+)(?P<md_y>\d{{4}})(?!\d))?)
     | (?P<my>\b(?P<my_m>{_MONTH})\s+(?:(?P<my_y>\d{{4}})(?!\d){_YEAR_WORD}
@@ -110,6 +122,20 @@ _ENGLISH_MONTHS = frozenset(
 
 _LONGEST_DATE_LINE = 64
 _WORD = re.compile(r"\d+|[^\W\d_]+")
+# What a date line says besides the date: a time of day (12:45, 6:17:44 AM, T18:27+0400)
+# with its zone (UTC+04:00, AMT, GMT+4), a weekday, year words, separators.
+_TIME = re.compile(
+    r"(?:\bT|\b)\d{1,2}:\d{2}(?::\d{2})?(?:\.\d+)?(?:\s*[AaPp]\.?[Mm]\b\.?)?"
+    r"(?:\s*\(?(?:UTC|GMT)\s*[+-−]?\s*\d{0,2}(?::?\d{2})?\)?|\s*[+-]\d{2}:?\d{2}|Z\b"
+    r"|\s+[A-Z]{2,4}T?\b)?"
+)
+_WEEKDAY = re.compile(
+    r"\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tue|wed|thu|fri|sat|sun"
+    r"|poniedziałek|wtorek|środa|czwartek|piątek|sobota|niedziela"
+    r"|понедельник|вторник|среда|четверг|пятница|суббота|воскресенье)\b\.?",
+    re.IGNORECASE,
+)
+_NOISE = re.compile(r"(?:\b(?:r|roku|rok|года|г)\b\.?|[^\w\s]|\s+)+", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -120,30 +146,73 @@ class DateMatch:
     text: str
 
 
+@dataclass(frozen=True)
+class DateLine:
+    """A short line that states a full date, and what else it says."""
+
+    value: DateValue
+    has_time: bool
+    has_weekday: bool
+    start: int
+    """Where the date starts in the line."""
+    rest: str
+    """The line's other words (a section label, a byline, an outlet), ``""`` if none."""
+
+
 def parse_date_text(text: str) -> DateValue | None:
-    """The date that ``text`` consists of (trailing time and ``r.`` allowed), or ``None``.
+    """The date that ``text`` consists of (weekday, time of day and ``r.`` allowed), or ``None``.
 
     >>> parse_date_text("25.04.2024, 19:13")
     DateValue(year=2024, month=4, day=25)
     >>> parse_date_text("2025-06").precision
     'month'
+    >>> parse_date_text("Thursday, 19, September, 2024")
+    DateValue(year=2024, month=9, day=19)
     """
-    if len(text) > _LONGEST_DATE_LINE:
+    if re.fullmatch(r"\s*(?:19|20)\d{2}\s*", text):
+        return DateValue(int(text))
+    line = read_date_line(text, max_rest_words=0)
+    return line.value if line else None
+
+
+def read_date_line(
+    text: str, *, max_rest_words: int = 4, year_for_yearless: int | None = None
+) -> DateLine | None:
+    """The first full date of a short line, if the line is little more than that date.
+
+    Times of day, time zones, weekdays and year words are part of a date line;
+    up to ``max_rest_words`` other words may stand around it (``sprawy
+    międzynarodowe 19.07.2022``, ``Viktar Korbut 12.08.2018 11:15``). With
+    ``year_for_yearless``, a day and month without a year count, in that year.
+
+    >>> read_date_line("Politics Materials 12 November 2024 17:22 (UTC +04:00)").rest
+    'Politics Materials'
+    >>> read_date_line("Spotkanie w Astanie 3 grudnia 2021 r. zakończyło rozmowy o handlu") is None
+    True
+    """
+    if len(text) > _LONGEST_DATE_LINE + 16 * max_rest_words:
         return None  # a sentence, not a date line
-    cleaned = re.sub(r"[,\s]+\d{1,2}:\d{2}(?::\d{2})?\s*$", "", text.strip())
-    cleaned = cleaned.strip(" .,;")
-    if re.fullmatch(r"(?:19|20)\d{2}", cleaned):
-        return DateValue(int(cleaned))
-    matches = find_dates(cleaned, reference_year=None, allow_bare_year=True)
-    if len(matches) >= 1 and matches[0].start == 0:
-        tail = cleaned[matches[0].end :].strip(" .,;")
-        if not tail or re.fullmatch(r"(?:r|roku|года|г)\.?", tail):
-            return matches[0].value
-    return None
+    found = next(
+        (
+            m
+            for m in find_dates(text, year_for_yearless, allow_bare_year=max_rest_words == 0)
+            if m.value.month
+        ),
+        None,
+    )
+    if found is None:
+        return None
+    rest = text[: found.start] + " " + text[found.end :]
+    has_time = _TIME.search(rest) is not None
+    rest, weekdays = _WEEKDAY.subn(" ", _TIME.sub(" ", rest))
+    rest = " ".join(_NOISE.sub(" ", rest).split())
+    if len(_WORD.findall(rest)) > max_rest_words:
+        return None
+    return DateLine(found.value, has_time, weekdays > 0, found.start, rest)
 
 
 def has_time_of_day(text: str) -> bool:
-    return re.search(r"\b\d{1,2}:\d{2}\b", text) is not None
+    return _TIME.search(text) is not None
 
 
 def find_dates(
@@ -184,6 +253,11 @@ def _values_of(match: re.Match[str], reference_year: int | None) -> list[DateVal
         return _valid(int(group("iso_y")), int(group("iso_m")), _int(group("iso_d")))
     if group("dmy"):
         return _valid(int(group("dmy_y")), int(group("dmy_m")), int(group("dmy_d")))
+    if group("slash"):
+        # Day first, as Europe writes it, unless only month-first makes a date (11/28/2024).
+        first, second = int(group("sl_a")), int(group("sl_b"))
+        month_first = second > 12 >= first
+        return _valid(int(group("sl_y")), *((first, second) if month_first else (second, first)))
     if group("dm"):
         month = _month(group("dm_m"))
         year = _year(group("dm_y"), group("this_year"), reference_year)
@@ -192,23 +266,25 @@ def _values_of(match: re.Match[str], reference_year: int | None) -> list[DateVal
         days = [int(group("dm_d"))] + ([int(group("dm_d2"))] if group("dm_d2") else [])
         return [v for day in days for v in _valid(year, month, day)]
     if group("md"):
-        month = _month(group("md_m"))
+        month = _month(group("md_m"), abbreviation_ok=False)
         year = _year(group("md_y"), None, reference_year)
         if month is None or year is None:
             return []
         days = [int(group("md_d"))] + ([int(group("md_d2"))] if group("md_d2") else [])
         return [v for day in days for v in _valid(year, month, day)]
     if group("my"):
-        month = _month(group("my_m"))
+        month = _month(group("my_m"), abbreviation_ok=False)
         year = _year(group("my_y"), group("my_this"), reference_year)
         return _valid(year, month, None) if month and year else []
     year_text = group("y_y") or group("y_y2")
     return [DateValue(int(year_text))] if year_text else []
 
 
-def _month(name: str) -> int | None:
+def _month(name: str, *, abbreviation_ok: bool = True) -> int | None:
     key = name.lower().rstrip(".")
     if key in _ENGLISH_MONTHS and not name[0].isupper():
+        return None
+    if key in _ABBREVIATIONS and not abbreviation_ok:
         return None
     return MONTHS.get(key)
 

@@ -46,7 +46,10 @@ def test_an_institution_with_a_date_in_the_author_field_is_no_author_but_dates_t
 
 
 def test_a_name_printed_twice_on_its_own_lines_under_the_headline_is_the_author() -> None:
-    text = f"Presidents meet in the capital\n\n12 November 2024 17:22\nAli Gasimov\nAli Gasimov\nRead more\n\n{LEAD_EN}"
+    text = (
+        "Presidents meet in the capital\n\n12 November 2024 17:22\n"
+        f"Ali Gasimov\nAli Gasimov\nRead more\n\n{LEAD_EN}"
+    )
     assert author_of(text) == "Ali Gasimov"
 
 

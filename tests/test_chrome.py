@@ -52,6 +52,12 @@ def body_lines(text: str) -> list[str]:
         ("© 2019 Example.pl", "credit"),
         ("Copyright © Example Radio О нас Контакты", "credit"),
         ("The minister at the summit. Photo: Example Ministry", "caption"),
+        ("Wyświetleń: 1234", "counter"),
+        ("Просмотров: 96", "counter"),
+        ("Tagi: region, współpraca, handel", "tags"),
+        ("Dalsza część artykułu pod materiałem wideo", "call to action"),
+        ("Posłuchaj", "navigation"),
+        ("Listen", "navigation"),
     ],
 )
 def test_chrome_lines_are_recognised_by_what_they_are(line: str, reason: str) -> None:
@@ -99,7 +105,10 @@ def test_lower_case_tag_lines_and_image_addresses_leave_the_body() -> None:
 
 
 def test_a_lower_case_line_a_sentence_runs_into_is_text() -> None:
-    text = f"Nagłówek tekstu\n\n14.02.2020\n\nRozmowy dotyczyły współpracy\nmiędzy oboma krajami.\n\n{SECOND}"
+    text = (
+        "Nagłówek tekstu\n\n14.02.2020\n\n"
+        f"Rozmowy dotyczyły współpracy\nmiędzy oboma krajami.\n\n{SECOND}"
+    )
     assert body_lines(text)[0] == "Rozmowy dotyczyły współpracy między oboma krajami."
 
 

@@ -189,7 +189,8 @@ def assert_same_record(item: dict[str, object], record: ArticleRecord) -> None:
     assert item["retrieved"] == (record.retrieved.iso if record.retrieved else None)
     assert item["url"] == f"articles/{record.slug}.html"
     assert item["entities"] == [
-        {"id": e.id, "kind": e.kind, "label": e.label, "count": e.count} for e in record.entities
+        {"id": e.id, "kind": e.kind, "label": e.label, "count": e.count, "origin": e.origin}
+        for e in record.entities
     ]
     assert item["tags"] == list(record.tags) and set(record.extra_tags) <= set(record.tags)
     assert item["mentioned_dates"] == list(record.mentioned_dates)

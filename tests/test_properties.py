@@ -101,7 +101,8 @@ def test_parse_article_never_raises_and_blocks_point_into_the_text(text: str) ->
 def test_plain_sentences_keep_every_word(paragraphs: list[str]) -> None:
     text = "\n\n".join(paragraphs)
     parsed = parse_article(text)
-    assert words(read_text(parsed)) == words(" ".join(once(paragraphs, parsed)))
+    numbered = [(2 * index + 1, paragraph) for index, paragraph in enumerate(paragraphs)]
+    assert words(read_text(parsed)) == words(" ".join(once(numbered, parsed)))
 
 
 def read_text(parsed: ParsedArticle) -> str:
@@ -110,17 +111,24 @@ def read_text(parsed: ParsedArticle) -> str:
     return " ".join([title, *(block_plain_text(b) for b in parsed.blocks)])
 
 
-def once(paragraphs: list[str], parsed: ParsedArticle) -> list[str]:
-    """The paragraphs, each printed again kept once if it is long or the headline.
+def once(paragraphs: list[tuple[int, str]], parsed: ParsedArticle) -> list[str]:
+    """What the loader keeps of paragraphs, each given with its line.
 
-    A copy of the headline counts once even with a typo in it (``titles.same_text``).
+    Lines above a headline are page furniture; a copy of the headline, even with a typo
+    (``titles.same_text``), is the headline; a long paragraph printed again is kept once.
     """
+    title = parsed.title or "" if parsed.title_line is not None else None
+    first = parsed.title_line or 1
     kept: list[str] = []
-    for paragraph in paragraphs:
-        headline = parsed.title_line is not None and same_text(paragraph, parsed.title or "")
-        long = len(paragraph.split()) >= COPY_MIN_WORDS
-        if paragraph not in kept or not (long or headline):
-            kept.append(paragraph)
+    for line, paragraph in paragraphs:
+        if line < first:
+            continue
+        if title is not None and same_text(paragraph, title):
+            if any(same_text(seen, title) for seen in kept):
+                continue
+        elif paragraph in kept and len(paragraph.split()) >= COPY_MIN_WORDS:
+            continue
+        kept.append(paragraph)
     return kept
 
 
@@ -138,5 +146,6 @@ def test_chrome_between_paragraphs_costs_no_word_of_the_text(
 ) -> None:
     text = "\n\n".join(piece for _, piece in pieces)
     parsed = parse_article(text)
-    kept = once([piece for kind, piece in pieces if kind == "text"], parsed)
+    numbered = [(2 * i + 1, piece) for i, (kind, piece) in enumerate(pieces) if kind == "text"]
+    kept = once(numbered, parsed)
     assert words(read_text(parsed)) == words(" ".join(kept))

@@ -168,3 +168,10 @@ def test_a_date_split_over_three_lines_is_one_date() -> None:
 def test_a_chronology_date_between_paragraphs_stays_in_the_text() -> None:
     parsed = parse_article(f"Nagłówek\n\n14.02.2020\n\n{BODY}\n\n3 marca 2020 r.\n\n{BODY}")
     assert "3 marca 2020 r." in [b.text for b in parsed.blocks]
+
+
+def test_a_publication_and_an_update_on_one_line_give_the_publication() -> None:
+    text = (
+        f"Nagłówek tekstu\n\nOpublikowano: 14.02.2020, 10:00 | Aktualizacja: 20.02.2020\n\n{BODY}"
+    )
+    assert date_of(text) == "2020-02-14"

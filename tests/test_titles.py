@@ -210,7 +210,10 @@ def test_an_outlet_line_in_another_script_is_not_the_headline() -> None:
 
 
 def test_a_view_counter_and_a_byline_with_a_role_are_not_the_headline() -> None:
-    text = f"Регионы договорились о сотрудничестве\n\n2651\nАнна Ковальчик Шеф-редактор\nФото: Агентство\n\n{BODY_RU}"
+    text = (
+        "Регионы договорились о сотрудничестве\n\n2651\n"
+        f"Анна Ковальчик Шеф-редактор\nФото: Агентство\n\n{BODY_RU}"
+    )
     parsed = parse_article(text)
     assert parsed.title == "Регионы договорились о сотрудничестве"
     assert parsed.author == "Анна Ковальчик"
@@ -218,6 +221,12 @@ def test_a_view_counter_and_a_byline_with_a_role_are_not_the_headline() -> None:
 
 def test_a_page_title_keeps_the_headline_and_drops_the_site_suffix() -> None:
     assert parse_article(f"Regions sign a treaty - Example.am\n\n{BODY_EN}").title == (
+        "Regions sign a treaty"
+    )
+
+
+def test_a_page_title_keeps_the_headline_and_drops_a_site_name_after_a_bar() -> None:
+    assert parse_article(f"Regions sign a treaty | Example News\n\n{BODY_EN}").title == (
         "Regions sign a treaty"
     )
 

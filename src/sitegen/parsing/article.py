@@ -22,7 +22,7 @@ from sitegen.parsing.clean import Unit, split_units
 from sitegen.parsing.inline import is_wholly_emphasised, strip_inline_markdown
 from sitegen.parsing.pubdate import choose_publication_date
 from sitegen.parsing.sentences import lead_sentences, shorten_at_word, split_sentences
-from sitegen.parsing.titles import Header, read_header
+from sitegen.parsing.titles import Header, read_header, same_text
 from sitegen.records import Block, DateValue
 
 SUMMARY_LIMIT = 300
@@ -145,12 +145,16 @@ def parse_article(text: str) -> ParsedArticle:
 
 
 def _without_copies(blocks: tuple[Block, ...], title: str | None) -> tuple[Block, ...]:
-    """A paragraph printed twice (a lead repeated, a caption around a photo) is kept once."""
+    """A paragraph printed twice (a lead repeated, a caption around a photo) is kept once;
+    a copy of the headline is the headline."""
     seen = {_plain_key(title)} if title else set()  # a headline repeated as a paragraph
     kept: list[Block] = []
     for block in blocks:
         key = _plain_key(block.text)
-        if key in seen and block.kind == "paragraph" and len(key.split()) >= COPY_MIN_WORDS:
+        if block.kind == "paragraph" and (
+            (key in seen and len(key.split()) >= COPY_MIN_WORDS)
+            or (title and same_text(block.text, title))
+        ):
             continue
         seen.add(key)
         kept.append(block)

@@ -21,11 +21,13 @@ import re
 NAVIGATION_WORDS = (
     r"Tweetnij|Udostępnij|Drukuj|Powrót|Wróć|Wersja do druku|Pobierz PDF|Zamknij|Menu|"
     r"Narzędzia|Tagi|Tematy|Oceń|Podziel się|Komentarze|Skomentuj|Czytaj więcej|Więcej|"
-    r"Reklama|Ogłoszenie|Następny|Poprzedni|Strona główna|"
+    r"Reklama|Ogłoszenie|Następny|Poprzedni|Strona główna|Posłuchaj|Słuchaj|Odtwórz|"
+    r"Zobacz galerię|Galeria zdjęć|Galeria|Wideo|Kopiuj link|Skopiuj link|"
     r"Tell a friend|Share|Print|Back|Tweet|Email|E-mail|Close|Tools|Tags|Topics|Comments|"
     r"Read more|More|Advertisement|Sponsored|Next|Previous|Home|Log in|Sign in|Search|"
+    r"Listen|Play|Gallery|Photo gallery|Video|Copy link|"
     r"Поделиться|Печать|Назад|Версия для печати|Закрыть|Меню|Теги|Метки|Комментарии|"
-    r"Подробнее|Читать далее|Реклама|Главная|Поиск|Войти"
+    r"Подробнее|Читать далее|Реклама|Главная|Поиск|Войти|Слушать|Фотогалерея|Видео"
 )
 _NAVIGATION_LINE = re.compile(
     rf"^(?:(?:\[(?:{NAVIGATION_WORDS})\]\([^)]*\)|(?:{NAVIGATION_WORDS}):?|\.\.\.|…)[\s|•·/]*)+$",
@@ -42,7 +44,9 @@ _CONSENT = re.compile(
 _CALL_TO_ACTION = re.compile(
     r"newsletter|subskryb|zapisz się|wspieram|wesprzyj|wspomóż|pomóż w rozwoju|bądź na bieżąco|"
     r"obserwuj nas|podziel się|udostępnij|subscribe|sign up|donate|support us|follow us|"
-    r"share this|подпиш|поддержите|следите за|поделит",
+    r"share this|подпиш|поддержите|следите за|поделит|"
+    r"dalsza część artykułu|artykuł jest kontynuowany|continues below|article continues|"
+    r"продолжение ниже|материал продолжается",
     re.IGNORECASE,
 )
 _COUNTER = re.compile(r"^[•·|\s]*\d{1,7}(?:[\s•·|]+\d{1,7})*[\s•·|]*$")
@@ -67,6 +71,16 @@ _IMAGE = re.compile(
     r"фотогалерея)\s*\(?\d*\)?$|^\S+\.(?:jpe?g|png|gif|webp|svg|bmp|tiff?)$|^[a-z_-]{2,}\d+$",
     re.IGNORECASE,
 )
+_LABELLED_COUNTER = re.compile(
+    r"^(?:wyświetle\w*|odsłon\w*|views?|reads?|comments?|komentarz\w*|просмотр\w*|"
+    r"комментари\w*)\s*:?\s*\d[\d\s]*$|^\d[\d\s]*\s(?:wyświetle\w*|odsłon\w*|views?|reads?|"
+    r"comments?|komentarz\w*|просмотр\w*|комментари\w*)$",
+    re.IGNORECASE,
+)
+_TAG_LIST = re.compile(
+    r"^(?:tagi|tags|topics|tematy|słowa kluczowe|keywords|теги|метки|ключевые слова|темы)\s*:\s*\S",
+    re.IGNORECASE,
+)
 _CODE = re.compile(r'^[\[{].*["\']\s*:.*[\]}]$')
 _HANDLE = re.compile(r"^@\s*\S+$|^(?:www\.)?[\w-]+(?:\.[\w-]+)+/\S*$")
 _BRACKETED = re.compile(r"^\[\s*[^\]\[]{1,40}?\s*\]$")
@@ -85,8 +99,10 @@ def chrome_reason(line: str) -> str | None:
         return "navigation"
     if _COOKIE.search(line) and _CONSENT.search(line):
         return "cookie banner"
-    if _COUNTER.match(line):
+    if _COUNTER.match(line) or _LABELLED_COUNTER.match(line):
         return "counter"
+    if words <= 2 * _SHORT_LINE_WORDS and _TAG_LIST.match(line):
+        return "tags"
     if _CODE.match(line):
         return "code"
     if _HANDLE.match(line):

@@ -63,6 +63,7 @@ class Unit:
 # of some clipping tools is weaker, an update label weaker still (see pubdate.py).
 PUBLICATION_LABELS = (
     r"Data\spublikacji|Data\sdodania|Data\swytworzenia|Data\sutworzenia|Opublikowano|Publikacja|"
+    r"Dodano|Data|"
     r"Published(?:\son)?|Publication\sdate|Posted(?:\son)?|Date\spublished|Created|"
     r"Дата\sпубликации|Опубликовано|Дата\sсоздания|Дата"
 )
@@ -86,6 +87,7 @@ _INLINE_MARKERS = re.compile(
     """,
     re.VERBOSE,
 )
+_NEXT_FIELD = re.compile(r"\s*[|•·;]\s*|,\s+(?=[^\W\d_])")
 _RULE = re.compile(r"^(?:-{3,}|\*{3,}|_{3,}|(?:- ){2,}-|(?:\* ){2,}\*)$")
 _URL = re.compile(r"^<?(https?://[^\s<>]+)>?$")
 _HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*$")
@@ -234,7 +236,9 @@ def classify_line(line: str, number: int, *, lists: bool = True) -> Unit:
     if heading := _HEADING.match(line):
         return _heading(heading.group(2), len(heading.group(1)), number)
     if labelled := _DATE_LABEL.match(plain):
-        stamp = read_date_line(labelled.group("date"), max_rest_words=0)
+        # "Published: 12.03.2021 | Updated: 13.03.2021": the date right after the label.
+        value = _NEXT_FIELD.split(labelled.group("date"), maxsplit=1)[0]
+        stamp = read_date_line(value, max_rest_words=0)
         if stamp is not None:
             return _dated(Unit(number, "labelled_date", line, label=labelled.group("label")), stamp)
     if author := _AUTHOR.match(plain):

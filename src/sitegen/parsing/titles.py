@@ -46,6 +46,7 @@ _SENTENCE_END = re.compile(r"[.!?…;]$")
 _TWO_SENTENCES = re.compile(r"[.!?…][\"”»']?\s+[A-ZĄĆĘŁŃÓŚŹŻА-ЯЁ\"„«“]")
 _SITE_SUFFIX = re.compile(
     r"(?<!\s)\s++[-–—|_]\s*+[\w.-]*\.[a-z]{2,6}\s*$|(?<![\s_])\s*+_(?:[^\W_]|[.-])+\.[a-z]{2,6}\s*$"
+    r"|(?<!\s)\s++\|\s++[^|]{1,40}$"
 )
 _DOMAIN = re.compile(
     r"(?<![\w-])[\w-]+\.(?:pl|com|ru|kz|uz|az|am|ge|net|org|info|eu|gov|kg|tj|tm)\b"

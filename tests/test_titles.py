@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from sitegen.parsing.article import DERIVED_TITLE_LIMIT, parse_article
 from sitegen.parsing.clean import split_units
 from sitegen.parsing.titles import read_header
@@ -252,3 +254,22 @@ BODY_RU = (
     "Делегация министерства встретилась в столице с представителями региона, чтобы обсудить "
     "экономическое и культурное сотрудничество на ближайшие годы."
 )
+
+
+@pytest.mark.parametrize(
+    ("lead", "title"),
+    [
+        ("REGIONVILLE, MARCH 9, AGENCY. The minister met officials.", "The minister met officials"),
+        ("REGIONVILLE – The minister met officials. More.", "The minister met officials"),
+        (
+            "Городок - 14 августа «Агентство». Министр встретился с главой.",
+            "Министр встретился с главой",
+        ),
+        (
+            "Warszawa, 12 maja spotkali się ministrowie. Dalej.",
+            "Warszawa, 12 maja spotkali się ministrowie",
+        ),
+    ],
+)
+def test_a_derived_title_skips_the_dateline_opening_the_text(lead: str, title: str) -> None:
+    assert parse_article(lead).title == title

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from sitegen.parsing.blocks import read_body
 from sitegen.parsing.bylines import choose_author
 from sitegen.parsing.clean import Unit, split_units
+from sitegen.parsing.dates import MONTHS
 from sitegen.parsing.inline import is_wholly_emphasised, strip_inline_markdown
 from sitegen.parsing.pubdate import choose_publication_date
 from sitegen.parsing.sentences import lead_sentences, shorten_at_word, split_sentences
@@ -26,6 +27,15 @@ from sitegen.parsing.titles import Header, read_header, same_text
 from sitegen.records import Block, DateValue
 
 SUMMARY_LIMIT = 300
+# "ASTANA – ", "YEREVAN, SEPTEMBER 9, ARMENPRESS. ", "Душанбе - 14 августа «Агентство». ",
+# "ПЛОЦК, 17 марта. /ИА «Дунё»/. ": a place in capitals, or a place and a day, then the text.
+_DATELINE = re.compile(
+    r"^(?:[A-ZА-ЯЁ]{3,}(?:[ -][A-ZА-ЯЁ]{2,})*(?:,[^.–—\n]{0,60}?)?\s*(?:\.|\s[–—-])"
+    r"|[A-ZА-ЯЁ][^\W\d_]+(?:,\s*[A-ZА-ЯЁ][^\W\d_]+)?\s*(?:,|\s[–—-])\s*\d{1,2}\s"
+    rf"(?i:{'|'.join(sorted(MONTHS, key=len, reverse=True))})\b(?:\s\d{{4}})?"
+    r"(?:\s*[«\"„(/][^\n]{1,30}?)?\.)"
+    r"\s+(?:/[^/\n]{1,40}/\.?\s+)?"
+)
 COPY_MIN_WORDS = 6
 """A paragraph this long printed twice is one paragraph printed twice; a short one may repeat."""
 _CREDIT_CHROME = frozenset({"credit", "caption"})
@@ -166,9 +176,16 @@ def _plain_key(text: str) -> str:
 
 
 def derive_title(blocks: tuple[Block, ...]) -> str:
-    """A readable headline from the first sentence (at most 110 characters, cut at a word)."""
+    """A readable headline from the first sentence (at most 110 characters, cut at a word).
+
+    A dateline that opens the text is not part of it:
+
+    >>> derive_title((Block("paragraph", "ASTANA, 3 May, AGENCY. The talks began. More.", 1),))
+    'The talks began'
+    """
     for block in blocks:
         plain = strip_inline_markdown(block.items[0] if block.items else block.text)
+        plain = _DATELINE.sub("", plain, count=1) or plain
         sentences = split_sentences(" ".join(plain.split()))
         title = shorten_at_word(sentences[0].rstrip("."), DERIVED_TITLE_LIMIT) if sentences else ""
         if title:  # a line of dots is no headline

@@ -72,7 +72,7 @@ _ORG_LINKS = {
 }
 
 
-@dataclass
+@dataclass(slots=True)
 class _Token:
     text: str  # the word as written, possessive included
     word: str  # the word without a possessive

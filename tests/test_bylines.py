@@ -23,6 +23,9 @@ def author_of(text: str) -> str | None:
         ("Anna Kowalczyk, Jan Nowak", "Anna Kowalczyk, Jan Nowak"),
         ("Anna Kowalczyk i Jan Nowak", "Anna Kowalczyk, Jan Nowak"),
         ("Huseyn Aliyev - Agency:", "Huseyn Aliyev"),
+        ("Anna Smith, Staff Correspondent", "Anna Smith"),
+        ("Anna Smith | Example Agency", "Anna Smith"),
+        ("Anna Smith; Editing by Jan Kowalski", "Anna Smith"),
         ("Urząd Wojewódzki", None),
         ("Śląski UW", None),
         ("Dowództwo Komponentu Wojsk", None),
@@ -89,3 +92,8 @@ def test_credits_and_signoffs_are_not_the_author(line: str) -> None:
 )
 def test_outlet_and_section_lines_are_not_bylines(line: str) -> None:
     assert not is_byline_line(line)
+
+
+def test_a_reporting_by_line_with_an_editing_credit_gives_the_reporter() -> None:
+    text = f"Regions sign a treaty\n\nReporting by Anna Smith; Editing by Jan Kowalski\n\n{LEAD_EN}"
+    assert author_of(text) == "Anna Smith"

@@ -7,11 +7,8 @@ import pytest
 from sitegen.parsing.article import parse_article
 from sitegen.parsing.chrome import chrome_reason
 from sitegen.records import block_plain_text
+from tests.text_fixtures import BODY_PL as PARAGRAPH
 
-PARAGRAPH = (
-    "Delegacja ministerstwa spotkała się w stolicy z przedstawicielami władz regionu, "
-    "aby omówić współpracę gospodarczą i kulturalną na najbliższe lata."
-)
 SECOND = "Rozmowy potrwają do piątku, a ich wyniki zostaną przedstawione w przyszłym miesiącu."
 
 

@@ -11,19 +11,8 @@ import pytest
 from sitegen.parsing.article import parse_article
 from sitegen.parsing.dates import parse_date_text, read_date_line
 from sitegen.records import DateValue
-
-BODY = (
-    "Delegacja ministerstwa spotkała się w stolicy z przedstawicielami władz regionu, "
-    "aby omówić współpracę gospodarczą i kulturalną na najbliższe lata."
-)
-BODY_EN = (
-    "The delegation met regional officials in the capital to discuss economic and cultural "
-    "cooperation for the coming years, the ministry said."
-)
-BODY_RU = (
-    "Делегация министерства встретилась в столице с представителями региона, чтобы обсудить "
-    "экономическое и культурное сотрудничество на ближайшие годы."
-)
+from tests.text_fixtures import BODY_EN, BODY_RU
+from tests.text_fixtures import BODY_PL as BODY
 
 
 def date_of(text: str) -> str | None:
@@ -48,6 +37,10 @@ def date_of(text: str) -> str | None:
         ("November 28, 2009 - 14:59 AMT", "2009-11-28"),
         ("26 фев 2026", "2026-02-26"),
         ("3 grudnia 2021 r.", "2021-12-03"),
+        ("2021.03.12", "2021-03-12"),
+        ("12-03-2021", "2021-03-12"),
+        ("12.03.2021 o godz. 10:15", "2021-03-12"),
+        ("12 March 2021 at 10:15 GMT", "2021-03-12"),
     ],
 )
 def test_date_lines_in_many_forms_parse(line: str, iso: str) -> None:
@@ -175,3 +168,9 @@ def test_a_publication_and_an_update_on_one_line_give_the_publication() -> None:
         f"Nagłówek tekstu\n\nOpublikowano: 14.02.2020, 10:00 | Aktualizacja: 20.02.2020\n\n{BODY}"
     )
     assert date_of(text) == "2020-02-14"
+
+
+def test_a_russian_publication_label_with_a_time_is_a_publication_label() -> None:
+    assert date_of(f"Заголовок статьи\n\nОпубликовано 12.03.2021 в 10:15\n\n{BODY_RU}") == (
+        "2021-03-12"
+    )

@@ -8,6 +8,8 @@ from sitegen.parsing.article import DERIVED_TITLE_LIMIT, parse_article
 from sitegen.parsing.clean import split_units
 from sitegen.parsing.titles import read_header
 from sitegen.records import block_plain_text
+from tests.text_fixtures import BODY_EN, BODY_RU
+from tests.text_fixtures import BODY_PL as BODY
 
 
 def body_of(text: str) -> str:
@@ -149,12 +151,6 @@ def test_a_packed_header_headline_may_start_with_a_number() -> None:
     assert block_plain_text(parsed.blocks[0]).startswith("W dniu dzisiejszym")
 
 
-BODY = (
-    "Delegacja ministerstwa spotkała się w stolicy z przedstawicielami władz regionu, "
-    "aby omówić współpracę gospodarczą i kulturalną na najbliższe lata."
-)
-
-
 def test_a_cookie_banner_and_back_link_above_the_headline_are_neither_title_nor_text() -> None:
     text = (
         "Ta strona używa plików cookies, aby działać poprawnie. Korzystając z witryny, "
@@ -244,16 +240,6 @@ def test_a_lone_short_sentence_above_the_text_is_text_not_a_headline() -> None:
     parsed = parse_article(f"To był dobry rok.\n\n{BODY}")
     assert parsed.title_line is None
     assert body_of(f"To był dobry rok.\n\n{BODY}").startswith("To był dobry rok.")
-
-
-BODY_EN = (
-    "The delegation met regional officials in the capital to discuss economic and cultural "
-    "cooperation for the coming years, the ministry said."
-)
-BODY_RU = (
-    "Делегация министерства встретилась в столице с представителями региона, чтобы обсудить "
-    "экономическое и культурное сотрудничество на ближайшие годы."
-)
 
 
 @pytest.mark.parametrize(

@@ -57,6 +57,7 @@ _INSTITUTION_WORDS = words(
 
 
 _PERSONAL = frozenset({"imię", "nazwisko"})
+_ROLE_QUALIFIERS = words("staff senior special chief our nasz specjalny własny наш собственный")
 _RUSSIAN_PERSONAL = frozenset({"Name", "Surn", "Patr"})
 
 
@@ -113,9 +114,12 @@ def personal_names(value: str) -> str | None:
     """``value`` as one or more personal names for display, or ``None`` if it names none."""
     if len(value) > _LONGEST_BYLINE:
         return None
-    value = _AGENCY_TAIL.sub("", value.strip(" *_")).strip()
-    names = [_display(part) for part in _SEPARATORS.split(value) if part]
-    names = [_strip_roles(name) for name in names]
+    value = _AGENCY_TAIL.sub(
+        "", value.split(";", maxsplit=1)[0].strip(" *_")
+    ).strip()  # ";" starts a credit
+    names = [_strip_roles(_display(part)) for part in _SEPARATORS.split(value) if part]
+    # "Anna Nowak, Staff Correspondent": a part that is only a role or a desk is no name.
+    names = [name for name in names if not _is_role_phrase(name)]
     if not names or not all(_is_name_shaped(name) for name in names):
         return None
     if any(_is_common_word(word) for name in names for word in name.split()):
@@ -144,6 +148,13 @@ def _byline_name(text: str) -> str | None:
         words = words[:half]  # an avatar's alt text doubles the name
     name = _display(" ".join(words))
     return name if _is_name_shaped(name) else None
+
+
+def _is_role_phrase(text: str) -> bool:
+    words = text.casefold().split()
+    return not words or all(
+        w in ROLE_WORDS or w in _INSTITUTION_WORDS or w in _ROLE_QUALIFIERS for w in words
+    )
 
 
 def _is_role_line(text: str) -> bool:

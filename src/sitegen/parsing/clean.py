@@ -98,7 +98,10 @@ _AUTHOR = re.compile(
     r"\s*:\s*(.+)$",
     re.IGNORECASE,
 )
-_BYLINE = re.compile(r"^(?:By|Autor|Автор)\s+([^\W\d_].{2,80})$")
+_BYLINE = re.compile(
+    r"^(?:By|Written by|Reporting by|Report by|Posted by|Autor|Автор)\s+([^\W\d_].{2,80})$",
+    re.IGNORECASE,
+)
 # Credits and page metadata that are not the text: the source, an editor or translator.
 _CREDIT_LABEL = re.compile(
     r"^(?P<label>Źródło|Source|Источник|Ostatnia aktualizacja|Redakcja|Redaktor|Tłumaczenie|"
@@ -272,7 +275,7 @@ def classify_line(line: str, number: int, *, lists: bool = True) -> Unit:
 
 def looks_like_byline(value: str) -> bool:
     """Does a ``By …`` line name people (``By Anna Nowak - Trend:``), not start a sentence?"""
-    name = re.split(r"\s+[-–—|,]\s+|\s+(?:and|i|и)\s+|,\s*", value.strip(" *_:"), maxsplit=1)[0]
+    name = re.split(r"\s+[-–—|,]\s+|\s+(?:and|i|и)\s+|[,;]\s*", value.strip(" *_:"), maxsplit=1)[0]
     words = name.split()
     return 2 <= len(words) <= 4 and all(_NAME_WORD.match(word) for word in words)
 

@@ -74,7 +74,9 @@ _AFTER_PREPOSITION = (
 _DATE_PATTERN = re.compile(
     rf"""
     (?P<iso>(?<![\d-])(?P<iso_y>\d{{4}})-(?P<iso_m>\d{{2}})(?:-(?P<iso_d>\d{{2}}))?(?![\d-]))
-    | (?P<dmy>(?<![\d.])(?P<dmy_d>\d{{1,2}})\.(?P<dmy_m>\d{{1,2}})\.(?P<dmy_y>\d{{4}})(?!\d))
+    | (?P<dmy>(?<![\d.-])(?P<dmy_d>\d{{1,2}})(?P<dmy_sep>[.-])(?P<dmy_m>\d{{1,2}})(?P=dmy_sep)
+         (?P<dmy_y>\d{{4}})(?![\d-]))
+    | (?P<ymd>(?<![\d.])(?P<ymd_y>\d{{4}})\.(?P<ymd_m>\d{{1,2}})\.(?P<ymd_d>\d{{1,2}})(?![\d.]))
     | (?P<slash>(?<![\d/])(?P<sl_a>\d{{1,2}})\s?/\s?(?P<sl_b>\d{{1,2}})\s?/\s?
          (?P<sl_y>\d{{4}})(?![\d/]))
     | (?P<dm>(?<!\d)(?P<dm_d>\d{{1,2}})(?:{_DASH}(?P<dm_d2>\d{{1,2}}))?\.?,?\s+
@@ -135,7 +137,10 @@ _WEEKDAY = re.compile(
     r"|понедельник|вторник|среда|четверг|пятница|суббота|воскресенье)\b\.?",
     re.IGNORECASE,
 )
-_NOISE = re.compile(r"(?:\b(?:r|roku|rok|года|г)\b\.?|[^\w\s]|\s+)+", re.IGNORECASE)
+# Year words, and the words that join a date to its time ("o godz.", "at", "в").
+_NOISE = re.compile(
+    r"(?:\b(?:r|roku|rok|года|г|o|godz|godzina|at|в|um)\b\.?|[^\w\s]|\s+)+", re.IGNORECASE
+)
 
 
 @dataclass(frozen=True)
@@ -253,6 +258,8 @@ def _values_of(match: re.Match[str], reference_year: int | None) -> list[DateVal
         return _valid(int(group("iso_y")), int(group("iso_m")), _int(group("iso_d")))
     if group("dmy"):
         return _valid(int(group("dmy_y")), int(group("dmy_m")), int(group("dmy_d")))
+    if group("ymd"):
+        return _valid(int(group("ymd_y")), int(group("ymd_m")), int(group("ymd_d")))
     if group("slash"):
         # Day first, as Europe writes it, unless only month-first makes a date (11/28/2024).
         first, second = int(group("sl_a")), int(group("sl_b"))

@@ -13,11 +13,12 @@ from dataclasses import dataclass
 from sitegen.entities import Catalogue
 from sitegen.found_entities import FoundEntity, record_entities
 from sitegen.gazetteer import Gazetteer, Mention, organisation_named
-from sitegen.parsing.article import ParsedArticle, PublisherClue, parse_article
+from sitegen.parsing.article import ParsedArticle, parse_article
 from sitegen.parsing.dates import find_dates
 from sitegen.parsing.inline import strip_inline_markdown
 from sitegen.parsing.language import detect_language
 from sitegen.parsing.names import NameMention, find_names
+from sitegen.parsing.publishers import PublisherClue
 from sitegen.records import ArticleRecord, Block, DateValue, EntityRef, SourceInfo, block_plain_text
 from sitegen.sidecar import Sidecar
 from sitegen.sources import SourceText

@@ -22,8 +22,9 @@ from sitegen.parsing.clean import Unit, split_units
 from sitegen.parsing.dates import MONTHS
 from sitegen.parsing.inline import is_wholly_emphasised, strip_inline_markdown
 from sitegen.parsing.pubdate import choose_publication_date
+from sitegen.parsing.publishers import PublisherClue, publisher_clues
 from sitegen.parsing.sentences import lead_sentences, shorten_at_word, split_sentences
-from sitegen.parsing.titles import Header, read_header, same_text
+from sitegen.parsing.titles import read_header, same_text
 from sitegen.records import Block, DateValue
 
 SUMMARY_LIMIT = 300
@@ -40,25 +41,6 @@ COPY_MIN_WORDS = 6
 """A paragraph this long printed twice is one paragraph printed twice; a short one may repeat."""
 _CREDIT_CHROME = frozenset({"credit", "caption"})
 DERIVED_TITLE_LIMIT = 110
-
-_ATTRIBUTION = re.compile(
-    r"\b(?:press (?:service|office|centre|center)|press secretary) of (?:the )?"
-    r"(?P<en>[A-Z][\w' -]*?)(?= (?:reports?|said|says|informs?|announced|stated)\b|[,.;])"
-    r"|\b(?:biuro prasowe|rzecznik prasowy|rzeczniczka prasowa) (?P<pl>[A-ZŁŚŻŹĆ][\w -]*?)"
-    r"(?= (?:poinformował\w*|podał\w*|przekazał\w*|informuje)\b|[,.;])"
-    r"|пресс-служб[аыe] (?P<ru>[А-ЯЁ][\w -]*?)(?= сообщ\w*|[,.;])"
-)
-_SECTION_OF = re.compile(r"^Informacje z (?P<org>.+)$", re.IGNORECASE)
-
-
-@dataclass(frozen=True)
-class PublisherClue:
-    """A phrase naming who published the text, and how the text said it."""
-
-    text: str
-    line: int
-    how: str
-    """``site name``, ``signature``, ``section label`` or ``attribution``."""
 
 
 @dataclass(frozen=True)
@@ -138,7 +120,7 @@ def parse_article(text: str) -> ParsedArticle:
         date_line=dating.line,
         date_evidence=dating.evidence,
         retrieved=dating.retrieved,
-        publisher_clues=_publisher_clues(header, body.signature, units, blocks),
+        publisher_clues=publisher_clues(header, body.signature, units, blocks, byline),
         author=author,
         author_line=author_line,
         source_url=url_unit.text if url_unit else None,
@@ -202,24 +184,3 @@ def _summary(blocks: tuple[Block, ...]) -> tuple[str, int | None]:
             return lead_sentences(plain, SUMMARY_LIMIT), block.line
         return lead_sentences(plain, SUMMARY_LIMIT), None
     return "", None
-
-
-def _publisher_clues(
-    header: Header, signature: tuple[Unit, ...], units: list[Unit], blocks: tuple[Block, ...]
-) -> tuple[PublisherClue, ...]:
-    clues: list[PublisherClue] = []
-    if header.site_name and header.site_name_line:
-        clues.append(PublisherClue(header.site_name, header.site_name_line, "site name"))
-    if signature:
-        clues.append(PublisherClue(signature[-1].text, signature[-1].line, "signature"))
-    for unit in units:
-        if unit.kind == "label" and unit.text in header.labels:
-            section = _SECTION_OF.match(unit.text)
-            if section:
-                clues.append(PublisherClue(section.group("org"), unit.line, "section label"))
-    for block in blocks[:2]:
-        match = _ATTRIBUTION.search(strip_inline_markdown(block.text))
-        if match:
-            name = match.group("en") or match.group("pl") or match.group("ru")
-            clues.append(PublisherClue(name.strip(), block.line, "attribution"))
-    return tuple(clues)

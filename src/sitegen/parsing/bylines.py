@@ -37,6 +37,7 @@ _NAME_WORD = re.compile(
 _SEPARATORS = re.compile(r"(?<!\s)\s*+(?:[,;&]|(?<=\s)(?:and|i|и)(?=\s))\s*+")
 _AGENCY_TAIL = re.compile(r"(?<!\s)\s++[-–—|/]\s+[^-–—|/]*$|(?<!\s)\s*+\([^()]*\)\s*$|[:,]\s*+$")
 _LONGEST_BYLINE = 120
+_AGENCY = re.compile(r"(?<!\s)\s++[-–—|/]\s++(?P<agency>[^-–—|/:]{2,40}?)\s*:?$")
 _SURNAME_ENDING = re.compile(
     r"(?:ov|ova|ev|eva|yev|iyev|in|ina|yan|ian|shvili|dze|uly|kyzy|ski|ska|cki|cka|dzki|wicz|"
     r"czyk|enko|uk|ak|ek|ik|ян|ов|ова|ев|ева|ин|ина|швили|дзе|ский|ская|енко)$",
@@ -67,6 +68,14 @@ class Byline:
     line: int
     consumed: tuple[int, ...]
     """Lines that only carried the byline: they are not text."""
+    written: str = ""
+    """The byline as the text has it (``By Anna Nowak - Trend:``)."""
+
+
+def byline_agency(written: str) -> str | None:
+    """The agency a byline names after the person (``Anna Nowak - Trend:`` → ``Trend``)."""
+    tail = _AGENCY.search(written)
+    return tail.group("agency").strip() if tail else None
 
 
 def choose_author(
@@ -78,7 +87,7 @@ def choose_author(
     """
     for unit in units:
         if unit.kind == "author" and (names := personal_names(unit.text)):
-            return Byline(names, unit.line, ())
+            return Byline(names, unit.line, (), unit.text)
     window = _byline_window(units, body_start)
     for unit in window:
         if unit.kind == "date" and unit.rest and is_byline_line(unit.rest):

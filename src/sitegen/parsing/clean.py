@@ -87,7 +87,7 @@ _INLINE_MARKERS = re.compile(
     """,
     re.VERBOSE,
 )
-_NEXT_FIELD = re.compile(r"\s*[|•·;]\s*|,\s+(?=[^\W\d_])")
+_NEXT_FIELD = re.compile(r"(?<!\s)\s*+[|•·;]\s*|,\s+(?=[^\W\d_])")
 _RULE = re.compile(r"^(?:-{3,}|\*{3,}|_{3,}|(?:- ){2,}-|(?:\* ){2,}\*)$")
 _URL = re.compile(r"^<?(https?://[^\s<>]+)>?$")
 _HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*$")

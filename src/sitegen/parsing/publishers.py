@@ -1,0 +1,99 @@
+"""Who published the text: the phrases that name the publisher, strongest first.
+
+This module owns the publisher decision's evidence (``assemble.py`` resolves the
+chosen phrase through the gazetteer, or keeps it as written):
+
+- a site-name heading above the headline (``# Biuro Bezpieczeństwa Narodowego``);
+- the agency of a byline (``By Anna Nowak - Trend:``);
+- an attribution in the first paragraphs: ``press service of the Kazakh MFA
+  reports``, ``…, Trend reports.``, ``(MENAFN- AzerNews)``, a dateline's agency
+  (``ДУШАНБЕ, 3 августа /ТАСС/.``, ``ЕРЕВАН, 26 фев – Sputnik.``, ``Душанбе - 14
+  августа «Ховар».``), ``передает
+  DKNews.kz``;
+- an outlet's domain beside the date stamp (``Agenda.ge, 27 Apr 2023 - 12:54``);
+- a section label that names it (``Informacje z MSZ``);
+- a closing signature (``Biuro Rzecznika Prasowego / Ministerstwo…``).
+
+>>> from sitegen.records import Block
+>>> [c.text for c in attributions((Block("paragraph", "Leaders met, Trend reports.", 3),))]
+['Trend']
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from sitegen.parsing.bylines import Byline, byline_agency
+from sitegen.parsing.clean import Unit
+from sitegen.parsing.inline import strip_inline_markdown
+from sitegen.parsing.titles import Header
+from sitegen.records import Block
+
+_ATTRIBUTION = re.compile(
+    r"\b(?:press (?:service|office|centre|center)|press secretary) of (?:the )?"
+    r"(?P<en>[A-Z][\w' -]*?)(?= (?:reports?|said|says|informs?|announced|stated)\b|[,.;])"
+    r"|\b(?:biuro prasowe|rzecznik prasowy|rzeczniczka prasowa) (?P<pl>[A-ZŁŚŻŹĆ][\w -]*?)"
+    r"(?= (?:poinformował\w*|podał\w*|przekazał\w*|informuje)\b|[,.;])"
+    r"|пресс-служб[аыe] (?P<ru>[А-ЯЁ][\w -]*?)(?= сообщ\w*|[,.;])"
+    # "…, Trend reports.", "Tengrinews.kz reports citing…", "Report informs"
+    r"|(?:^|[,.]\s)(?P<reports>[A-Z][\w.-]*(?: [A-Z][\w.-]*){0,2}) (?:reports|informs|reported)\b"
+    r"|\(MENAFN-\s*(?P<menafn>[^()]{2,40})\)"
+    # a dateline's agency: "/ТАСС/", "/ИА «Дунё»/", "– Sputnik."
+    r"|^[^\n]{0,60}?/(?:ИА|АН|НИАТ)?\s*«?(?P<slashed>[^/«»\n]{2,30})»?/"
+    r"|^[A-ZА-ЯЁ]{3,}[^\n]{0,40}?\s[–—-]\s(?P<dashed>[A-ZА-ЯЁ][\w.-]{1,30})\."
+    r"|^[A-ZА-ЯЁ][^\n]{0,40}?\d{1,2}\s[^\W\d_]+\s«(?P<quoted>[^»\n]{2,30})»"
+    r"|(?:передает|передаёт|сообщает|сообщили|пишет)\s+(?P<ru_says>[A-ZА-ЯЁ][\w.-]{1,30})"
+)
+_SECTION_OF = re.compile(r"^Informacje z (?P<org>.+)$", re.IGNORECASE)
+_DOMAIN = re.compile(r"(?<![\w-])[^\W\d_][\w-]*+\.(?:[a-z]{2,4})\b")
+_ATTRIBUTED_BLOCKS = 2
+
+
+@dataclass(frozen=True)
+class PublisherClue:
+    """A phrase naming who published the text, and how the text said it."""
+
+    text: str
+    line: int
+    how: str
+    """``site name``, ``byline``, ``attribution``, ``date line``, ``section label`` or
+    ``signature``."""
+
+
+def publisher_clues(
+    header: Header,
+    signature: tuple[Unit, ...],
+    units: Sequence[Unit],
+    blocks: tuple[Block, ...],
+    byline: Byline | None,
+) -> tuple[PublisherClue, ...]:
+    """Every phrase naming the publisher, strongest first."""
+    clues: list[PublisherClue] = []
+    if header.site_name and header.site_name_line:
+        clues.append(PublisherClue(header.site_name, header.site_name_line, "site name"))
+    if byline and (agency := byline_agency(byline.written)):
+        clues.append(PublisherClue(agency, byline.line, "byline"))
+    clues.extend(attributions(blocks))
+    for unit in units[: header.body_start]:
+        if unit.kind == "date" and (domain := _DOMAIN.search(unit.rest.replace(" ", "."))):
+            clues.append(PublisherClue(domain.group(0), unit.line, "date line"))
+    for unit in units:
+        if unit.kind == "label" and unit.text in header.labels:
+            section = _SECTION_OF.match(unit.text)
+            if section:
+                clues.append(PublisherClue(section.group("org"), unit.line, "section label"))
+    if signature:
+        clues.append(PublisherClue(signature[-1].text, signature[-1].line, "signature"))
+    return tuple(clues)
+
+
+def attributions(blocks: tuple[Block, ...]) -> list[PublisherClue]:
+    found: list[PublisherClue] = []
+    for block in blocks[:_ATTRIBUTED_BLOCKS]:
+        match = _ATTRIBUTION.search(strip_inline_markdown(block.text))
+        if match:
+            name = next(group for group in match.groups() if group)
+            found.append(PublisherClue(name.strip(" .«»"), block.line, "attribution"))
+    return found

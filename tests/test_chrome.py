@@ -55,6 +55,11 @@ def body_lines(text: str) -> list[str]:
         ("Dalsza część artykułu pod materiałem wideo", "call to action"),
         ("Posłuchaj", "navigation"),
         ("Listen", "navigation"),
+        ("Share on Facebook", "navigation"),
+        ("Skip to main content", "navigation"),
+        ("Przejdź do treści", "navigation"),
+        ("Strona główna > Świat > Azja", "breadcrumb"),
+        ("Home » News » World", "breadcrumb"),
     ],
 )
 def test_chrome_lines_are_recognised_by_what_they_are(line: str, reason: str) -> None:

@@ -28,6 +28,11 @@ def clues(text: str) -> list[tuple[str, str]]:
         (f"ГОРОДОК, 26 фев – Вестник. {LEAD_RU}", ("Вестник", "attribution")),
         (f"Городок - 14 августа «Вестник.ру». {LEAD_RU}", ("Вестник.ру", "attribution")),
         (f"{LEAD_RU} Об этом передает Вестник.ру", ("Вестник.ру", "attribution")),
+        (
+            f"CAPITAL, March 12 (Example Agency) - {LEAD_EN}it said.",
+            ("Example Agency", "attribution"),
+        ),
+        (f"CAPITAL. EXAMPLEINFORM – {LEAD_EN}it said.", ("EXAMPLEINFORM", "attribution")),
     ],
 )
 def test_attributions_in_the_first_paragraphs_name_the_publisher(
@@ -45,3 +50,8 @@ def test_the_agency_of_a_byline_is_a_publisher_clue() -> None:
 def test_an_outlets_domain_beside_the_date_stamp_is_a_publisher_clue() -> None:
     text = f"Regions meet\n\nExample.ge, 27 Apr 2023 - 12:54, Capital\n\n{LEAD_EN}it said."
     assert ("Example.ge", "date line") in clues(text)
+
+
+def test_a_source_line_names_the_publisher() -> None:
+    text = f"Regions meet\n\n{LEAD_EN}it said.\n\nŹródło: Agencja Przykładowa"
+    assert ("Agencja Przykładowa", "source line") in clues(text)

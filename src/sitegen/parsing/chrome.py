@@ -33,6 +33,14 @@ _NAVIGATION_LINE = re.compile(
     rf"^(?:(?:\[(?:{NAVIGATION_WORDS})\]\([^)]*\)|(?:{NAVIGATION_WORDS}):?|\.\.\.|…)[\s|•·/]*)+$",
     re.IGNORECASE,
 )
+# "Share on Facebook", "Udostępnij na Twitterze", "Skip to main content", breadcrumbs.
+_SHARE_OR_SKIP = re.compile(
+    r"^(?:share (?:on|via)|udostępnij (?:na|w)|поделиться в|opublikuj na)\s+\S+$"
+    r"|^(?:skip to (?:main )?content|przejdź do (?:treści|zawartości)|"
+    r"перейти к (?:содержимому|основному содержанию))$",
+    re.IGNORECASE,
+)
+_BREADCRUMB = re.compile(r"^[^>»›\n]{1,30}(?:\s[>»›]\s[^>»›\n]{1,30}){1,5}$")
 _COOKIE = re.compile(r"cookie|ciasteczk|куки", re.IGNORECASE)
 _CONSENT = re.compile(
     r"używa|stosuj|korzyst|witryn|stron|przeglądar|zgod|akcept|prywatn|"
@@ -95,8 +103,10 @@ def chrome_reason(line: str) -> str | None:
     if len(line) > _LONGEST_CHROME:
         return None  # a banner is a few sentences; anything longer is text
     words = len(line.split())
-    if _NAVIGATION_LINE.match(line):
+    if _NAVIGATION_LINE.match(line) or _SHARE_OR_SKIP.match(line):
         return "navigation"
+    if _BREADCRUMB.match(line):
+        return "breadcrumb"
     if _COOKIE.search(line) and _CONSENT.search(line):
         return "cookie banner"
     if _COUNTER.match(line) or _LABELLED_COUNTER.match(line):

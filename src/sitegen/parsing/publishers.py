@@ -12,6 +12,7 @@ chosen phrase through the gazetteer, or keeps it as written):
   DKNews.kz``;
 - an outlet's domain beside the date stamp (``Agenda.ge, 27 Apr 2023 - 12:54``);
 - a section label that names it (``Informacje z MSZ``);
+- a source line (``Źródło: PAP``, ``Source: …``);
 - a closing signature (``Biuro Rzecznika Prasowego / Ministerstwo…``).
 
 >>> from sitegen.records import Block
@@ -44,11 +45,15 @@ _ATTRIBUTION = re.compile(
     r"|^[^\n]{0,60}?/(?:ИА|АН|НИАТ)?\s*«?(?P<slashed>[^/«»\n]{2,30})»?/"
     r"|^[A-ZА-ЯЁ]{3,}[^\n]{0,40}?\s[–—-]\s(?P<dashed>[A-ZА-ЯЁ][\w.-]{1,30})\."
     r"|^[A-ZА-ЯЁ][^\n]{0,40}?\d{1,2}\s[^\W\d_]+\s«(?P<quoted>[^»\n]{2,30})»"
+    # "ASTANA, March 12 (Agency) -", "ASTANA. AGENCY -"
+    r"|^[A-ZА-ЯЁ]{3,}[^\n]{0,40}?\((?P<paren>[A-ZА-ЯЁ][\w .-]{1,30})\)\s[–—-]\s"
+    r"|^[A-ZА-ЯЁ]{3,}[.,]\s(?P<caps>[A-ZА-ЯЁ]{3,}[\w.-]*)\s[–—-]\s"
     r"|(?:передает|передаёт|сообщает|сообщили|пишет)\s+(?P<ru_says>[A-ZА-ЯЁ][\w.-]{1,30})"
 )
 _SECTION_OF = re.compile(r"^Informacje z (?P<org>.+)$", re.IGNORECASE)
 _DOMAIN = re.compile(r"(?<![\w-])[^\W\d_][\w-]*+\.(?:[a-z]{2,4})\b")
 _ATTRIBUTED_BLOCKS = 2
+_SOURCE_LABELS = frozenset({"źródło", "source", "источник"})
 
 
 @dataclass(frozen=True)
@@ -58,8 +63,8 @@ class PublisherClue:
     text: str
     line: int
     how: str
-    """``site name``, ``byline``, ``attribution``, ``date line``, ``section label`` or
-    ``signature``."""
+    """``site name``, ``byline``, ``attribution``, ``date line``, ``section label``,
+    ``source line`` or ``signature``."""
 
 
 def publisher_clues(
@@ -77,13 +82,16 @@ def publisher_clues(
         clues.append(PublisherClue(agency, byline.line, "byline"))
     clues.extend(attributions(blocks))
     for unit in units[: header.body_start]:
-        if unit.kind == "date" and (domain := _DOMAIN.search(unit.rest.replace(" ", "."))):
+        if unit.kind == "date" and unit.rest and (domain := _DOMAIN.search(unit.text)):
             clues.append(PublisherClue(domain.group(0), unit.line, "date line"))
     for unit in units:
         if unit.kind == "label" and unit.text in header.labels:
             section = _SECTION_OF.match(unit.text)
             if section:
                 clues.append(PublisherClue(section.group("org"), unit.line, "section label"))
+    for unit in units:
+        if unit.kind == "credit" and unit.label.casefold() in _SOURCE_LABELS:
+            clues.append(PublisherClue(unit.text, unit.line, "source line"))
     if signature:
         clues.append(PublisherClue(signature[-1].text, signature[-1].line, "signature"))
     return tuple(clues)

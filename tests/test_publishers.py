@@ -55,3 +55,8 @@ def test_an_outlets_domain_beside_the_date_stamp_is_a_publisher_clue() -> None:
 def test_a_source_line_names_the_publisher() -> None:
     text = f"Regions meet\n\n{LEAD_EN}it said.\n\nŹródło: Agencja Przykładowa"
     assert ("Agencja Przykładowa", "source line") in clues(text)
+
+
+def test_a_short_line_naming_an_outlet_above_the_headline_is_the_site_name() -> None:
+    text = f"The Example Times\n\nRegions sign a treaty\n\nPublished 12 March 2024\n\n{LEAD_EN}it said."
+    assert clues(text)[0] == ("The Example Times", "site name")

@@ -3,7 +3,8 @@
 This module owns the publisher decision's evidence (``assemble.py`` resolves the
 chosen phrase through the gazetteer, or keeps it as written):
 
-- a site-name heading above the headline (``# Biuro Bezpieczeństwa Narodowego``);
+- a site-name heading above the headline (``# Biuro Bezpieczeństwa Narodowego``), or a
+  short line above it naming an outlet (``The Example Times``, ``Example.kz``);
 - the agency of a byline (``By Anna Nowak - Trend:``);
 - an attribution in the first paragraphs: ``press service of the Kazakh MFA
   reports``, ``…, Trend reports.``, ``(MENAFN- AzerNews)``, a dateline's agency
@@ -53,6 +54,13 @@ _ATTRIBUTION = re.compile(
 _SECTION_OF = re.compile(r"^Informacje z (?P<org>.+)$", re.IGNORECASE)
 _DOMAIN = re.compile(r"(?<![\w-])[^\W\d_][\w-]*+\.(?:[a-z]{2,4})\b")
 _ATTRIBUTED_BLOCKS = 2
+# A line above the headline that names an outlet: "The Example Times", "Example.kz".
+_OUTLET = re.compile(
+    r"\b(?:times|news|post|herald|daily|gazette|tribune|agency|radio|tv|press|gazeta|dziennik|"
+    r"tygodnik|kurier|wiadomości|agencja|новости|газета|агентство|радио|вестник|правда)\b"
+    r"|(?<![\w-])[^\W\d_][\w-]*+\.(?:pl|com|ru|kz|uz|az|am|ge|net|org|info|kg|tj|tm|news)\s*$",
+    re.IGNORECASE,
+)
 _SOURCE_LABELS = frozenset({"źródło", "source", "источник"})
 
 
@@ -78,6 +86,12 @@ def publisher_clues(
     clues: list[PublisherClue] = []
     if header.site_name and header.site_name_line:
         clues.append(PublisherClue(header.site_name, header.site_name_line, "site name"))
+    above = units[: header.title_index] if header.title_index is not None else []
+    clues.extend(
+        PublisherClue(unit.text, unit.line, "site name")
+        for unit in above
+        if unit.kind == "text" and _OUTLET.search(unit.text) and len(unit.text.split()) <= 5
+    )
     if byline and (agency := byline_agency(byline.written)):
         clues.append(PublisherClue(agency, byline.line, "byline"))
     clues.extend(attributions(blocks))

@@ -58,5 +58,8 @@ def test_a_source_line_names_the_publisher() -> None:
 
 
 def test_a_short_line_naming_an_outlet_above_the_headline_is_the_site_name() -> None:
-    text = f"The Example Times\n\nRegions sign a treaty\n\nPublished 12 March 2024\n\n{LEAD_EN}it said."
+    text = (
+        "The Example Times\n\nRegions sign a treaty\n\nPublished 12 March 2024\n\n"
+        f"{LEAD_EN}it said."
+    )
     assert clues(text)[0] == ("The Example Times", "site name")

@@ -192,29 +192,23 @@ def _entities(
     counts: Counter[str] = Counter()
     first: dict[str, tuple[str, int]] = {}
     named: list[tuple[NameMention, int]] = []
-    title_mentions = context.gazetteer.find(title)
-    for mention in title_mentions:
-        counts[mention.entity_id] += 1
-    named.extend(
-        (name, -1)
-        for name in find_names(title, language)
-        if not any(m.start < name.end and name.start < m.end for m in title_mentions)
-    )
-    for index, block in enumerate(blocks):
-        plain = block_plain_text(block)
-        mentions: list[Mention] = context.gazetteer.find(plain)
+    # The title, the text's blocks, then the byline and credits (people only), each read
+    # by the gazetteer first; what it does not know is found in the text.
+    passages = [(title, -1, False)]
+    passages += [(block_plain_text(b), i, False) for i, b in enumerate(blocks)]
+    passages += [(line, -1, True) for line in credited]
+    for text, index, people_only in passages:
+        mentions: list[Mention] = context.gazetteer.find(text)
         for mention in mentions:
             counts[mention.entity_id] += 1
-            first.setdefault(mention.entity_id, (mention.surface, index))
-        # What the gazetteer knows it names; the rest is found in the text.
-        taken = [(m.start, m.end) for m in mentions]
+            if index >= 0:
+                first.setdefault(mention.entity_id, (mention.surface, index))
         named.extend(
             (name, index)
-            for name in find_names(plain, language)
-            if not any(start < name.end and name.start < end for start, end in taken)
+            for name in find_names(text, language)
+            if not any(m.start < name.end and name.start < m.end for m in mentions)
+            and (name.kind == "person" or not people_only)
         )
-    for line in credited:
-        named.extend((name, -1) for name in find_names(line, language) if name.kind == "person")
     catalogue = context.catalogue
     found: dict[str, FoundEntity] = {}
     for entity in record_entities(named):

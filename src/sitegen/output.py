@@ -6,6 +6,11 @@ output folder, and on ``publish`` swaps the finished tree into place. Until
 then the previous ``build/`` is untouched, so a failed or interrupted build
 never leaves a half-written site. Worker processes write with a ``Writer`` of
 the same staging folder and hand their entries back to ``SiteFiles.record``.
+
+The staging folder is named after the build's process id (``build.staging-PID``),
+so a build killed hard (SIGKILL, out of memory) leaves one that the next build
+recognises as abandoned and removes; a running build's folder is never touched.
+A folder or disk that cannot be written is an ``OutputError`` naming the path.
 """
 
 from __future__ import annotations
@@ -23,7 +28,7 @@ from sitegen.errors import SitegenError
 
 
 class OutputError(SitegenError):
-    """Two files at one path, or a path outside the output folder."""
+    """Two files at one path, a path outside the output folder, or one that cannot be written."""
 
 
 def safe_relative_path(path: str) -> str:

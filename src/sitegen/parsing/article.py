@@ -62,7 +62,7 @@ class ParsedArticle:
     """``None`` when the summary was made from the first sentences."""
     blocks: tuple[Block, ...]
     credits: tuple[Unit, ...] = ()
-    """Credit and caption lines: not text, but the people they name are named."""
+    """Credit, caption and byline lines: not text, but whom and what they name is named."""
     unsure: tuple[str, ...] = ()
     """Fields the reading is not sure of (``title``, ``date``): a curator checks these first."""
     warnings: tuple[tuple[int | None, str], ...] = field(default=())
@@ -128,7 +128,11 @@ def parse_article(text: str) -> ParsedArticle:
         summary=summary,
         summary_line=summary_line,
         blocks=blocks,
-        credits=tuple(u for u in units if u.kind == "credit" or u.label in _CREDIT_CHROME),
+        credits=tuple(
+            u
+            for u in units
+            if u.kind == "credit" or u.label in _CREDIT_CHROME or u.line in consumed
+        ),
         unsure=tuple(unsure),
         warnings=tuple(warnings),
         title_warnings=tuple(title_warnings),

@@ -137,3 +137,10 @@ def test_a_related_news_list_ends_the_text() -> None:
 
 def test_a_related_heading_above_the_text_does_not_swallow_it() -> None:
     assert body_lines(f"Latest news\n\n{PARAGRAPH}\n\n{SECOND}") == [PARAGRAPH, SECOND]
+
+
+def test_lower_case_lines_under_a_colon_are_text() -> None:
+    text = f"{PARAGRAPH}\n\nW spotkaniu udział wzięli:\nminister spraw zagranicznych\nambasador"
+    assert body_lines(text)[1] == (
+        "W spotkaniu udział wzięli: minister spraw zagranicznych ambasador"
+    )

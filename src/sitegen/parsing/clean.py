@@ -196,8 +196,10 @@ def _in_context(units: list[Unit]) -> list[Unit]:
 
 
 def _runs_on(unit: Unit) -> bool:
-    """Does a sentence of this line go on in the next one?"""
-    return unit.kind in ("text", "list_item", "quote") and not _SENTENCE_END.search(unit.text)
+    """Does a sentence of this line go on in the next one (a colon introduces what follows)?"""
+    return unit.kind in ("text", "list_item", "quote") and (
+        unit.text.endswith(":") or not _SENTENCE_END.search(unit.text)
+    )
 
 
 def _date_over_lines(units: list[Unit]) -> DateValue | None:

@@ -108,7 +108,7 @@ def test_what_the_loader_found_is_commented_and_loads_when_uncommented(
     assert code == 0, err
     name = "005_polsko-kazachstanskie-forum-gospodarcze"
     stub = (content / "sources" / f"{name}.yaml").read_text(encoding="utf-8")
-    assert "# date: 2023-05-12  # text:5" in stub
+    assert "# date: 2023-05-12  # text:5 (publication label 'Data publikacji')" in stub
     assert "# source_url: https://www.gov.pl/web/dyplomacja/forum  # text:3" in stub
     assert not re.search(r"^(date|title|source_url):", stub, re.MULTILINE)
     assert re.search(r"^author:", stub, re.MULTILINE)  # not in the text: left to fill in

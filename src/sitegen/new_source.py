@@ -199,6 +199,10 @@ def _found_and_missing(
     missing: list[str] = []
     for key in _STUB_KEYS:
         value, where = values[key], record.provenance.get(key, "derived")
+        if key == "date" and record.date_evidence:
+            where += f" ({record.date_evidence})"
+        if key in record.unsure:
+            where += ", unsure: check it"
         if value:
             found.append((key, value, where))
         # A headline made from the first sentence is a stand-in: ask for a real one.

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
+import subprocess
+import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -11,6 +14,7 @@ import pytest
 from sitegen.build import BuildOptions, build_collection, build_site
 from sitegen.errors import ContentError, Diagnostics
 from tests.conftest import build_fixture_site
+from tests.loader_fixtures import make_collection
 from tests.site_fixtures import TEMPLATES, write_collection
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -96,3 +100,43 @@ def test_real_content_builds_in_both_languages(tmp_path: Path) -> None:
         "23 June 2018"
         in (output / "en" / "articles" / "wizyta-szefa-bbn-w-kazachstanie.html").read_text()
     )
+
+
+def numbered_source(number: int) -> str:
+    """A short dated text, different for each number."""
+    day, month, year = 1 + number % 28, 1 + number % 12, 2000 + number % 20
+    return f"## Wizyta {number}\n\n{day:02d}.{month:02d}.{year}\n\nMinister odwiedził Astanę.\n"
+
+
+def start_build(cwd: Path, *options: str) -> subprocess.Popen[bytes]:
+    """``python -m sitegen build`` run from ``cwd``, as a user would run it."""
+    command = [sys.executable, "-m", "sitegen", "build", "--templates", str(TEMPLATES)]
+    return subprocess.Popen(
+        [*command, *options], cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+    )
+
+
+def test_a_build_killed_hard_leaves_the_previous_build_whole_and_the_next_one_cleans_up(
+    tmp_path: Path,
+) -> None:
+    content = make_collection(tmp_path, {f"{n:03d}": numbered_source(n) for n in range(300)})
+    assert start_build(tmp_path).wait() == 0
+    before = tree_digest(tmp_path / "build")
+    site = content / "site.yaml"  # a new title: every page is rendered again
+    site.write_text(site.read_text().replace("Archiwum testowe", "Archiwum"))
+    killed = start_build(tmp_path, "--jobs", "2")  # with worker processes
+    deadline = time.monotonic() + 120  # generous: only a hung build reaches it
+    while not any(tmp_path.glob("build.staging-*/*")):
+        assert killed.poll() is None, "the build finished before it could be killed"
+        assert time.monotonic() < deadline
+        time.sleep(0.01)
+    killed.kill()
+    killed.wait()
+    assert tree_digest(tmp_path / "build") == before
+    assert start_build(tmp_path).wait() == 0
+    fresh = tmp_path / "fresh"
+    fresh.mkdir()
+    assert start_build(fresh, "--content", str(content), "--clean").wait() == 0
+    assert tree_digest(tmp_path / "build") == tree_digest(fresh / "build")
+    beside_build = sorted(p.name for p in tmp_path.iterdir())
+    assert beside_build == [".sitegen-cache", "build", "content", "fresh"]

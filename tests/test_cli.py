@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import argparse
+import errno
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -12,6 +14,7 @@ from pathlib import Path
 
 import pytest
 
+from sitegen import output
 from sitegen.cli import _parser, main
 from tests.loader_fixtures import GOOD_ENGLISH, GOOD_POLISH, REPO_ROOT, make_collection
 
@@ -231,3 +234,121 @@ def test_inspect_entities_lists_found_entities_as_new_with_where(
     found = {item["id"]: item for item in json.loads(out)}
     assert found["jerzan-kazychanow"]["origin"] == "derived"
     assert found["jerzan-kazychanow"]["files"] == ["a.txt"]
+
+
+@pytest.fixture
+def site_root(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A folder holding a two-source collection, as the current folder."""
+    make_collection(tmp_path, {"a": GOOD_POLISH, "b": GOOD_ENGLISH})
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+BUILD = ["build", "--templates", str(REPO_ROOT / "templates"), "--jobs", "1"]
+
+
+def files_of(site: Path) -> dict[str, bytes]:
+    return {p.relative_to(site).as_posix(): p.read_bytes() for p in site.rglob("*") if p.is_file()}
+
+
+def test_an_output_path_under_a_file_is_an_error_naming_it(
+    site_root: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (site_root / "afile").write_text("not a folder")
+    code, _, err = run([*BUILD, "--output", "afile/build"], capsys)
+    assert code == 1
+    assert (
+        err == "error: cannot write the output folder afile/build: afile is a file, not a folder\n"
+    )
+    assert (site_root / "afile").read_text() == "not a folder"
+
+
+def test_an_output_path_that_is_a_file_is_refused_and_the_file_kept(
+    site_root: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (site_root / "notes.txt").write_text("mine")
+    code, _, err = run([*BUILD, "--output", "notes.txt"], capsys)
+    assert code == 1
+    assert err == (
+        "error: cannot write the output folder notes.txt: notes.txt is a file, not a folder\n"
+    )
+    assert (site_root / "notes.txt").read_text() == "mine"
+
+
+def test_a_read_only_output_folder_is_an_error_naming_it(
+    site_root: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    assert run(BUILD, capsys)[0] == 0
+    before = files_of(site_root / "build")
+    real_mkdir = Path.mkdir
+
+    def denied_beside_build(
+        path: Path, mode: int = 0o777, parents: bool = False, exist_ok: bool = False
+    ) -> None:
+        # Tests run as root, for whom a read-only folder is still writable.
+        if path.parent == site_root and path.name.startswith("build."):
+            raise PermissionError(errno.EACCES, "Permission denied", str(path))
+        real_mkdir(path, mode, parents, exist_ok)
+
+    monkeypatch.setattr(Path, "mkdir", denied_beside_build)
+    code, _, err = run([*BUILD, "--clean"], capsys)
+    assert (code, err) == (1, "error: cannot write the output folder build: Permission denied\n")
+    assert files_of(site_root / "build") == before
+
+
+def test_a_full_disk_is_an_error_naming_the_file_and_keeps_the_previous_build(
+    site_root: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    assert run(BUILD, capsys)[0] == 0
+    before = files_of(site_root / "build")
+
+    def disk_full(target: Path, data: bytes) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device", str(target))
+
+    monkeypatch.setattr(output, "write_new_file", disk_full)
+    code, _, err = run([*BUILD, "--clean"], capsys)
+    assert code == 1
+    assert re.fullmatch(r"error: cannot write build/\S+: No space left on device\n", err)
+    assert files_of(site_root / "build") == before
+    assert not list(site_root.glob("build.*"))  # no staging folder left
+
+
+def test_strict_says_in_one_line_how_many_warnings_stopped_the_build(
+    site_root: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (site_root / "content" / "sources" / "c.txt").write_text("## Bez daty\n\nTekst.\n")
+    code, _, err = run([*BUILD, "--strict", "--output", "site"], capsys)
+    assert code == 1
+    assert err.splitlines() == [
+        "content/sources/c.txt: warning: no publication date found: the record is undated "
+        "(give date: in the sidecar)",
+        "build stopped by 1 warning under --strict; site/ unchanged",
+    ]
+    assert not (site_root / "site").exists()
+    (site_root / "content" / "sources" / "d.txt").write_text("## Też bez daty\n\nTekst.\n")
+    err = run([*BUILD, "--strict"], capsys)[2]
+    assert err.splitlines()[-1] == "build stopped by 2 warnings under --strict; build/ unchanged"
+    err = run([*BUILD, "--strict", "--quiet"], capsys)[2]
+    assert all(": warning: " in line for line in err.splitlines())  # only the problems
+
+
+def test_errors_stopping_a_build_are_counted_in_one_line(
+    site_root: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (site_root / "content" / "sources" / "a.yaml").write_text("titel: X\n")
+    code, _, err = run(BUILD, capsys)
+    assert code == 1
+    assert err.splitlines()[-1] == "build stopped by 1 error; build/ unchanged"
+
+
+def test_verbose_prints_each_file_written_one_line_each(
+    site_root: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, out, _ = run([*BUILD, "--verbose"], capsys)
+    assert code == 0
+    assert out.splitlines() == sorted(files_of(site_root / "build"))
+    source = site_root / "content" / "sources" / "a.txt"
+    source.write_text(source.read_text() + "\nJeszcze jedno zdanie.\n")
+    out = run([*BUILD, "--verbose"], capsys)[1]
+    assert "sources/a.txt" in out.splitlines()
+    assert "sources/b.txt" not in out.splitlines()  # unchanged: kept, not written

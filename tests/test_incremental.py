@@ -190,3 +190,46 @@ def test_missing_templates_folder_is_a_config_error(project: Path) -> None:
     shutil.rmtree(project / "templates")
     with pytest.raises(ConfigError):
         build(project)
+
+
+def inodes_and_mtimes(site: Path) -> dict[str, tuple[int, int]]:
+    return {
+        p.relative_to(site).as_posix(): (p.stat().st_ino, p.stat().st_mtime_ns)
+        for p in site.rglob("*")
+        if p.is_file()
+    }
+
+
+def build_into(project: Path, output: str) -> BuildReport:
+    """A build with the one cache every output folder shares, as on the command line."""
+    return build_site(
+        BuildOptions(
+            content_dir=project / "content",
+            templates_dir=project / "templates",
+            output_dir=project / output,
+            cache_dir=project / ".sitegen-cache",
+        )
+    )
+
+
+def test_a_build_elsewhere_and_back_rewrites_nothing(project: Path) -> None:
+    build_into(project, "build")
+    before = inodes_and_mtimes(project / "build")
+    build_into(project, "preview")
+    report = build_into(project, "build")
+    assert (report.written, report.removed) == (0, 0)
+    assert inodes_and_mtimes(project / "build") == before
+
+
+def test_a_build_elsewhere_and_back_rewrites_only_what_changed(project: Path) -> None:
+    build_into(project, "build")
+    before = inodes_and_mtimes(project / "build")
+    source = project / "content" / "sources" / "004_0de1820f97266a22.txt"
+    source.write_bytes(source.read_bytes() + b"\n\nAnother sentence.\n")
+    build_into(project, "preview")
+    report = build_into(project, "build")
+    after = inodes_and_mtimes(project / "build")
+    kept = {path for path in after if after[path] == before.get(path)}
+    assert "sources/004_0de1820f97266a22.txt" not in kept
+    assert "about.html" in kept
+    assert report.written == len(after) - len(kept) < len(after) // 2

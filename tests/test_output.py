@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -95,3 +98,39 @@ def test_static_assets_are_linked_by_their_hashed_names(built_site: Path) -> Non
         f'href="../static/{css[0].name}"'
         in (built_site / "articles" / "artykul-1.html").read_text()
     )
+
+
+def finished_process_id() -> int:
+    """The id of a process that has ended (as a build killed with SIGKILL has)."""
+    process = subprocess.Popen([sys.executable, "-c", ""])
+    process.wait()
+    return process.pid
+
+
+def test_a_staging_folder_whose_build_is_gone_is_removed(tmp_path: Path) -> None:
+    (tmp_path / f"build.staging-{finished_process_id()}" / "articles").mkdir(parents=True)
+    (tmp_path / f"build.old-{finished_process_id()}").mkdir()
+    with SiteFiles(tmp_path / "build") as files:
+        files.add("index.html", "x")
+        files.publish()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["build"]
+
+
+def test_the_staging_folder_of_a_build_still_running_is_left_alone(tmp_path: Path) -> None:
+    running = tmp_path / f"build.staging-{os.getppid()}"  # the process that started the tests
+    running.mkdir()
+    with SiteFiles(tmp_path / "build") as files:
+        files.add("index.html", "x")
+        files.publish()
+    assert running.is_dir()
+
+
+def test_a_build_killed_between_the_two_renames_gets_the_previous_site_back(
+    tmp_path: Path,
+) -> None:
+    retired = tmp_path / f"build.old-{finished_process_id()}"
+    retired.mkdir()
+    (retired / "index.html").write_text("previous")
+    with SiteFiles(tmp_path / "build"):
+        assert (tmp_path / "build" / "index.html").read_text() == "previous"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["build"]

@@ -1,10 +1,14 @@
-"""The code stays typed and tidy: ruff and mypy --strict run as part of the suite."""
+"""The code stays typed, tidy and installable: ruff and mypy --strict run as part of the suite."""
 
 from __future__ import annotations
 
+import ast
+import importlib.metadata
+import re
 import shutil
 import subprocess
 import sys
+import tomllib
 from pathlib import Path
 
 import pytest
@@ -37,3 +41,38 @@ def test_mypy_strict_is_clean() -> None:
 
 def test_package_ships_type_marker() -> None:
     assert (ROOT / "src" / "sitegen" / "py.typed").is_file()
+
+
+def test_every_package_sitegen_imports_is_a_runtime_dependency() -> None:
+    """A plain ``pip install sitegen`` runs every command: no import needs the test extra."""
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    declared = {_distribution_key(_requirement_name(line)) for line in project["dependencies"]}
+    providers = importlib.metadata.packages_distributions()
+    undeclared = {
+        module: providers.get(module, ["(not installed)"])
+        for module in _third_party_imports(ROOT / "src" / "sitegen")
+        if not {_distribution_key(name) for name in providers.get(module, [])} & declared
+    }
+    assert undeclared == {}, "add these to [project] dependencies in pyproject.toml"
+
+
+def _third_party_imports(package: Path) -> set[str]:
+    """The top-level names of every module imported under ``package`` outside the stdlib."""
+    names: set[str] = set()
+    for source in package.rglob("*.py"):
+        for node in ast.walk(ast.parse(source.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Import):
+                names.update(alias.name.partition(".")[0] for alias in node.names)
+            elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+                names.add(node.module.partition(".")[0])
+    return names - set(sys.stdlib_module_names) - {"sitegen", "__future__"}
+
+
+def _requirement_name(requirement: str) -> str:
+    """``"lxml>=5,<7"`` → ``"lxml"``."""
+    return re.split(r"[\s<>=!~;\[(@]", requirement, maxsplit=1)[0]
+
+
+def _distribution_key(name: str) -> str:
+    """A distribution's name as the package index compares them (PEP 503)."""
+    return re.sub(r"[-_.]+", "-", name).lower()

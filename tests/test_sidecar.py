@@ -61,7 +61,7 @@ def test_a_sidecar_that_is_not_a_mapping_is_reported() -> None:
         ("notes: ok\ntags: 5\n", 2, "tags: must be a list"),
         ("language: Polish\n", 1, "language: must be a two-letter"),
         ("source_url: www.example.org\n", 1, "source_url: must be an http"),
-        ("date: 8 grudnia 2020\n", 1, "is not YYYY-MM-DD, YYYY-MM or YYYY"),
+        ("date: [2020, 12]\n", 1, "date: must be a date: YYYY-MM-DD, YYYY-MM, YYYY or DD.MM.YYYY"),
         ("remove_tags: {a: 1}\n", 1, "remove_tags: must be a list"),
     ],
 )
@@ -108,6 +108,8 @@ def test_a_month_thirteen_is_an_error() -> None:
         ("2022-01", DateValue(2022, 1), "month"),
         ("2022", DateValue(2022), "year"),
         ("'2022-01'", DateValue(2022, 1), "month"),
+        ("28.06.2017", DateValue(2017, 6, 28), "day"),
+        ("8.6.2017", DateValue(2017, 6, 8), "day"),
     ],
 )
 def test_date_precision_follows_the_form(written: str, value: DateValue, precision: str) -> None:
@@ -115,6 +117,38 @@ def test_date_precision_follows_the_form(written: str, value: DateValue, precisi
     assert problems == []
     assert sidecar.date == value
     assert sidecar.date is not None and sidecar.date.precision == precision
+
+
+def test_an_impossible_day_first_date_is_an_error() -> None:
+    ((_, message),) = parse_sidecar("date: 30.02.2025\n")[1]
+    assert message == "date: '30.02.2025' is not a date: February 2025 has 28 days"
+
+
+@pytest.mark.parametrize(
+    ("written", "meant"),
+    [
+        ("28/06/2017", "2017-06-28"),
+        ("28-06-2017", "2017-06-28"),
+        ("8 grudnia 2020", "2020-12-08"),
+        ("June 2017", "2017-06"),
+        ("2017.06.28", "2017-06-28"),
+    ],
+)
+def test_an_unreadable_date_is_refused_with_the_iso_form_it_seems_to_mean(
+    written: str, meant: str
+) -> None:
+    sidecar, [(line, message)] = parse_sidecar(f"title: T\ndate: {written}\n")
+    assert (line, message) == (
+        2,
+        f"date: '{written}' is not YYYY-MM-DD, YYYY-MM, YYYY or DD.MM.YYYY (did you mean {meant}?)",
+    )
+    assert sidecar.date is None
+
+
+@pytest.mark.parametrize("written", ["'06.2017'", "28.06.17", "wczoraj"])
+def test_a_date_with_no_clear_meaning_is_refused_without_a_guess(written: str) -> None:
+    ((_, message),) = parse_sidecar(f"date: {written}\n")[1]
+    assert message.endswith("is not YYYY-MM-DD, YYYY-MM, YYYY or DD.MM.YYYY")
 
 
 def test_a_single_tag_may_be_written_as_text() -> None:

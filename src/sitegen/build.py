@@ -149,7 +149,7 @@ def build_collection(
     return BuildReport(
         pages=len(plans),
         files=len(published.entries),
-        written=published.written,
+        written_paths=published.written_paths,
         unchanged=published.unchanged,
         removed=published.removed,
         seconds=round(time.monotonic() - started, 3),

@@ -43,13 +43,18 @@ class BuildReport:
     """Pages in the site."""
     files: int = 0
     """Files in the site, pages included."""
-    written: int = 0
+    written_paths: tuple[str, ...] = ()
+    """The files written anew, relative to the output folder (what ``--verbose`` lists)."""
     unchanged: int = 0
     """Files left as the previous build wrote them (same bytes, same mtime)."""
     removed: int = 0
     seconds: float = 0.0
     diagnostics: list[Diagnostic] = field(default_factory=list)
     output: dict[str, OutputEntry] = field(default_factory=dict)
+
+    @property
+    def written(self) -> int:
+        return len(self.written_paths)
 
     @property
     def warnings(self) -> list[Diagnostic]:
@@ -75,7 +80,7 @@ class CacheProbe:
     fingerprint: str
     output_dir: Path
     previous: Manifest | None
-    """The last build into the same output folder, if the cache describes one."""
+    """The last build into the same output folder, if the cache has its manifest."""
     unchanged: BuildReport | None
     """The report of a build with nothing to do, or ``None`` when there is work."""
 
@@ -97,9 +102,7 @@ def probe_cache(options: BuildOptions) -> CacheProbe:
             "SOURCE_DATE_EPOCH": os.environ.get("SOURCE_DATE_EPOCH"),
         },
     )
-    previous = None if options.clean else load_manifest(options.cache_dir)
-    if previous and previous.output_dir != str(output_dir):
-        previous = None  # the cache describes another output folder
+    previous = None if options.clean else load_manifest(options.cache_dir, output_dir)
     if previous and previous.fingerprint == fingerprint and output_is_intact(output_dir, previous):
         stop_on_problems(Diagnostics(list(previous.diagnostics)), options.strict)
         report = BuildReport(

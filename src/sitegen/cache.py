@@ -7,6 +7,9 @@ written. Otherwise each page is keyed by its template set and its context: a
 page whose key is unchanged is not rendered again, and any file whose bytes are
 unchanged keeps its inode and mtime (rsync and object-storage deploys stay small).
 
+There is one manifest per output folder, so building into another folder
+(a preview, a second base URL) and back into ``build/`` rewrites nothing.
+
 The cache is an optimisation only: deleting ``.sitegen-cache/`` or building with
 ``--clean`` gives the same ``build/``, byte for byte.
 """
@@ -28,7 +31,6 @@ from typing import Any
 from sitegen.errors import Diagnostic
 
 CACHE_DIR = Path(".sitegen-cache")
-_MANIFEST = "manifest.json"
 _RECORDS = "records.pickle"
 _FORMAT = 1
 _PACKAGE_DIR = Path(__file__).resolve().parent
@@ -109,11 +111,17 @@ def page_key(templates_fingerprint: str, template: str, context: object) -> str:
     return digest.hexdigest()
 
 
-def load_manifest(cache_dir: Path) -> Manifest | None:
-    """The last build's manifest, or ``None`` when there is none usable."""
+def manifest_path(cache_dir: Path, output_dir: Path) -> Path:
+    """Where the manifest of the last build into ``output_dir`` (an absolute path) is kept."""
+    return cache_dir / f"manifest-{hashlib.sha256(str(output_dir).encode()).hexdigest()[:16]}.json"
+
+
+def load_manifest(cache_dir: Path, output_dir: Path) -> Manifest | None:
+    """The manifest of the last build into ``output_dir``, or ``None`` when there is none usable."""
     try:
-        data = json.loads((cache_dir / _MANIFEST).read_text(encoding="utf-8"))
-        if data.get("format") != _FORMAT:
+        path = manifest_path(cache_dir, output_dir)
+        data = json.loads(path.read_text(encoding="utf-8"))
+        if data.get("format") != _FORMAT or data.get("output_dir") != str(output_dir):
             return None
         return Manifest(
             fingerprint=data["fingerprint"],
@@ -136,9 +144,10 @@ def save_manifest(cache_dir: Path, manifest: Manifest) -> None:
         "files": {path: asdict(entry) for path, entry in sorted(manifest.files.items())},
         "diagnostics": [asdict(d) for d in manifest.diagnostics],
     }
-    temporary = cache_dir / f"{_MANIFEST}.{os.getpid()}"
+    path = manifest_path(cache_dir, Path(manifest.output_dir))
+    temporary = path.with_name(f"{path.name}.{os.getpid()}")
     temporary.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
-    temporary.replace(cache_dir / _MANIFEST)
+    temporary.replace(path)
 
 
 def load_record_memo(cache_dir: Path) -> dict[str, Any]:

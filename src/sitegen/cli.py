@@ -1,7 +1,7 @@
 """The ``sitegen`` command: sub-commands mapped to the stages; no logic of its own.
 
-Exit codes: 0 success, 1 content errors (or warnings under ``--strict``),
-2 usage or configuration errors.
+Exit codes: 0 success, 1 content errors (or warnings under ``--strict``) or an
+output folder that cannot be written, 2 usage or configuration errors.
 """
 
 from __future__ import annotations
@@ -10,14 +10,10 @@ import argparse
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from sitegen import __version__
-from sitegen.build_options import BuildOptions, probe_cache
+from sitegen.build_options import BuildOptions, BuildReport, probe_cache
 from sitegen.errors import ConfigError, ContentError, Diagnostic, SitegenError
-
-if TYPE_CHECKING:
-    pass
 
 # Each command imports the stages it needs when it runs: a build with nothing to
 # do then costs less than importing the pipeline would (language models, Jinja).
@@ -70,7 +66,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     loudness = build.add_mutually_exclusive_group()
     loudness.add_argument("--quiet", action="store_true", help="print only problems")
-    loudness.add_argument("--verbose", action="store_true", help="print every page written")
+    loudness.add_argument("--verbose", action="store_true", help="print every file written")
     build.set_defaults(run=_run_build)
 
     inspect = commands.add_parser("inspect", help="show the article records the loader makes")
@@ -203,17 +199,43 @@ def _run_build(args: argparse.Namespace) -> int:
         jobs=args.jobs,
         verbosity=0 if args.quiet else 2 if args.verbose else 1,
     )
-    probe = probe_cache(options)
-    if probe.unchanged is not None:
-        report = probe.unchanged
-    else:
-        from sitegen.build import build_site
-
-        report = build_site(options, probe)
+    try:
+        report = _build(options)
+    except ContentError as exc:
+        _print_diagnostics(exc.diagnostics)
+        if not args.quiet:  # like the summary line it stands for
+            print(_stopped_message(exc.diagnostics, args.output), file=sys.stderr)
+        return EXIT_CONTENT
     _print_diagnostics(report.diagnostics)
+    if args.verbose:
+        for path in report.written_paths:
+            print(path)
     if not args.quiet:
         print(report.summary(), file=sys.stderr)
     return EXIT_OK
+
+
+def _build(options: BuildOptions) -> BuildReport:
+    probe = probe_cache(options)
+    if probe.unchanged is not None:
+        return probe.unchanged
+    from sitegen.build import build_site
+
+    return build_site(options, probe)
+
+
+def _stopped_message(problems: Sequence[Diagnostic], output: Path) -> str:
+    """``build stopped by 1 error and 2 warnings under --strict; build/ unchanged``."""
+    errors = sum(1 for problem in problems if problem.severity == "error")
+    warnings = len(problems) - errors
+    causes = [_counted(errors, "error")] if errors else []
+    if warnings:
+        causes.append(f"{_counted(warnings, 'warning')} under --strict")
+    return f"build stopped by {' and '.join(causes)}; {output.as_posix()}/ unchanged"
+
+
+def _counted(count: int, noun: str) -> str:
+    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
 
 
 def _run_check(args: argparse.Namespace) -> int:

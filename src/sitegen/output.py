@@ -17,8 +17,10 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 import shutil
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from pathlib import Path, PurePosixPath
 from types import TracebackType
@@ -64,13 +66,10 @@ class Writer:
         entry = self.take_over(safe, key, digest)
         if entry is not None:
             return entry
-        target = self._target(safe)
-        try:
-            with target.open("xb") as file:  # "x": a second file at one path is an error
-                file.write(data)
-        except FileExistsError:
-            raise OutputError(f"two files would be written to {safe}") from None
-        stat = target.stat()
+        with self._writing(safe):
+            target = self._target(safe)
+            write_new_file(target, data)
+            stat = target.stat()
         return OutputEntry(digest, stat.st_size, stat.st_mtime_ns, key)
 
     def take_over(self, path: str, key: str, sha256: str | None = None) -> OutputEntry | None:
@@ -84,13 +83,14 @@ class Writer:
             return None
         if not unchanged_on_disk(self.output_dir, safe, old):
             return None
-        target = self._target(safe)
-        try:
-            os.link(self.output_dir / safe, target)
-        except FileExistsError:
-            raise OutputError(f"two files would be written to {safe}") from None
-        except OSError:
-            shutil.copy2(self.output_dir / safe, target)  # no hard links here: copy, keep mtime
+        with self._writing(safe):
+            source, target = self.output_dir / safe, self._target(safe)
+            try:
+                os.link(source, target)
+            except FileExistsError:
+                raise  # a second file at one path, reported by _writing
+            except OSError:
+                shutil.copy2(source, target)  # no hard links here: copy, keep mtime
         return replace(old, key=key)
 
     def _target(self, safe: str) -> Path:
@@ -98,13 +98,47 @@ class Writer:
         target.parent.mkdir(parents=True, exist_ok=True)
         return target
 
+    @contextmanager
+    def _writing(self, safe: str) -> Iterator[None]:
+        """Turn a failed write (a full disk, no permission) into an error naming the file."""
+        try:
+            yield
+        except FileExistsError:
+            raise OutputError(f"two files would be written to {safe}") from None
+        except OSError as error:
+            shown = shown_path(self.output_dir / safe)
+            raise OutputError(f"cannot write {shown}: {_reason(error)}") from None
+
+
+def write_new_file(target: Path, data: bytes) -> None:
+    """Write ``data`` to ``target``, which must not exist yet (a second file at one path)."""
+    with target.open("xb") as file:  # "x": refuse an existing file
+        file.write(data)
+
+
+def shown_path(path: Path) -> str:
+    """``path`` as a user would write it: relative to the current folder when inside it."""
+    try:
+        return path.relative_to(Path.cwd().resolve()).as_posix()
+    except (ValueError, OSError):
+        return str(path)
+
+
+def _reason(error: OSError) -> str:
+    return error.strerror or str(error)
+
 
 @dataclass(frozen=True)
 class Published:
     entries: dict[str, OutputEntry]
-    written: int
+    written_paths: tuple[str, ...]
+    """The files written anew (not left as the previous build had them), sorted."""
     unchanged: int
     removed: int
+
+    @property
+    def written(self) -> int:
+        return len(self.written_paths)
 
 
 class SiteFiles:
@@ -117,9 +151,19 @@ class SiteFiles:
     def __init__(self, output_dir: Path, previous: Mapping[str, OutputEntry] | None = None) -> None:
         output_dir = output_dir.resolve()
         staging = output_dir.with_name(f"{output_dir.name}.staging-{os.getpid()}")
-        if staging.exists():
-            shutil.rmtree(staging)  # left by a killed build of the same process id
-        staging.mkdir(parents=True)
+        try:
+            blocking = _file_in_the_way(output_dir)
+            if blocking is not None:
+                raise OutputError(
+                    f"cannot write the output folder {shown_path(output_dir)}: "
+                    f"{shown_path(blocking)} is a file, not a folder"
+                )
+            remove_abandoned_folders(output_dir)
+            staging.mkdir(parents=True)
+        except OSError as error:
+            raise OutputError(
+                f"cannot write the output folder {shown_path(output_dir)}: {_reason(error)}"
+            ) from None
         self.writer = Writer(staging, output_dir, dict(previous or {}))
         self._entries: dict[str, OutputEntry] = {}
 
@@ -169,28 +213,30 @@ class SiteFiles:
         """Swap the staging folder in as ``output_dir``; the old tree is removed."""
         output_dir, staging = self.writer.output_dir, self.writer.staging
         retired = output_dir.with_name(f"{output_dir.name}.old-{os.getpid()}")
-        if retired.exists():
-            shutil.rmtree(retired)
         try:
             if output_dir.exists():
                 output_dir.rename(retired)
             staging.rename(output_dir)
+        except OSError as error:
+            raise OutputError(
+                f"cannot replace the output folder {shown_path(output_dir)}: {_reason(error)}"
+            ) from None
         finally:
             if retired.exists() and not output_dir.exists():
                 retired.rename(output_dir)  # interrupted between the two renames
-        if retired.exists():
-            shutil.rmtree(retired)
+        # What cannot be removed now is removed by the next build.
+        shutil.rmtree(retired, ignore_errors=True)
         previous = self.writer.previous
-        unchanged = sum(
-            1
-            for path, entry in self._entries.items()
-            if path in previous
-            and (entry.sha256, entry.mtime_ns) == (previous[path].sha256, previous[path].mtime_ns)
+        written = tuple(
+            path
+            for path, entry in sorted(self._entries.items())
+            if path not in previous
+            or (entry.sha256, entry.mtime_ns) != (previous[path].sha256, previous[path].mtime_ns)
         )
         return Published(
             entries=dict(sorted(self._entries.items())),
-            written=len(self._entries) - unchanged,
-            unchanged=unchanged,
+            written_paths=written,
+            unchanged=len(self._entries) - len(written),
             removed=len(set(previous) - set(self._entries)),
         )
 
@@ -198,3 +244,46 @@ class SiteFiles:
         """Remove the staging folder if it was not published."""
         if self.writer.staging.exists():
             shutil.rmtree(self.writer.staging)
+
+
+def remove_abandoned_folders(output_dir: Path) -> None:
+    """Remove the staging and retired folders beside ``output_dir`` whose build has ended.
+
+    A build killed hard (SIGKILL, out of memory, a CI timeout) runs no clean-up and
+    leaves them. One killed between the two renames of ``publish`` leaves no
+    ``output_dir`` but the previous tree as ``.old-PID``: that tree is put back.
+    """
+    if not output_dir.parent.is_dir():
+        return
+    leftover = re.compile(re.escape(output_dir.name) + r"\.(old|staging)-(\d+)")
+    for folder in sorted(output_dir.parent.iterdir()):  # "old" before "staging"
+        match = leftover.fullmatch(folder.name)
+        if match is None or _build_running(int(match.group(2))):
+            continue
+        if match.group(1) == "old" and not output_dir.exists():
+            folder.rename(output_dir)
+        else:
+            shutil.rmtree(folder, ignore_errors=True)
+
+
+def _build_running(pid: int) -> bool:
+    """Is process ``pid`` a build still at work? Leftovers under this process's own id are not."""
+    if pid == os.getpid():
+        return False  # a killed build's id, reused by this process
+    if os.name != "posix":
+        return True  # elsewhere os.kill ends the process it asks about
+    try:
+        os.kill(pid, 0)  # signal 0 only asks whether the process exists
+    except (ProcessLookupError, OverflowError):
+        return False
+    except PermissionError:
+        return True  # another user's process
+    return True
+
+
+def _file_in_the_way(output_dir: Path) -> Path | None:
+    """The file standing where the output folder or one of its parents must be, if any."""
+    for folder in (output_dir, *output_dir.parents):
+        if folder.exists():
+            return None if folder.is_dir() else folder
+    return None

@@ -3,15 +3,19 @@
 Workers are forked, not spawned, so they inherit the loaded collection, the
 site model and the templates without pickling them; only item indices go to
 the workers and small results come back. Results are returned in item order,
-so the output never depends on which worker finished first.
+so the output never depends on which worker finished first. On Linux a worker
+dies with the build that forked it: a build killed hard leaves no process behind
+still writing into its staging folder.
 """
 
 from __future__ import annotations
 
+import ctypes
 import gc
 import multiprocessing
 import os
 import signal
+import sys
 import threading
 from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor, as_completed
@@ -60,7 +64,10 @@ def map_items(
     done: list[Sequence[Result]] = [()] * len(batches)
     # An executor, not a Pool: a worker that dies or raises anything fails the map, never hangs it.
     pool = ProcessPoolExecutor(
-        jobs, mp_context=multiprocessing.get_context("fork"), initializer=_ignore_interrupts
+        jobs,
+        mp_context=multiprocessing.get_context("fork"),
+        initializer=_prepare_worker,
+        initargs=(os.getpid(),),
     )
     try:
         waiting = {pool.submit(_run_batch, batch): n for n, batch in enumerate(batches)}
@@ -79,9 +86,27 @@ def _can_fork() -> bool:
     return "fork" in multiprocessing.get_all_start_methods()
 
 
-def _ignore_interrupts() -> None:
+def _prepare_worker(parent: int) -> None:
     # Ctrl-C reaches the whole process group; the parent alone handles it.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    _die_with_parent(parent)
+
+
+_PR_SET_PDEATHSIG = 1
+
+
+def _die_with_parent(parent: int) -> None:
+    """On Linux, have the kernel kill this worker when ``parent`` dies.
+
+    An orphaned worker would otherwise wait for work forever, after perhaps writing
+    into a staging folder the next build is removing.
+    """
+    if sys.platform != "linux":
+        return
+    libc = ctypes.CDLL(None, use_errno=True)
+    libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+    if os.getppid() != parent:  # the parent died before the request took effect
+        os._exit(1)
 
 
 def _run_batch(indices: range) -> list[Any]:

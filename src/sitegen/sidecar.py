@@ -1,8 +1,9 @@
 """The curator's sidecar ``NAME.yaml``: what a text cannot say about itself.
 
 Every key is optional; unknown keys, wrong types and impossible dates are
-reported with their line. Values are merged over what the text gave, and the
-record's provenance says which fields came from here.
+reported with their line (an unreadable date with the ISO form it seems to
+mean). Values are merged over what the text gave, and the record's
+provenance says which fields came from here.
 
 >>> sidecar, problems = parse_sidecar("date: 2020-12-08\\nnotes: ustalone z treści\\n")
 >>> sidecar.date, problems
@@ -17,6 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from sitegen.parsing.dates import parse_date_text
 from sitegen.records import DateValue
 from sitegen.sources import NOT_TEXT
 from sitegen.yamlfile import YamlProblem, parse_yaml_mapping, unknown_key_message
@@ -34,7 +36,10 @@ SIDECAR_KEYS = (
     "notes",
 )
 _TEXT_KEYS = ("title", "publisher", "author", "summary", "notes")
-_DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+_ISO_DATE = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
+# Day first with dots, as the texts write dates: unambiguous, so read as a day.
+_DOTTED_DATE = re.compile(r"(\d{1,2})\.(\d{1,2})\.(\d{4})")
+_DATE_FORMS = "YYYY-MM-DD, YYYY-MM, YYYY or DD.MM.YYYY"
 
 
 @dataclass(frozen=True)
@@ -104,7 +109,7 @@ def _check(key: str, value: Any) -> object:
         return _Invalid("must be text")
     if key == "date":
         if not isinstance(value, (str, int)) or isinstance(value, bool):
-            return _Invalid("must be a date: YYYY-MM-DD, YYYY-MM or YYYY")
+            return _Invalid(f"must be a date: {_DATE_FORMS}")
         return parse_sidecar_date(str(value))
     if key == "language":
         if isinstance(value, str) and re.fullmatch(r"[a-z]{2}", value):
@@ -122,13 +127,28 @@ def _check(key: str, value: Any) -> object:
 
 
 def parse_sidecar_date(text: str) -> DateValue | _Invalid:
-    """``YYYY-MM-DD``, ``YYYY-MM`` or ``YYYY``; the precision follows the form."""
-    match = _DATE.match(text.strip())
-    if not match:
-        return _Invalid(f"{text!r} is not YYYY-MM-DD, YYYY-MM or YYYY")
-    year = int(match.group(1))
-    month = int(match.group(2)) if match.group(2) else None
-    day = int(match.group(3)) if match.group(3) else None
+    """``YYYY-MM-DD``, ``YYYY-MM``, ``YYYY`` or ``DD.MM.YYYY``; the precision follows the form.
+
+    Any other form is refused, with the ISO date it seems to mean when one can be read:
+
+    >>> parse_sidecar_date("28.06.2017")
+    DateValue(year=2017, month=6, day=28)
+    >>> parse_sidecar_date("28/06/2017").message
+    "'28/06/2017' is not YYYY-MM-DD, YYYY-MM, YYYY or DD.MM.YYYY (did you mean 2017-06-28?)"
+    """
+    written = text.strip()
+    if iso := _ISO_DATE.fullmatch(written):
+        year, month, day = iso.groups()
+    elif dotted := _DOTTED_DATE.fullmatch(written):
+        day, month, year = dotted.groups()
+    else:
+        guess = parse_date_text(written)
+        hint = f" (did you mean {guess.iso}?)" if guess else ""
+        return _Invalid(f"{text!r} is not {_DATE_FORMS}{hint}")
+    return _checked_date(text, int(year), _int(month), _int(day))
+
+
+def _checked_date(text: str, year: int, month: int | None, day: int | None) -> DateValue | _Invalid:
     if month is not None and not 1 <= month <= 12:
         return _Invalid(f"{text!r} has no month {month}")
     if month is not None and day is not None:
@@ -138,3 +158,7 @@ def parse_sidecar_date(text: str) -> DateValue | _Invalid:
                 f"{text!r} is not a date: {calendar.month_name[month]} {year} has {last} days"
             )
     return DateValue(year, month, day)
+
+
+def _int(digits: str | None) -> int | None:
+    return int(digits) if digits else None

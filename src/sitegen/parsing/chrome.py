@@ -60,7 +60,7 @@ _CALL_TO_ACTION = re.compile(
 _COUNTER = re.compile(r"^[•·|\s]*\d{1,7}(?:[\s•·|]+\d{1,7})*[\s•·|]*$")
 _CREDIT = re.compile(
     r"^(?:(?:fot|zdj|phot)\.|(?:fot|foto|fotografia|zdjęcie|źródło zdjęcia|photo(?:s| credit)?|"
-    r"pictures?|image|bild|credit|фото|фотография|источник фото)\s*(?:by\b|:|\.|\s[-–—]))\s*\S",
+    r"pictures?|image|bild|credit|фото|фотография|источник фото)\s*(?:by\b|:|\s[-–—]))\s*\S",
     re.IGNORECASE,
 )
 _AGENCY_CREDIT = re.compile(r"^[A-ZА-Я]{2,8}/[^\W\d_][\w.-]*(?:\s[^\W\d_][\w.-]*){0,3}$")

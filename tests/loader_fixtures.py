@@ -8,6 +8,7 @@ and returns the content folder; ``load`` also loads it.
 from __future__ import annotations
 
 import re
+import shutil
 import unicodedata
 from collections.abc import Mapping
 from pathlib import Path
@@ -18,6 +19,14 @@ from sitegen.records import ArticleRecord
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 SEED_CONTENT = REPO_ROOT / "content"
+"""The repository's sample collection: the five seeds, and whatever a curator adds to it."""
+SEED_NAMES = (
+    "000_487bd26bd6df34d4",
+    "001_e4617cc254c662f3",
+    "002_86cc7b07a9dd7307",
+    "003_764c7f4a0726382e",
+    "004_0de1820f97266a22",
+)
 
 MINIMAL_SITE = """\
 title:
@@ -62,6 +71,30 @@ The minister met officials of Kazakhstan in Astana. The talks concerned regional
 
 The delegation returned home after three days.
 """
+
+
+def copy_seed_collection(root: Path) -> Path:
+    """``root/content``: the five seeds of ``content/`` only, with their sidecars and checksums.
+
+    Tests that need the sample collection use this copy, so a clipping a curator adds to
+    the repository's ``content/`` (``sitegen new``) changes no test's outcome.
+    """
+    content = root / "content"
+    shutil.copytree(
+        SEED_CONTENT, content, ignore=shutil.ignore_patterns("sources", "SHA256SUMS", ".*")
+    )
+    (content / "sources").mkdir()
+    sums = []
+    for name in SEED_NAMES:
+        for suffix in (".txt", ".yaml"):
+            source = SEED_CONTENT / "sources" / f"{name}{suffix}"
+            if source.is_file():
+                shutil.copy2(source, content / "sources" / source.name)
+    for line in (SEED_CONTENT / "SHA256SUMS").read_text(encoding="utf-8").splitlines():
+        if line.split("  ", 1)[-1].removesuffix(".txt") in SEED_NAMES:
+            sums.append(line)
+    (content / "SHA256SUMS").write_text("\n".join(sums) + "\n", encoding="utf-8")
+    return content
 
 
 def make_collection(

@@ -14,7 +14,7 @@ import pytest
 from sitegen.build import BuildOptions, build_collection, build_site
 from sitegen.errors import ContentError, Diagnostics
 from tests.conftest import build_fixture_site
-from tests.loader_fixtures import make_collection
+from tests.loader_fixtures import copy_seed_collection, make_collection
 from tests.site_fixtures import TEMPLATES, write_collection
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -88,7 +88,9 @@ def test_real_content_builds_in_both_languages(tmp_path: Path) -> None:
     output = tmp_path / "build"
     report = build_site(
         BuildOptions(
-            content_dir=ROOT / "content", templates_dir=ROOT / "templates", output_dir=output
+            content_dir=copy_seed_collection(tmp_path),
+            templates_dir=ROOT / "templates",
+            output_dir=output,
         )
     )
     assert report.errors == []

@@ -10,7 +10,13 @@ from pathlib import Path
 import pytest
 
 from sitegen.build import BuildOptions, build_site
-from sitegen.check import CheckProblem, check_site, find_vnu_jar
+from sitegen.check import (
+    CheckProblem,
+    check_site,
+    configured_base_url,
+    find_vnu_jar,
+    unpublishable_address,
+)
 from tests.conftest import build_fixture_site
 from tests.site_fixtures import TEMPLATES
 
@@ -26,7 +32,8 @@ def site(built_site: Path, tmp_path: Path) -> Path:
 
 
 def problems(site: Path) -> list[CheckProblem]:
-    return check_site(site, validate_html=False)
+    """The problems of a fixture site, which is built for the placeholder ``BASE``."""
+    return check_site(site, base_url=BASE, validate_html=False)
 
 
 def edit(site: Path, path: str, old: str, new: str, count: int = 1) -> None:
@@ -222,7 +229,7 @@ def test_vnu_jar_found_from_environment_or_node_modules(tmp_path: Path) -> None:
 )
 def test_invalid_html_is_reported_by_vnu(site: Path) -> None:
     add_to_main(site, "about.html", "<p><div>block in a paragraph</div></p>")
-    found = check_site(site)
+    found = check_site(site, base_url=BASE)
     assert found, "vnu reported nothing"
     assert {p.path for p in found} == {"about.html"}
     assert all(p.line is not None for p in found)
@@ -243,4 +250,84 @@ def test_vnu_messages_become_problems_with_lines(
     jar.write_bytes(b"")
     monkeypatch.setenv("PATH", str(bin_dir))
     monkeypatch.setenv("SITEGEN_VNU_JAR", str(jar))
-    assert check_site(site) == [CheckProblem("about.html", "Bad.", line=12)]
+    assert check_site(site, base_url=BASE) == [CheckProblem("about.html", "Bad.", line=12)]
+
+
+def test_a_site_built_for_a_loopback_address_fails_naming_each_file(tmp_path: Path) -> None:
+    site, _ = build_fixture_site(tmp_path, base_url="http://127.0.0.1:8000/")
+    found = check_site(site, validate_html=False)
+    paths = [p.path for p in found]
+    assert {"index.html", "en/about.html", "sitemap.xml", "feed.xml", "robots.txt"} <= set(paths)
+    assert len(paths) == len(set(paths)), "one problem line per file"
+    home = next(p for p in found if p.path == "index.html")
+    assert str(home) == (
+        "index.html: http://127.0.0.1:8000/index.html points at a loopback address; "
+        "rebuild with the real --base-url (and 3 more URLs)"
+    )
+
+
+def test_a_site_built_for_its_real_address_passes(tmp_path: Path) -> None:
+    site, _ = build_fixture_site(tmp_path, base_url="https://archiwum.test/zbior/")
+    assert check_site(site, validate_html=False) == []
+    assert check_site(site, base_url="https://archiwum.test/zbior/", validate_html=False) == []
+
+
+def test_urls_off_the_expected_base_url_are_reported(built_site: Path) -> None:
+    found = check_site(built_site, base_url="https://archiwum.test/", validate_html=False)
+    assert (
+        CheckProblem(
+            "robots.txt",
+            "https://example.org/archiwum/sitemap.xml is not under https://archiwum.test/",
+        )
+        in found
+    )
+    assert {"index.html", "sitemap.xml", "feed.xml", "en/feed.xml"} <= {p.path for p in found}
+
+
+def test_placeholder_domains_pass_when_no_real_base_url_is_expected(built_site: Path) -> None:
+    assert check_site(built_site, validate_html=False) == []
+
+
+def test_placeholder_domains_fail_when_a_real_base_url_is_expected(built_site: Path) -> None:
+    found = check_site(built_site, validate_html=False, base_url="https://archiwum.test/")
+    assert found and all("is not under https://archiwum.test/" in p.message for p in found)
+
+
+def test_a_site_without_any_base_url_passes_without_an_expected_one(tmp_path: Path) -> None:
+    site, _ = build_fixture_site(tmp_path, base_url=None)
+    assert check_site(site, validate_html=False) == []
+
+
+@pytest.mark.parametrize(
+    ("url", "reason"),
+    [
+        ("http://localhost:8000/", "a loopback address"),
+        ("http://127.3.0.1/", "a loopback address"),
+        ("http://[::1]:8000/a.html", "a loopback address"),
+        ("http://0.0.0.0:8000/", "a loopback address"),
+        ("https://www.example.com/", "the placeholder domain example.com"),
+        ("https://example.net/x/", "the placeholder domain example.net"),
+        ("https://archiwum.pl/", None),
+        ("https://example.org.pl/", None),
+    ],
+)  # fmt: skip
+def test_unpublishable_addresses_are_recognised(url: str, reason: str | None) -> None:
+    assert unpublishable_address(url) == reason
+
+
+@pytest.mark.parametrize(
+    ("site_yaml", "expected"),
+    [
+        (None, None),
+        ("title: A\n", None),
+        ("base_url: https://example.org/archiwum/\n", None),
+        ("base_url: https://archiwum.test/zbior\n", "https://archiwum.test/zbior/"),
+    ],
+)  # fmt: skip
+def test_site_yaml_gives_the_expected_base_url_unless_a_placeholder(
+    tmp_path: Path, site_yaml: str | None, expected: str | None
+) -> None:
+    path = tmp_path / "site.yaml"
+    if site_yaml is not None:
+        path.write_text(site_yaml, encoding="utf-8")
+    assert configured_base_url(path) == expected

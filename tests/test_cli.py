@@ -16,7 +16,14 @@ import pytest
 
 from sitegen import output
 from sitegen.cli import _parser, main
-from tests.loader_fixtures import GOOD_ENGLISH, GOOD_POLISH, REPO_ROOT, make_collection
+from tests.conftest import build_fixture_site
+from tests.loader_fixtures import (
+    GOOD_ENGLISH,
+    GOOD_POLISH,
+    REPO_ROOT,
+    copy_seed_collection,
+    make_collection,
+)
 
 RECORD_FIELDS = {
     "id", "slug", "url", "title", "date", "date_precision", "language", "publisher", "author",
@@ -32,9 +39,10 @@ def run(argv: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, 
 
 
 def test_inspect_prints_a_table_of_the_seed_records(
-    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.chdir(REPO_ROOT)
+    copy_seed_collection(tmp_path)
+    monkeypatch.chdir(tmp_path)
     code, out, _ = run(["inspect"], capsys)
     assert code == 0
     lines = out.splitlines()
@@ -50,9 +58,10 @@ def test_inspect_prints_a_table_of_the_seed_records(
 
 
 def test_inspect_json_is_an_array_of_records_with_the_design_fields(
-    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.chdir(REPO_ROOT)
+    copy_seed_collection(tmp_path)
+    monkeypatch.chdir(tmp_path)
     code, out, _ = run(["inspect", "--json"], capsys)
     assert code == 0
     records = json.loads(out)
@@ -148,11 +157,12 @@ def test_an_unusable_site_yaml_exits_2(tmp_path: Path, capsys: pytest.CaptureFix
     assert "site.yaml:1: unknown key 'titel' (did you mean 'title'?)" in err
 
 
-def test_python_m_sitegen_inspect_json_runs_as_a_program() -> None:
+def test_python_m_sitegen_inspect_json_runs_as_a_program(tmp_path: Path) -> None:
     env = {**os.environ, "PYTHONWARNINGS": "error"}
+    copy_seed_collection(tmp_path)
     result = subprocess.run(
         [sys.executable, "-m", "sitegen", "inspect", "--json"],
-        cwd=REPO_ROOT,
+        cwd=tmp_path,
         capture_output=True,
         text=True,
         timeout=120,
@@ -171,7 +181,8 @@ def test_a_broken_template_exits_1_naming_file_and_line(
     templates = tmp_path / "templates"
     shutil.copytree(REPO_ROOT / "templates", templates)
     (templates / "about.html").write_text("{% for x in %}", encoding="utf-8")
-    argv = ["build", "--content", str(REPO_ROOT / "content"), "--templates", str(templates)]
+    content = copy_seed_collection(tmp_path)
+    argv = ["build", "--content", str(content), "--templates", str(templates)]
     code, _, err = run([*argv, "--output", str(tmp_path / "out")], capsys)
     assert code == 1
     assert "about.html:1: " in err and "Traceback" not in err
@@ -352,3 +363,42 @@ def test_verbose_prints_each_file_written_one_line_each(
     out = run([*BUILD, "--verbose"], capsys)[1]
     assert "sources/a.txt" in out.splitlines()
     assert "sources/b.txt" not in out.splitlines()  # unchanged: kept, not written
+
+
+def test_check_names_each_file_of_a_site_built_for_a_loopback_address(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    build_fixture_site(tmp_path, base_url="http://127.0.0.1:8000/")
+    monkeypatch.chdir(tmp_path)
+    code, out, err = run(["check"], capsys)
+    assert code == 1
+    assert (
+        "index.html: http://127.0.0.1:8000/index.html points at a loopback address; "
+        "rebuild with the real --base-url (and 3 more URLs)"
+    ) in out.splitlines()
+    assert {line.split(": ", 1)[0] for line in out.splitlines()} >= {"sitemap.xml", "feed.xml"}
+    assert err.rstrip().endswith(f"HTML validation: {len(out.splitlines())} problem(s)")
+
+
+def test_check_holds_the_site_to_the_base_url_given_or_set_in_site_yaml(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    build_fixture_site(tmp_path, base_url="https://archiwum.test/zbior/")
+    monkeypatch.chdir(tmp_path)
+    assert run(["check"], capsys)[0] == 0
+    code, out, _ = run(["check", "--base-url", "https://archiwum.test/inny"], capsys)
+    assert code == 1
+    assert "index.html: https://archiwum.test/zbior/index.html is not under " in out
+    assert "https://archiwum.test/inny/ (and 3 more URLs)" in out
+    (tmp_path / "content" / "site.yaml").write_text("base_url: https://archiwum.test/inny/\n")
+    assert run(["check"], capsys)[0] == 1
+    code, _, err = run(["check", "--base-url", "https://archiwum.test/zbior/"], capsys)
+    assert code == 0
+    assert "checked build for https://archiwum.test/zbior/ with" in err
+
+
+def test_check_refuses_a_base_url_that_is_not_http(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exit_info:
+        main(["check", "--base-url", "archiwum.test"])
+    assert exit_info.value.code == 2
+    assert "base URL must start with http:// or https://" in capsys.readouterr().err

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import hashlib
 import re
-import shutil
 from pathlib import Path
 
 import pytest
@@ -13,6 +12,7 @@ from sitegen.cli import main
 from sitegen.loader import load_collection
 from sitegen.new_source import next_source_name, sidecar_stub
 from sitegen.sidecar import parse_sidecar
+from tests.loader_fixtures import copy_seed_collection
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED_NAMES = 5
@@ -40,8 +40,7 @@ NO_DATE_WARNING = "no publication date found: the record is undated (give date: 
 @pytest.fixture
 def content(tmp_path: Path) -> Path:
     """A copy of the sample collection (five numbered sources, a checksum manifest)."""
-    shutil.copytree(ROOT / "content", tmp_path / "content")
-    return tmp_path / "content"
+    return copy_seed_collection(tmp_path)
 
 
 def new(argv: list[str], capsys: pytest.CaptureFixture[str], content: Path) -> tuple[int, str, str]:

@@ -34,6 +34,8 @@ from sitegen.serve import (
 )
 
 ROOT = Path(__file__).resolve().parent.parent
+PREVIEW = Path(".sitegen-cache", "preview")
+"""Where ``sitegen serve`` builds, relative to the folder it runs in."""
 TIMEOUT = 60.0
 """Seconds to wait for a rebuild or a start: generous, as shared machines are noisy."""
 ARTICLE = "articles/konsultacje-polityczne-polski-i-kazachstanu.html"
@@ -259,7 +261,7 @@ def test_serves_the_built_site_with_the_reload_script_only_in_responses(server: 
     assert status == 200
     assert headers["Content-Type"] == "text/html; charset=utf-8"
     assert re.search(r'<script src="/__sitegen/reload\.js\?v=[\w.]+"></script>\s*</body>', body)
-    on_disk = (server.project / "build" / "index.html").read_text(encoding="utf-8")
+    on_disk = (server.project / PREVIEW / "index.html").read_text(encoding="utf-8")
     assert "__sitegen" not in on_disk
     status, headers, script = server.get("/__sitegen/reload.js")
     assert status == 200 and "EventSource" in script
@@ -357,7 +359,7 @@ def test_paths_outside_the_site_get_404(server: Server, target: str) -> None:
 def test_a_symlink_pointing_outside_the_site_gets_404(server: Server) -> None:
     secret = server.project / "secret.txt"
     secret.write_text("top secret", encoding="utf-8")
-    (server.project / "build" / "leak.txt").symlink_to(secret)
+    (server.project / PREVIEW / "leak.txt").symlink_to(secret)
     status, data = server.raw("/leak.txt")
     assert status == 404 and b"top secret" not in data
 
@@ -402,9 +404,9 @@ def test_a_port_in_use_is_a_usage_error(server: Server, tmp_path: Path) -> None:
     assert "Traceback" not in result.stderr
 
 
-def test_an_output_folder_inside_a_watched_one_is_refused(tmp_path: Path) -> None:
+def test_a_preview_folder_inside_a_watched_one_is_refused(tmp_path: Path) -> None:
     result = subprocess.run(
-        [sys.executable, "-m", "sitegen", "serve", "--output", "content/build"],
+        [sys.executable, "-m", "sitegen", "serve", "--content", "."],
         cwd=copy_project(tmp_path),
         env=sitegen_env(),
         capture_output=True,
@@ -413,7 +415,7 @@ def test_an_output_folder_inside_a_watched_one_is_refused(tmp_path: Path) -> Non
         check=False,
     )
     assert result.returncode == 2
-    assert "error: the output folder content/build is inside the watched folder content" in (
+    assert "error: the preview folder .sitegen-cache/preview is inside the watched folder ." in (
         result.stderr
     )
 
@@ -435,4 +437,27 @@ def test_sigterm_stops_the_server_as_cleanly_as_ctrl_c(tmp_path: Path) -> None:
     assert running.stop(signal.SIGTERM) == 0
     assert "Traceback" not in running.log
     assert running.lines[-1] == "stopped"
-    assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith("build")) == ["build"]
+    assert not [p.name for p in tmp_path.iterdir() if p.name.startswith("build")]
+    assert [p.name for p in (tmp_path / PREVIEW).parent.iterdir() if "preview" in p.name] == [
+        "preview"
+    ]
+
+
+def test_serve_previews_without_touching_build(tmp_path: Path) -> None:
+    project = copy_project(tmp_path)
+    published = {"index.html": b"<!DOCTYPE html><title>published</title>", "feed.xml": b"<feed/>"}
+    for name, data in published.items():
+        (project / "build").mkdir(exist_ok=True)
+        (project / "build" / name).write_bytes(data)
+    before = {p: (p.read_bytes(), p.stat().st_mtime_ns) for p in (project / "build").rglob("*")}
+    running = Server(project)
+    try:
+        _, _, home = running.get("/")
+        url = f"http://{running.host}:{running.port}/"
+        assert f'<link rel="canonical" href="{url}index.html">' in home
+        served = re.sub(r'<script src="/__sitegen/reload\.js[^"]*"></script>\n', "", home)
+        assert served == (project / PREVIEW / "index.html").read_text(encoding="utf-8")
+    finally:
+        running.stop()
+    after = {p: (p.read_bytes(), p.stat().st_mtime_ns) for p in (project / "build").rglob("*")}
+    assert after == before

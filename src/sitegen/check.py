@@ -1,7 +1,8 @@
 """``sitegen check``: verify a built site as a browser, a crawler and a feed reader see it.
 
 The checks read only the output folder, never the content, so they work on any
-build (and in a user's CI after ``sitegen build``):
+build (and in a user's CI after ``sitegen build``); only the expected base URL
+may come from ``site.yaml`` (``configured_base_url``):
 
 - every relative ``href``/``src`` names an existing file inside the folder, and
   its ``#fragment`` an ``id`` of the target page;
@@ -10,6 +11,10 @@ build (and in a user's CI after ``sitegen build``):
 - every HTML page has ``<html lang>``, a ``<title>``, one ``<h1>``, a meta
   description and a viewport;
 - ``sitemap.xml`` and each ``feed.xml`` agree with the pages;
+- the site's own absolute URLs (canonical and alternate links, ``og:url``, the
+  sitemap, the feeds, ``robots.txt``) start with the expected base URL when one
+  is given (``--base-url``, or a real ``base_url`` in ``site.yaml``), and
+  otherwise point at no loopback address (what a preview leaves behind);
 - with Java and ``vnu.jar`` available, every page is valid HTML.
 
 >>> problem = CheckProblem("index.html", "no <title>")
@@ -20,6 +25,7 @@ build (and in a user's CI after ``sitegen build``):
 from __future__ import annotations
 
 import datetime
+import ipaddress
 import json
 import os
 import posixpath
@@ -34,6 +40,8 @@ from urllib.parse import unquote, urlsplit
 import lxml.etree
 import lxml.html
 
+from sitegen.config import load_config
+
 ATOM = "{http://www.w3.org/2005/Atom}"
 SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
 NOT_FOUND_PAGE = "404.html"
@@ -45,6 +53,8 @@ EXTERNAL_SCHEMES = frozenset({"http", "https", "mailto"})
 ALWAYS_REACHABLE_NAMES = frozenset({NOT_FOUND_PAGE, "robots.txt", "sitemap.xml", "feed.xml"})
 ALWAYS_REACHABLE_PATHS = frozenset({"favicon.ico"})
 ALWAYS_REACHABLE_FOLDERS = ("data/",)
+# RFC 2606 reserves these for documentation: no site is published there.
+PLACEHOLDER_DOMAINS = ("example.org", "example.com", "example.net")
 VNU_JAR_ENV = "SITEGEN_VNU_JAR"
 VNU_JAR_IN_NODE_MODULES = Path("node_modules/vnu-jar/build/dist/vnu.jar")
 
@@ -72,11 +82,15 @@ class HtmlPage:
     ids: frozenset[str]
 
 
-def check_site(output_dir: Path, *, validate_html: bool = True) -> list[CheckProblem]:
+def check_site(
+    output_dir: Path, *, base_url: str | None = None, validate_html: bool = True
+) -> list[CheckProblem]:
     """Every problem found in the site built into ``output_dir``, sorted by path.
 
-    ``validate_html`` runs the Nu HTML checker when Java and ``vnu.jar`` are found
-    (see ``find_vnu_jar``). Raises ``FileNotFoundError`` if there is no such folder.
+    ``base_url`` (normalised, ending in ``/``) is the address the site must be
+    published at: see ``check_site_urls``. ``validate_html`` runs the Nu HTML
+    checker when Java and ``vnu.jar`` are found (see ``find_vnu_jar``). Raises
+    ``FileNotFoundError`` if there is no such folder.
     """
     if not output_dir.is_dir():
         raise FileNotFoundError(f"no built site at {output_dir}")
@@ -102,6 +116,7 @@ def check_site(output_dir: Path, *, validate_html: bool = True) -> list[CheckPro
     for path in files:
         if posixpath.basename(path) == "feed.xml":
             problems.extend(check_feed(output_dir, path, pages))
+    problems.extend(check_site_urls(site_urls(output_dir, file_set, pages), base_url))
     if validate_html:
         problems.extend(validate_with_vnu(output_dir, sorted(pages)))
     return sorted(set(problems), key=lambda p: (p.path, p.line or 0, p.message))
@@ -354,6 +369,107 @@ def _parse_xml(path: Path) -> tuple[lxml.etree._Element | None, str]:
         return lxml.etree.parse(str(path), parser).getroot(), ""
     except lxml.etree.XMLSyntaxError as exc:
         return None, str(exc)
+
+
+def configured_base_url(site_yaml: Path) -> str | None:
+    """The ``base_url`` of ``site_yaml``, unless it is missing or a placeholder.
+
+    Raises ``ConfigError`` when the file exists but is not a valid ``site.yaml``.
+    """
+    if not site_yaml.is_file():
+        return None
+    configured = load_config(site_yaml).base_url
+    return configured if configured and unpublishable_address(configured) is None else None
+
+
+def site_urls(
+    output_dir: Path, files: frozenset[str], pages: dict[str, HtmlPage]
+) -> Iterator[tuple[str, str]]:
+    """``(path, url)`` for each absolute URL by which the site names itself."""
+    for path, page in sorted(pages.items()):
+        head = page.tree.xpath(
+            "//head/link[@rel='canonical' or @rel='alternate']/@href"
+            " | //head/meta[@property='og:url']/@content"
+        )
+        yield from ((path, str(url)) for url in head if urlsplit(str(url)).scheme)
+    for path in sorted(files):
+        if posixpath.basename(path) == "feed.xml":
+            yield from ((path, url) for url in _xml_urls(output_dir / path, "//@href"))
+    if "sitemap.xml" in files:
+        # The first <loc> only: check_sitemap holds the others to the home page's base URL.
+        locs = _xml_urls(output_dir / "sitemap.xml", "//*[local-name()='loc']/text()")
+        yield from (("sitemap.xml", url) for url in locs[:1])
+    if "robots.txt" in files:
+        for line in (output_dir / "robots.txt").read_text("utf-8", "replace").splitlines():
+            key, _, value = line.partition(":")
+            if key.strip().lower() == "sitemap":
+                yield "robots.txt", value.strip()
+
+
+def _xml_urls(path: Path, xpath: str) -> list[str]:
+    """The absolute URLs ``xpath`` finds in an XML file; none if it does not parse."""
+    root, _ = _parse_xml(path)  # a broken file is reported by its own check
+    found = [] if root is None else [str(url).strip() for url in root.xpath(xpath)]
+    return [url for url in found if urlsplit(url).scheme]
+
+
+def check_site_urls(
+    urls: Iterable[tuple[str, str]], base_url: str | None
+) -> Iterator[CheckProblem]:
+    """One problem for each file with a URL off ``base_url``, or unpublishable without one.
+
+    With ``base_url`` every URL must start with it (so a loopback or placeholder
+    address fails); without, no URL may point at a loopback address. A site built
+    without a base URL has no absolute URLs of its own, so it passes either way.
+    """
+    by_file: dict[str, list[str]] = {}
+    for path, url in urls:
+        if message := _url_problem(url, base_url):
+            by_file.setdefault(path, []).append(message)
+    for path, messages in by_file.items():
+        more = f" (and {len(messages) - 1} more URLs)" if len(messages) > 1 else ""
+        yield CheckProblem(path, messages[0] + more)
+
+
+def _url_problem(url: str, base_url: str | None) -> str | None:
+    if base_url is not None:
+        return None if url.startswith(base_url) else f"{url} is not under {base_url}"
+    # With no real base URL expected, a placeholder domain is the archive not yet set up;
+    # a loopback address is always a preview's, never a publication's.
+    reason = unpublishable_address(url)
+    if reason is None or reason.startswith("the placeholder"):
+        return None
+    return f"{url} points at {reason}; rebuild with the real --base-url"
+
+
+def unpublishable_address(url: str) -> str | None:
+    """Why no published site lives at ``url`` (a loopback or placeholder host), else ``None``.
+
+    >>> unpublishable_address("http://127.0.0.1:8000/index.html")
+    'a loopback address'
+    >>> unpublishable_address("https://www.example.org/archiwum/")
+    'the placeholder domain example.org'
+    >>> unpublishable_address("https://archiwum.pl/") is None
+    True
+    """
+    try:
+        host = (urlsplit(url).hostname or "").rstrip(".")
+    except ValueError:  # a malformed [IPv6] host
+        return None
+    if host == "localhost" or host.endswith(".localhost") or _is_local_ip(host):
+        return "a loopback address"
+    for domain in PLACEHOLDER_DOMAINS:
+        if host == domain or host.endswith("." + domain):
+            return f"the placeholder domain {domain}"
+    return None
+
+
+def _is_local_ip(host: str) -> bool:
+    try:
+        address = ipaddress.ip_address(host)
+    except ValueError:
+        return False
+    return address.is_loopback or address.is_unspecified  # 0.0.0.0 reaches this machine
 
 
 def find_vnu_jar(environ: dict[str, str] | None = None, cwd: Path | None = None) -> Path | None:

@@ -50,7 +50,14 @@ def _parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     build = commands.add_parser("build", help="load the sources and write the site")
-    _build_folder_options(build)
+    _source_folder_options(build)
+    build.add_argument(
+        "--output",
+        type=Path,
+        default=Path("build"),
+        metavar="DIR",
+        help="output folder (default: build/)",
+    )
     build.add_argument(
         "--base-url",
         metavar="URL",
@@ -94,12 +101,21 @@ def _parser() -> argparse.ArgumentParser:
         metavar="DIR",
         help="built site folder (default: build/)",
     )
+    check.add_argument(
+        "--base-url",
+        type=_base_url,
+        metavar="URL",
+        help="the URL the site is published at: every absolute URL of the site must start "
+        "with it (default: base_url of content/site.yaml unless a placeholder)",
+    )
     check.set_defaults(run=_run_check)
 
     server = commands.add_parser(
-        "serve", help="build, serve on loopback, rebuild on every save and reload the browser"
+        "serve",
+        help="build a preview in .sitegen-cache/preview/ (never build/), serve it on loopback, "
+        "rebuild on every save and reload the browser",
     )
-    _build_folder_options(server)
+    _source_folder_options(server)
     server.add_argument(
         "--host",
         default="127.0.0.1",
@@ -137,7 +153,7 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _build_folder_options(parser: argparse.ArgumentParser) -> None:
+def _source_folder_options(parser: argparse.ArgumentParser) -> None:
     _content_option(parser)
     parser.add_argument(
         "--templates",
@@ -145,13 +161,6 @@ def _build_folder_options(parser: argparse.ArgumentParser) -> None:
         default=Path("templates"),
         metavar="DIR",
         help="templates folder (default: templates/)",
-    )
-    parser.add_argument(
-        "--output",
-        type=Path,
-        default=Path("build"),
-        metavar="DIR",
-        help="output folder (default: build/)",
     )
 
 
@@ -185,6 +194,15 @@ def _base_path(text: str) -> str:
     try:
         return normalise_base_path(text)
     except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+
+
+def _base_url(text: str) -> str:
+    from sitegen.config import normalise_base_url
+
+    try:
+        return normalise_base_url(text)
+    except ConfigError as exc:
         raise argparse.ArgumentTypeError(str(exc)) from None
 
 
@@ -239,17 +257,19 @@ def _counted(count: int, noun: str) -> str:
 
 
 def _run_check(args: argparse.Namespace) -> int:
-    from sitegen.check import check_site, vnu_available
+    from sitegen.check import check_site, configured_base_url, vnu_available
 
     if not args.output.is_dir():
         print(f"error: no built site at {args.output} (run sitegen build first)", file=sys.stderr)
         return EXIT_USAGE
-    problems = check_site(args.output)
+    base_url = args.base_url or configured_base_url(Path("content", "site.yaml"))
+    problems = check_site(args.output, base_url=base_url)
     for problem in problems:
         print(problem)
     html = "with" if vnu_available() else "without (no java or vnu.jar)"
+    published_at = f" for {base_url}" if base_url else ""
     print(
-        f"checked {args.output} {html} HTML validation: {len(problems)} problem(s)",
+        f"checked {args.output}{published_at} {html} HTML validation: {len(problems)} problem(s)",
         file=sys.stderr,
     )
     return EXIT_CONTENT if problems else EXIT_OK
@@ -258,9 +278,7 @@ def _run_check(args: argparse.Namespace) -> int:
 def _run_serve(args: argparse.Namespace) -> int:
     from sitegen.serve import ServeOptions, serve
 
-    build = BuildOptions(
-        content_dir=args.content, templates_dir=args.templates, output_dir=args.output
-    )
+    build = BuildOptions(content_dir=args.content, templates_dir=args.templates)
     return serve(ServeOptions(build, args.host, args.port, args.base_path))
 
 

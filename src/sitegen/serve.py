@@ -1,6 +1,10 @@
-"""``sitegen serve``: build, serve ``build/`` on loopback, rebuild on save, reload the browser.
+"""``sitegen serve``: build a preview, serve it on loopback, rebuild on save, reload the browser.
 
-The built files stay exactly as ``sitegen build`` writes them: the reload
+The preview is built into its own folder in the cache (``.sitegen-cache/preview/``),
+never into ``build/``: its feeds and canonical links name the server's loopback
+address, which must not reach the folder you publish.
+
+The preview's files stay exactly as ``sitegen build`` writes them: the reload
 script is added to HTML responses as they are served, as a ``<script src>``
 (the pages' Content-Security-Policy allows no inline script). The script
 listens to a Server-Sent Events stream and reloads the tab when a build
@@ -46,6 +50,7 @@ RELOAD_SCRIPT = INTERNAL + "reload.js"
 HTML = "text/html; charset=utf-8"
 PING_SECONDS = 15.0
 WATCH_DEBOUNCE_MS = 50
+PREVIEW_FOLDER = "preview"
 _WILDCARD_HOSTS = {"": "127.0.0.1", "0.0.0.0": "127.0.0.1", "::": "::1"}
 _LOOPBACK_HOSTS = ("127.0.0.1", "localhost", "::1")
 
@@ -64,28 +69,40 @@ RELOAD_JS = b"""\
 
 @dataclass(frozen=True)
 class ServeOptions:
+    """What to serve and where to listen.
+
+    ``build`` names the content, templates and cache folders; its output folder
+    is not used, as the preview always goes to ``preview_dir``.
+    """
+
     build: BuildOptions
     host: str = "127.0.0.1"
     port: int = 8000
     base_path: str = "/"
+
+    @property
+    def preview_dir(self) -> Path:
+        """The folder the preview is built into and served from, inside the cache folder."""
+        return self.build.cache_dir / PREVIEW_FOLDER
 
 
 def serve(options: ServeOptions, log: TextIO = sys.stderr) -> int:
     """Build, serve and rebuild on every change until Ctrl-C; return the exit code.
 
     The site is built with the server's own address as its base URL (as
-    ``hugo server`` does), so feeds and canonical links work in the preview.
+    ``hugo server`` does), so feeds and canonical links work in the preview; it
+    is built into ``options.preview_dir``, so ``build/`` is never touched.
     """
-    output = options.build.output_dir
+    preview = options.preview_dir
     for folder in (options.build.content_dir, options.build.templates_dir):
         if not folder.is_dir():
             raise ConfigError(f"folder not found: {folder}")
-        if output.resolve().is_relative_to(folder.resolve()):
-            raise ConfigError(f"the output folder {output} is inside the watched folder {folder}")
+        if preview.resolve().is_relative_to(folder.resolve()):
+            raise ConfigError(f"the preview folder {preview} is inside the watched folder {folder}")
     state = SiteState()
     server = DevServer(options, state)
     url = f"http://{_url_host(options.host)}:{server.server_address[1]}{options.base_path}"
-    build_options = replace(options.build, base_url=url)
+    build_options = replace(options.build, output_dir=preview, base_url=url)
     thread = threading.Thread(target=server.serve_forever, name="sitegen-serve", daemon=True)
     previous_handler = signal.signal(signal.SIGTERM, _interrupt)
     try:
@@ -283,7 +300,7 @@ class DevServer(ThreadingHTTPServer):
     daemon_threads = True  # an open event stream must not keep the process alive
 
     def __init__(self, options: ServeOptions, state: SiteState) -> None:
-        self.site_dir = options.build.output_dir
+        self.site_dir = options.preview_dir
         self.base_path = options.base_path
         self.state = state
         if ":" in options.host:

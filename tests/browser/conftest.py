@@ -18,6 +18,7 @@ import pytest
 
 from sitegen.build import BuildOptions, build_site
 from tests.browser.support import CHROMIUM, CHROMIUM_ARGS, serve_directory
+from tests.loader_fixtures import copy_seed_collection
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -60,10 +61,11 @@ def browser_type_launch_args(browser_type_launch_args: dict[str, Any]) -> dict[s
 @pytest.fixture(scope="session")
 def sample_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The sample collection (``content/``), built once for the whole session."""
-    output = tmp_path_factory.mktemp("sample-site") / "build"
+    root = tmp_path_factory.mktemp("sample-site")
+    output = root / "build"
     build_site(
         BuildOptions(
-            content_dir=ROOT / "content",
+            content_dir=copy_seed_collection(root),
             templates_dir=ROOT / "templates",
             output_dir=output,
             verbosity=0,

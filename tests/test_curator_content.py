@@ -1,0 +1,65 @@
+"""The project's tests do not depend on what a curator adds to the sample ``content/``.
+
+A copy of the repository gets a new clipping the documented way (``sitegen new
+--from-file``); the tests that read the sample collection then still pass there.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+from tests.loader_fixtures import REPO_ROOT
+
+CLIPPING = """\
+Rozmowy o współpracy regionów
+
+14.02.2020
+
+Delegacja ministerstwa spotkała się w stolicy z przedstawicielami władz regionu, aby omówić \
+współpracę gospodarczą i kulturalną na najbliższe lata.
+"""
+# The tests that read the repository's content/ (directly, or through copy_seed_collection).
+SAMPLE_READERS = [
+    "tests/test_seed_records.py",
+    "tests/test_cli.py",
+    "tests/test_new.py",
+    "tests/test_build.py",
+    "tests/test_incremental.py",
+]
+
+
+def test_a_clipping_added_with_sitegen_new_breaks_no_test(tmp_path: Path) -> None:
+    repo = tmp_path / "repo"
+    ignore = shutil.ignore_patterns("__pycache__", "*.egg-info", ".hypothesis")
+    for name in ("src", "tests", "content", "templates"):
+        shutil.copytree(REPO_ROOT / name, repo / name, ignore=ignore)
+    for name in ("pyproject.toml", "README.md"):
+        shutil.copy2(REPO_ROOT / name, repo / name)
+    clipping = tmp_path / "clipping.txt"
+    clipping.write_text(CLIPPING, encoding="utf-8")
+    env = {**os.environ, "PYTHONPATH": str(repo / "src")}
+    added = subprocess.run(
+        [sys.executable, "-m", "sitegen", "new", "--from-file", str(clipping)],
+        cwd=repo,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert added.returncode == 0, added.stderr
+    assert len(list((repo / "content" / "sources").glob("*.txt"))) == 6
+    suite = subprocess.run(
+        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", *SAMPLE_READERS],
+        cwd=repo,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=False,
+    )
+    assert suite.returncode == 0, suite.stdout[-3000:]

@@ -402,3 +402,23 @@ def test_check_refuses_a_base_url_that_is_not_http(capsys: pytest.CaptureFixture
         main(["check", "--base-url", "archiwum.test"])
     assert exit_info.value.code == 2
     assert "base URL must start with http:// or https://" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("output", ["content", ".", "content/.."])
+def test_an_output_folder_holding_the_content_is_refused_and_the_content_kept(
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    output: str,
+) -> None:
+    content = copy_seed_collection(tmp_path)
+    before = sorted(p.relative_to(tmp_path) for p in tmp_path.rglob("*"))
+    monkeypatch.chdir(tmp_path)
+    code, _, err = run(
+        ["build", "--templates", str(REPO_ROOT / "templates"), "--output", output], capsys
+    )
+    assert code == 1
+    assert f"error: cannot build into {output}: it holds the content folder content" in err
+    assert "Traceback" not in err
+    assert sorted(p.relative_to(tmp_path) for p in tmp_path.rglob("*")) == before
+    assert (content / "sources" / "000_487bd26bd6df34d4.txt").is_file()

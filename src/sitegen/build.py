@@ -39,7 +39,7 @@ from sitegen.exports import articles_csv, articles_json
 from sitegen.feeds import atom_feed
 from sitegen.loader import Collection, load_collection
 from sitegen.model import SiteModel
-from sitegen.output import SiteFiles, hashed_name
+from sitegen.output import SiteFiles, hashed_name, refuse_output_over
 from sitegen.pages import page_plans
 from sitegen.parallel import map_items
 from sitegen.progress import BuildProgress, wanted
@@ -67,6 +67,14 @@ def build_site(options: BuildOptions, probe: CacheProbe | None = None) -> BuildR
     if probe.unchanged is not None:
         return probe.unchanged
     fingerprint, output_dir, previous = probe.fingerprint, probe.output_dir, probe.previous
+    refuse_output_over(
+        options.output_dir,
+        {
+            "the content folder": options.content_dir,
+            "the templates folder": options.templates_dir,
+            "the current folder": Path.cwd(),
+        },
+    )
     memo = {} if options.clean else load_record_memo(options.cache_dir)
     with BuildProgress(wanted(options.verbosity), started) as progress:
         collection = load_collection(options.content_dir, memo, options.jobs, progress.stage)

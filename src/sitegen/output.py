@@ -33,6 +33,24 @@ class OutputError(SitegenError):
     """Two files at one path, a path outside the output folder, or one that cannot be written."""
 
 
+def refuse_output_over(output_dir: Path, protected: Mapping[str, Path]) -> None:
+    """Raise if ``output_dir`` is, or holds, a folder a build must never replace.
+
+    A build swaps its output folder whole, so ``--output content`` or ``--output .``
+    would throw away the collection itself. ``protected`` maps a description
+    (``the content folder``) to its path.
+    """
+    output = output_dir.resolve()
+    for what, folder in protected.items():
+        target = folder.resolve()
+        if target == output or output in target.parents:
+            raise OutputError(
+                f"cannot build into {shown_path(output_dir)}: it holds {what} "
+                f"{shown_path(folder)}, and a build replaces its output folder whole "
+                "(choose another --output)"
+            )
+
+
 def safe_relative_path(path: str) -> str:
     """``path`` normalised; an absolute path or one climbing out with ``..`` is refused."""
     pure = PurePosixPath(path)

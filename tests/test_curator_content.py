@@ -41,20 +41,18 @@ def test_a_clipping_added_with_sitegen_new_breaks_no_test(tmp_path: Path) -> Non
         shutil.copy2(REPO_ROOT / name, repo / name)
     clipping = tmp_path / "clipping.txt"
     clipping.write_text(CLIPPING, encoding="utf-8")
-    env = {**os.environ, "PYTHONPATH": str(repo / "src")}
-    added = subprocess.run(
-        [sys.executable, "-m", "sitegen", "new", "--from-file", str(clipping)],
-        cwd=repo,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
+    added = python(repo, "-m", "sitegen", "new", "--from-file", str(clipping))
     assert added.returncode == 0, added.stderr
     assert len(list((repo / "content" / "sources").glob("*.txt"))) == 6
-    suite = subprocess.run(
-        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", *SAMPLE_READERS],
+    suite = python(repo, "-m", "pytest", "-q", "-p", "no:cacheprovider", *SAMPLE_READERS)
+    assert suite.returncode == 0, suite.stdout[-3000:]
+
+
+def python(repo: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    """Python run in the copy ``repo``, importing its own ``src/``."""
+    env = {**os.environ, "PYTHONPATH": str(repo / "src")}
+    return subprocess.run(
+        [sys.executable, *args],
         cwd=repo,
         env=env,
         capture_output=True,
@@ -62,4 +60,3 @@ def test_a_clipping_added_with_sitegen_new_breaks_no_test(tmp_path: Path) -> Non
         timeout=600,
         check=False,
     )
-    assert suite.returncode == 0, suite.stdout[-3000:]

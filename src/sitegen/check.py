@@ -436,10 +436,9 @@ def _url_problem(url: str, base_url: str | None) -> str | None:
         return None if url.startswith(base_url) else f"{url} is not under {base_url}"
     # With no real base URL expected, a placeholder domain is the archive not yet set up;
     # a loopback address is always a preview's, never a publication's.
-    reason = unpublishable_address(url)
-    if reason is None or reason.startswith("the placeholder"):
-        return None
-    return f"{url} points at {reason}; rebuild with the real --base-url"
+    if _is_loopback(_host(url)):
+        return f"{url} points at a loopback address; rebuild with the real --base-url"
+    return None
 
 
 def unpublishable_address(url: str) -> str | None:
@@ -452,16 +451,24 @@ def unpublishable_address(url: str) -> str | None:
     >>> unpublishable_address("https://archiwum.pl/") is None
     True
     """
-    try:
-        host = (urlsplit(url).hostname or "").rstrip(".")
-    except ValueError:  # a malformed [IPv6] host
-        return None
-    if host == "localhost" or host.endswith(".localhost") or _is_local_ip(host):
+    host = _host(url)
+    if _is_loopback(host):
         return "a loopback address"
     for domain in PLACEHOLDER_DOMAINS:
         if host == domain or host.endswith("." + domain):
             return f"the placeholder domain {domain}"
     return None
+
+
+def _host(url: str) -> str:
+    try:
+        return (urlsplit(url).hostname or "").rstrip(".")
+    except ValueError:  # a malformed [IPv6] host
+        return ""
+
+
+def _is_loopback(host: str) -> bool:
+    return host == "localhost" or host.endswith(".localhost") or _is_local_ip(host)
 
 
 def _is_local_ip(host: str) -> bool:

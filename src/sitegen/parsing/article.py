@@ -39,7 +39,6 @@ _DATELINE = re.compile(
 )
 COPY_MIN_WORDS = 6
 """A paragraph this long printed twice is one paragraph printed twice; a short one may repeat."""
-_CREDIT_CHROME = frozenset({"credit", "caption"})
 DERIVED_TITLE_LIMIT = 110
 
 
@@ -128,11 +127,7 @@ def parse_article(text: str) -> ParsedArticle:
         summary=summary,
         summary_line=summary_line,
         blocks=blocks,
-        credits=tuple(
-            u
-            for u in units
-            if u.kind == "credit" or u.label in _CREDIT_CHROME or u.line in consumed
-        ),
+        credits=tuple(u for u in units if u.kind == "credit" or u.line in consumed),
         unsure=tuple(unsure),
         warnings=tuple(warnings),
         title_warnings=tuple(title_warnings),

@@ -18,6 +18,11 @@ from __future__ import annotations
 
 import re
 
+# A site's name written as its domain ("Super-Polska.pl", "Agenda.ge", "Vesti.Az").
+SITE_DOMAIN = re.compile(
+    r"(?<![\w-])[^\W\d_][\w-]*+\.(?:pl|com|ru|kz|uz|az|am|ge|net|org|info|eu|gov|kg|tj|tm|news)\b",
+    re.IGNORECASE,
+)
 NAVIGATION_WORDS = (
     r"Tweetnij|Udostępnij|Drukuj|Powrót|Wróć|Wersja do druku|Pobierz PDF|Zamknij|Menu|"
     r"Narzędzia|Tagi|Tematy|Oceń|Podziel się|Komentarze|Skomentuj|Czytaj więcej|Więcej|"

@@ -253,7 +253,9 @@ def classify_line(line: str, number: int, *, lists: bool = True) -> Unit:
     if (stamp := _date_line(plain)) is not None:
         return _dated(Unit(number, "date", line, rest=stamp.rest), stamp)
     if reason := chrome_reason(plain):
-        return Unit(number, "chrome", line, label=reason)
+        # A photo credit or caption is no text either, but the people it names are named.
+        kind: UnitKind = "credit" if reason in ("credit", "caption") else "chrome"
+        return Unit(number, kind, line, label=reason)
     if _is_yearless_date_line(plain):
         return Unit(number, "chrome", line, label="date without year")
     if (byline := _BYLINE.match(plain)) and looks_like_byline(byline.group(1)):
@@ -306,23 +308,21 @@ def _author(value: str, number: int) -> Unit:
 def _date_line(plain: str) -> DateLine | None:
     """A line that states a date among at most a few other words, not a phrase about one."""
     stamp = read_date_line(plain)
-    if stamp is None:
-        return None
-    words_before = _PHRASE_WORD.findall(plain[: stamp.start])
-    if words_before and words_before[-1].lower() in _PREPOSITIONS:
-        return None
-    return stamp
+    return None if stamp is None or _in_a_phrase(plain, stamp) else stamp
 
 
 def _is_yearless_date_line(plain: str) -> bool:
     """``Friday, May 28``, ``Ashgabat, Turkmenistan, June 5``: a date a reader cannot place."""
     stamp = read_date_line(plain, max_rest_words=3, year_for_yearless=1970)
-    if stamp is None or not stamp.value.day:
-        return False
-    words_before = _PHRASE_WORD.findall(plain[: stamp.start])
-    if words_before and words_before[-1].lower() in _PREPOSITIONS:
+    if stamp is None or not stamp.value.day or _in_a_phrase(plain, stamp):
         return False
     return all(word[:1].isupper() for word in stamp.rest.split())
+
+
+def _in_a_phrase(plain: str, stamp: DateLine) -> bool:
+    """Does a preposition lead to the date (``w dniu 6 listopada``, ``On May 26``)?"""
+    words_before = _PHRASE_WORD.findall(plain[: stamp.start])
+    return bool(words_before) and words_before[-1].lower() in _PREPOSITIONS
 
 
 def _dated(unit: Unit, stamp: DateLine) -> Unit:

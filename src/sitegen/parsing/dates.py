@@ -216,10 +216,6 @@ def read_date_line(
     return DateLine(found.value, has_time, weekdays > 0, found.start, rest)
 
 
-def has_time_of_day(text: str) -> bool:
-    return _TIME.search(text) is not None
-
-
 def find_dates(
     text: str, reference_year: int | None, *, allow_bare_year: bool = False
 ) -> list[DateMatch]:

@@ -28,6 +28,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from sitegen.parsing.bylines import Byline, byline_agency
+from sitegen.parsing.chrome import SITE_DOMAIN
 from sitegen.parsing.clean import Unit
 from sitegen.parsing.inline import strip_inline_markdown
 from sitegen.parsing.titles import Header
@@ -52,13 +53,11 @@ _ATTRIBUTION = re.compile(
     r"|(?:передает|передаёт|сообщает|сообщили|пишет)\s+(?P<ru_says>[A-ZА-ЯЁ][\w.-]{1,30})"
 )
 _SECTION_OF = re.compile(r"^Informacje z (?P<org>.+)$", re.IGNORECASE)
-_DOMAIN = re.compile(r"(?<![\w-])[^\W\d_][\w-]*+\.(?:[a-z]{2,4})\b")
 _ATTRIBUTED_BLOCKS = 2
 # A line above the headline that names an outlet: "The Example Times", "Example.kz".
 _OUTLET = re.compile(
     r"\b(?:times|news|post|herald|daily|gazette|tribune|agency|radio|tv|press|gazeta|dziennik|"
-    r"tygodnik|kurier|wiadomości|agencja|новости|газета|агентство|радио|вестник|правда)\b"
-    r"|(?<![\w-])[^\W\d_][\w-]*+\.(?:pl|com|ru|kz|uz|az|am|ge|net|org|info|kg|tj|tm|news)\s*$",
+    r"tygodnik|kurier|wiadomości|agencja|новости|газета|агентство|радио|вестник|правда)\b",
     re.IGNORECASE,
 )
 _SOURCE_LABELS = frozenset({"źródło", "source", "источник"})
@@ -90,13 +89,15 @@ def publisher_clues(
     clues.extend(
         PublisherClue(unit.text, unit.line, "site name")
         for unit in above
-        if unit.kind == "text" and _OUTLET.search(unit.text) and len(unit.text.split()) <= 5
+        if unit.kind == "text"
+        and (_OUTLET.search(unit.text) or SITE_DOMAIN.search(unit.text))
+        and len(unit.text.split()) <= 5
     )
     if byline and (agency := byline_agency(byline.written)):
         clues.append(PublisherClue(agency, byline.line, "byline"))
     clues.extend(attributions(blocks))
     for unit in units[: header.body_start]:
-        if unit.kind == "date" and unit.rest and (domain := _DOMAIN.search(unit.text)):
+        if unit.kind == "date" and unit.rest and (domain := SITE_DOMAIN.search(unit.text)):
             clues.append(PublisherClue(domain.group(0), unit.line, "date line"))
     for unit in units:
         if unit.kind == "label" and unit.text in header.labels:

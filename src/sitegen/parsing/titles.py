@@ -30,6 +30,7 @@ from difflib import SequenceMatcher
 from slugify import slugify
 
 from sitegen.parsing.bylines import is_byline_line
+from sitegen.parsing.chrome import SITE_DOMAIN
 from sitegen.parsing.clean import Unit
 from sitegen.parsing.inline import is_wholly_emphasised, strip_inline_markdown
 
@@ -47,9 +48,6 @@ _TWO_SENTENCES = re.compile(r"[.!?…][\"”»']?\s+[A-ZĄĆĘŁŃÓŚŹŻА-Я�
 _SITE_SUFFIX = re.compile(
     r"(?<!\s)\s++[-–—|_]\s*+[\w.-]*\.[a-z]{2,6}\s*$|(?<![\s_])\s*+_(?:[^\W_]|[.-])+\.[a-z]{2,6}\s*$"
     r"|(?<!\s)\s++\|\s++[^|]{1,40}$"
-)
-_DOMAIN = re.compile(
-    r"(?<![\w-])[\w-]+\.(?:pl|com|ru|kz|uz|az|am|ge|net|org|info|eu|gov|kg|tj|tm)\b"
 )
 _CYRILLIC = re.compile(r"[А-Яа-яЁё]")
 _LATIN = re.compile(r"[A-Za-zĄĆĘŁŃÓŚŹŻąćęłńóśźż]")
@@ -235,7 +233,7 @@ def _shape_score(text: str) -> float:
         score -= 4  # headlines rarely end with a full stop; one-line paragraphs do
     if len(words) > 1 and plain.isupper():
         score -= 3
-    if _DOMAIN.search(plain) and not _SITE_SUFFIX.search(plain):
+    if SITE_DOMAIN.search(plain) and not _SITE_SUFFIX.search(plain):
         score -= 3
     parts = [p.strip() for p in plain.split(",")]
     if len(parts) >= 3 and all(_NAME_LIST_PART.match(p) for p in parts if p):

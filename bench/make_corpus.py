@@ -31,6 +31,8 @@ import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from sitegen.theme import THEME_DIR
+
 REPO = Path(__file__).resolve().parent.parent
 SEED_DIR = REPO / "content" / "sources"
 
@@ -700,9 +702,9 @@ def write_corpus(n: int, out: Path, seed: int = 1, templates: str = "copy") -> N
     for page in sorted((REPO / "content" / "pages").glob("*.md")):
         shutil.copy2(page, content / "pages" / page.name)
     if templates == "symlink":
-        (out / "templates").symlink_to(REPO / "templates", target_is_directory=True)
+        (out / "templates").symlink_to(THEME_DIR, target_is_directory=True)
     else:
-        shutil.copytree(REPO / "templates", out / "templates")
+        shutil.copytree(THEME_DIR, out / "templates")
 
     sums: list[str] = []
     for i in range(n):
@@ -742,7 +744,7 @@ def main(argv: list[str] | None = None) -> int:
         "--templates",
         choices=("copy", "symlink"),
         default="copy",
-        help="copy the repository's templates/ (default) or symlink to it",
+        help="copy the packaged theme into templates/ (default) or symlink to it",
     )
     args = parser.parse_args(argv)
     if args.n < 1:

@@ -28,6 +28,8 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from sitegen.theme import THEME_DIR
+
 BENCH = Path(__file__).resolve().parent
 REPO = BENCH.parent
 GNU_TIME = Path("/usr/bin/time")
@@ -194,7 +196,7 @@ def _fingerprint(seed: int) -> str:
     """Changes when the generator, the seed collection or the templates change."""
     digest = hashlib.sha256(f"seed={seed}".encode())
     inputs = [BENCH / "make_corpus.py"]
-    for folder in (REPO / "content", REPO / "templates"):
+    for folder in (REPO / "content", THEME_DIR):
         inputs += sorted(p for p in folder.rglob("*") if p.is_file())
     for path in inputs:
         digest.update(str(path.relative_to(REPO)).encode() + b"\0" + path.read_bytes())
@@ -287,7 +289,7 @@ def _git_state() -> str:
             check=False,
         ).stdout.strip()
         dirty = subprocess.run(
-            ["git", "status", "--porcelain", "--", "src", "templates"],
+            ["git", "status", "--porcelain", "--", "src"],
             cwd=REPO,
             capture_output=True,
             text=True,
@@ -295,14 +297,14 @@ def _git_state() -> str:
         ).stdout.strip()
     except OSError:
         return "?"
-    return f"{head}{' + uncommitted changes in src/ or templates/' if dirty else ''}"
+    return f"{head}{' + uncommitted changes in src/' if dirty else ''}"
 
 
 def code_state() -> str:
-    """The commit and a digest of sitegen's source and the templates (an editable install
+    """The commit and a digest of sitegen's source and theme (an editable install
     picks up edits at once: a run whose state changes mixes versions)."""
     digest = hashlib.sha256()
-    for folder in (REPO / "src" / "sitegen", REPO / "templates"):
+    for folder in (REPO / "src" / "sitegen",):
         for path in sorted(folder.rglob("*")):
             if path.is_file() and "__pycache__" not in path.parts:
                 digest.update(str(path.relative_to(REPO)).encode() + b"\0" + path.read_bytes())

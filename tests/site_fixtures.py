@@ -16,8 +16,9 @@ from sitegen.entities import Catalogue, Entity
 from sitegen.errors import Diagnostics
 from sitegen.loader import Collection
 from sitegen.records import ArticleRecord, Block, DateValue, EntityKind, EntityRef, SourceInfo
+from sitegen.theme import THEME_DIR
 
-TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
+TEMPLATES = THEME_DIR
 HOSTILE = (
     'Tekst <script>alert("x")</script> i <img src=x onerror="alert(1)"> oraz '
     '[link](javascript:alert(2)) i <a href="https://example.org" onclick="alert(3)">ok</a>.'

@@ -13,6 +13,7 @@ import pytest
 
 from sitegen.build import BuildOptions, build_collection, build_site
 from sitegen.errors import ContentError, Diagnostics
+from sitegen.theme import THEME_DIR
 from tests.conftest import build_fixture_site
 from tests.loader_fixtures import copy_seed_collection, make_collection
 from tests.site_fixtures import TEMPLATES, write_collection
@@ -89,7 +90,7 @@ def test_real_content_builds_in_both_languages(tmp_path: Path) -> None:
     report = build_site(
         BuildOptions(
             content_dir=copy_seed_collection(tmp_path),
-            templates_dir=ROOT / "templates",
+            templates_dir=THEME_DIR,
             output_dir=output,
         )
     )

@@ -16,6 +16,7 @@ import pytest
 
 from sitegen import output
 from sitegen.cli import _parser, main
+from sitegen.theme import THEME_DIR
 from tests.conftest import build_fixture_site
 from tests.loader_fixtures import (
     GOOD_ENGLISH,
@@ -179,7 +180,7 @@ def test_a_broken_template_exits_1_naming_file_and_line(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     templates = tmp_path / "templates"
-    shutil.copytree(REPO_ROOT / "templates", templates)
+    shutil.copytree(THEME_DIR, templates)
     (templates / "about.html").write_text("{% for x in %}", encoding="utf-8")
     content = copy_seed_collection(tmp_path)
     argv = ["build", "--content", str(content), "--templates", str(templates)]
@@ -255,7 +256,7 @@ def site_root(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return tmp_path
 
 
-BUILD = ["build", "--templates", str(REPO_ROOT / "templates"), "--jobs", "1"]
+BUILD = ["build", "--templates", str(THEME_DIR), "--jobs", "1"]
 
 
 def files_of(site: Path) -> dict[str, bytes]:
@@ -414,9 +415,7 @@ def test_an_output_folder_holding_the_content_is_refused_and_the_content_kept(
     content = copy_seed_collection(tmp_path)
     before = sorted(p.relative_to(tmp_path) for p in tmp_path.rglob("*"))
     monkeypatch.chdir(tmp_path)
-    code, _, err = run(
-        ["build", "--templates", str(REPO_ROOT / "templates"), "--output", output], capsys
-    )
+    code, _, err = run(["build", "--templates", str(THEME_DIR), "--output", output], capsys)
     assert code == 1
     assert f"error: cannot build into {output}: it holds the content folder content" in err
     assert "Traceback" not in err

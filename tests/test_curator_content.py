@@ -35,7 +35,7 @@ SAMPLE_READERS = [
 def test_a_clipping_added_with_sitegen_new_breaks_no_test(tmp_path: Path) -> None:
     repo = tmp_path / "repo"
     ignore = shutil.ignore_patterns("__pycache__", "*.egg-info", ".hypothesis")
-    for name in ("src", "tests", "content", "templates"):
+    for name in ("src", "tests", "content"):
         shutil.copytree(REPO_ROOT / name, repo / name, ignore=ignore)
     for name in ("pyproject.toml", "README.md"):
         shutil.copy2(REPO_ROOT / name, repo / name)

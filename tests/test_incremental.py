@@ -12,6 +12,7 @@ from sitegen.build import BuildOptions, BuildReport, build_site
 from sitegen.cache import OutputEntry
 from sitegen.errors import ConfigError, ContentError, TemplateError
 from sitegen.output import Writer
+from sitegen.theme import THEME_DIR
 from tests.loader_fixtures import copy_seed_collection
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -21,7 +22,7 @@ ROOT = Path(__file__).resolve().parent.parent
 def project(tmp_path: Path) -> Path:
     """A copy of the sample collection and templates, to edit freely."""
     copy_seed_collection(tmp_path)
-    shutil.copytree(ROOT / "templates", tmp_path / "templates")
+    shutil.copytree(THEME_DIR, tmp_path / "templates")
     return tmp_path
 
 

@@ -122,7 +122,7 @@ def test_content_is_never_compiled_as_a_template(built_site: Path) -> None:
 
 
 def test_missing_values_fail_loudly() -> None:
-    env = make_environment(TEMPLATES)
+    env = make_environment([TEMPLATES])
     with pytest.raises(UndefinedError):
         env.from_string("{{ missing }}").render()
 

@@ -16,6 +16,7 @@ from sitegen.check import check_site
 from sitegen.pagination import PAGE_SIZE
 from sitegen.parallel import map_items
 from sitegen.progress import BuildProgress, wanted
+from sitegen.theme import THEME_DIR
 
 ROOT = Path(__file__).resolve().parent.parent
 ARTICLES = 2 * PAGE_SIZE + 7  # three pages for Kazakhstan
@@ -25,7 +26,7 @@ ARTICLES = 2 * PAGE_SIZE + 7  # three pages for Kazakhstan
 def big_project(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The sample collection's settings with ``ARTICLES`` short dated clippings on Kazakhstan."""
     project = tmp_path_factory.mktemp("big")
-    shutil.copytree(ROOT / "templates", project / "templates")
+    shutil.copytree(THEME_DIR, project / "templates")
     content = project / "content"
     (content / "sources").mkdir(parents=True)
     for name in ("site.yaml", "entities.yaml"):

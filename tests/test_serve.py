@@ -32,6 +32,7 @@ from sitegen.serve import (
     normalise_base_path,
     site_relative_path,
 )
+from sitegen.theme import THEME_DIR
 
 ROOT = Path(__file__).resolve().parent.parent
 PREVIEW = Path(".sitegen-cache", "preview")
@@ -239,7 +240,7 @@ def wait_for(probe: Callable[[], T | None], what: str) -> T:
 
 def copy_project(root: Path) -> Path:
     shutil.copytree(ROOT / "content", root / "content")
-    shutil.copytree(ROOT / "templates", root / "templates")
+    shutil.copytree(THEME_DIR, root / "templates")
     return root
 
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import os
 import time
+from collections.abc import Mapping
 from dataclasses import replace
 from pathlib import Path
 
@@ -47,6 +48,7 @@ from sitegen.records import ArticleRecord
 from sitegen.render import compile_templates, make_environment, render_page
 from sitegen.search_index import search_documents, search_index_script
 from sitegen.sitemap import robots_txt, sitemap_xml
+from sitegen.theme import static_files, template_folders
 from sitegen.views import Assets
 
 __all__ = ["BuildOptions", "BuildReport", "build_collection", "build_site"]
@@ -67,14 +69,10 @@ def build_site(options: BuildOptions, probe: CacheProbe | None = None) -> BuildR
     if probe.unchanged is not None:
         return probe.unchanged
     fingerprint, output_dir, previous = probe.fingerprint, probe.output_dir, probe.previous
-    refuse_output_over(
-        options.output_dir,
-        {
-            "the content folder": options.content_dir,
-            "the templates folder": options.templates_dir,
-            "the current folder": Path.cwd(),
-        },
-    )
+    guarded = {"the content folder": options.content_dir, "the current folder": Path.cwd()}
+    if options.local_templates is not None:
+        guarded["the templates folder"] = options.local_templates
+    refuse_output_over(options.output_dir, guarded)
     memo = {} if options.clean else load_record_memo(options.cache_dir)
     with BuildProgress(wanted(options.verbosity), started) as progress:
         collection = load_collection(options.content_dir, memo, options.jobs, progress.stage)
@@ -103,8 +101,10 @@ def build_collection(
     """
     started = time.monotonic() if started is None else started
     progress = progress or BuildProgress(enabled=False)
-    if not options.templates_dir.is_dir():
-        raise ConfigError(f"templates folder not found: {options.templates_dir}")
+    local_templates = options.local_templates
+    if local_templates is not None and not local_templates.is_dir():
+        raise ConfigError(f"templates folder not found: {local_templates}")
+    folders = template_folders(local_templates)
     config = collection.config.with_base_url(options.base_url)
     collection = replace(collection, config=config)
     diagnostics = Diagnostics()
@@ -122,11 +122,11 @@ def build_collection(
     output_dir = options.output_dir.resolve()
     old_files = previous.files if previous else {}
     with SiteFiles(output_dir, old_files) as files:
-        assets = add_static_assets(files, options.templates_dir / "static")
-        env = make_environment(options.templates_dir)
+        assets = add_static_assets(files, static_files(folders))
+        env = make_environment(folders)
         compile_templates(env)
         plans = page_plans(model, assets, content_pages)
-        templates_key = tree_fingerprint(options.templates_dir) + package_fingerprint()
+        templates_key = tree_fingerprint(local_templates or Path("-")) + package_fingerprint()
         writer = files.writer
 
         def make_page(index: int) -> tuple[str, OutputEntry]:
@@ -166,21 +166,15 @@ def build_collection(
     )
 
 
-def add_static_assets(files: SiteFiles, static_dir: Path) -> Assets:
-    """Copy ``templates/static/`` with content-hashed names; return the names pages link to."""
-    if not static_dir.is_dir():
-        raise ConfigError(f"static assets folder not found: {static_dir}")
+def add_static_assets(files: SiteFiles, static: Mapping[str, Path]) -> Assets:
+    """Copy the static files with content-hashed names; return the names pages link to."""
     names: dict[str, str] = {}
-    for source in sorted(static_dir.iterdir()):
-        if not source.is_file():
-            continue
+    for name, source in static.items():
         content = source.read_bytes()
-        if source.name in FIXED_NAME_ASSETS:
-            target = source.name
-        else:
-            target = urls.static_path(hashed_name(source.name, content))
+        fixed = name in FIXED_NAME_ASSETS
+        target = name if fixed else urls.static_path(hashed_name(name, content))
         files.add(target, content)
-        names[source.name] = target
+        names[name] = target
     try:
         return Assets(
             stylesheet=names["site.css"],
@@ -189,7 +183,7 @@ def add_static_assets(files: SiteFiles, static_dir: Path) -> Assets:
             search_script=names["search.js"],
         )
     except KeyError as missing:
-        raise ConfigError(f"{static_dir}: missing static file {missing}") from None
+        raise ConfigError(f"no static file {missing} in the templates or the theme") from None
 
 
 def add_feed_and_search_index(files: SiteFiles, model: SiteModel, lang: str) -> None:

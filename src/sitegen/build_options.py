@@ -22,11 +22,14 @@ from sitegen.cache import (
 )
 from sitegen.errors import ContentError, Diagnostic, Diagnostics
 
+LOCAL_TEMPLATES = Path("templates")
+
 
 @dataclass(frozen=True)
 class BuildOptions:
     content_dir: Path = Path("content")
-    templates_dir: Path = Path("templates")
+    templates_dir: Path | None = None
+    """The archive's own templates, over the packaged theme; ``None``: ``templates/`` if present."""
     output_dir: Path = Path("build")
     base_url: str | None = None
     strict: bool = False
@@ -35,6 +38,13 @@ class BuildOptions:
     verbosity: int = 1
     """0 quiet, 1 normal, 2 verbose."""
     cache_dir: Path = CACHE_DIR
+
+    @property
+    def local_templates(self) -> Path | None:
+        """The templates folder that overrides the theme, if there is one."""
+        if self.templates_dir is not None:
+            return self.templates_dir
+        return LOCAL_TEMPLATES if LOCAL_TEMPLATES.is_dir() else None
 
 
 @dataclass
@@ -95,7 +105,7 @@ def probe_cache(options: BuildOptions) -> CacheProbe:
     output_dir = options.output_dir.resolve()
     fingerprint = input_fingerprint(
         options.content_dir,
-        options.templates_dir,
+        options.local_templates,
         {
             "base_url": options.base_url,
             "output_dir": str(output_dir),

@@ -56,20 +56,23 @@ class Manifest:
 
 
 def input_fingerprint(
-    content_dir: Path, templates_dir: Path, options: Mapping[str, str | None]
+    content_dir: Path, templates_dir: Path | None, options: Mapping[str, str | None]
 ) -> str:
     """A hash of every input of a build: content, templates, sitegen itself, options."""
     digest = hashlib.sha256(repr(sorted(options.items())).encode())
     digest.update(package_fingerprint().encode())
-    for root in (content_dir, templates_dir):
+    for root in (content_dir, templates_dir or Path("-")):
         digest.update(tree_fingerprint(root).encode())
     return digest.hexdigest()
 
 
+_PACKAGE_SUFFIXES = (".py", ".yaml", ".json", ".html", ".css", ".js", ".svg", ".ico")
+
+
 @functools.cache
 def package_fingerprint() -> str:
-    """sitegen's own code, translations and data: a new version renders differently."""
-    return tree_fingerprint(_PACKAGE_DIR, suffixes=(".py", ".yaml", ".json"))
+    """sitegen's own code, theme, translations and data: a new version renders differently."""
+    return tree_fingerprint(_PACKAGE_DIR, suffixes=_PACKAGE_SUFFIXES)
 
 
 def tree_fingerprint(root: Path, suffixes: tuple[str, ...] = ()) -> str:

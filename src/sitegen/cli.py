@@ -158,9 +158,9 @@ def _source_folder_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--templates",
         type=Path,
-        default=Path("templates"),
+        default=None,
         metavar="DIR",
-        help="templates folder (default: templates/)",
+        help="templates overriding the theme file by file (default: templates/ if present)",
     )
 
 

@@ -1,4 +1,4 @@
-"""The Jinja environment: templates from one folder, strict, autoescaped, translated.
+"""The Jinja environment: the archive's templates over the theme, strict, autoescaped, translated.
 
 Templates read the current page's ``meta`` for its language and path, so the
 helpers below need no arguments beyond their value:
@@ -16,6 +16,7 @@ Content is only ever passed as values, never compiled as a template.
 from __future__ import annotations
 
 import contextlib
+from collections.abc import Sequence
 from pathlib import Path
 from types import TracebackType
 from typing import Any
@@ -40,9 +41,10 @@ from sitegen.search_index import html_safe_json
 from sitegen.urls import relative_url
 
 
-def make_environment(templates_dir: Path) -> Environment:
+def make_environment(folders: Sequence[Path]) -> Environment:
+    """Templates looked up in ``folders`` in order (``theme.template_folders``)."""
     env = Environment(
-        loader=FileSystemLoader(str(templates_dir)),
+        loader=FileSystemLoader([str(folder) for folder in folders]),
         undefined=StrictUndefined,
         autoescape=select_autoescape(default=True, default_for_string=True),
         trim_blocks=True,

@@ -94,7 +94,10 @@ def serve(options: ServeOptions, log: TextIO = sys.stderr) -> int:
     is built into ``options.preview_dir``, so ``build/`` is never touched.
     """
     preview = options.preview_dir
-    for folder in (options.build.content_dir, options.build.templates_dir):
+    watched = [options.build.content_dir]
+    if options.build.local_templates is not None:
+        watched.append(options.build.local_templates)
+    for folder in watched:
         if not folder.is_dir():
             raise ConfigError(f"folder not found: {folder}")
         if preview.resolve().is_relative_to(folder.resolve()):
@@ -112,8 +115,7 @@ def serve(options: ServeOptions, log: TextIO = sys.stderr) -> int:
             print(f"warning: listening on {options.host}: the network can read the site", file=log)
         print(f"serving {url} (watching for changes; Ctrl-C to stop)", file=log, flush=True)
         for changes in watchfiles.watch(
-            options.build.content_dir,
-            options.build.templates_dir,
+            *watched,
             debounce=WATCH_DEBOUNCE_MS,
             raise_interrupt=True,
         ):

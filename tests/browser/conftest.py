@@ -17,6 +17,7 @@ from typing import Any
 import pytest
 
 from sitegen.build import BuildOptions, build_site
+from sitegen.theme import THEME_DIR
 from tests.browser.support import CHROMIUM, CHROMIUM_ARGS, serve_directory
 from tests.loader_fixtures import copy_seed_collection
 
@@ -66,7 +67,7 @@ def sample_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     build_site(
         BuildOptions(
             content_dir=copy_seed_collection(root),
-            templates_dir=ROOT / "templates",
+            templates_dir=THEME_DIR,
             output_dir=output,
             verbosity=0,
         )

@@ -7,6 +7,7 @@ output folder that cannot be written, 2 usage or configuration errors.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -38,6 +39,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)
         return 130
+    except BrokenPipeError:  # `sitegen inspect | head`: the reader has what it wanted
+        # Python would report the pipe again when it flushes stdout at exit.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_CONTENT
     return result
 
 
@@ -150,6 +155,50 @@ def _parser() -> argparse.ArgumentParser:
         help="the source's name without .txt (default: the next number and the headline's slug)",
     )
     new.set_defaults(run=_run_new)
+
+    init = commands.add_parser(
+        "init",
+        help="start a new archive: content folders, site.yaml, an About page, a .gitignore "
+        "and a GitHub Pages workflow that builds, checks and publishes it",
+    )
+    init.add_argument(
+        "folder",
+        nargs="?",
+        type=Path,
+        default=Path(),
+        metavar="DIR",
+        help="the archive's folder, created if missing (default: the current folder)",
+    )
+    init.add_argument(
+        "--example",
+        action="store_true",
+        help="start from the sample collection (five clippings, their gazetteer and pages)",
+    )
+    init.add_argument(
+        "--force",
+        action="store_true",
+        help="write into a folder that is not empty (existing files are never overwritten)",
+    )
+    init.set_defaults(run=_run_init)
+
+    theme = commands.add_parser(
+        "theme",
+        help="list the packaged theme's files and which of them templates/ overrides",
+    )
+    theme.add_argument(
+        "--templates",
+        type=Path,
+        default=Path("templates"),
+        metavar="DIR",
+        help="the archive's templates folder (default: templates/)",
+    )
+    theme.add_argument(
+        "--copy",
+        action="store_true",
+        help="copy the theme's files into the templates folder to change them "
+        "(files already there are kept)",
+    )
+    theme.set_defaults(run=_run_theme)
     return parser
 
 
@@ -296,6 +345,37 @@ def _run_new(args: argparse.Namespace) -> int:
         print(f"added its SHA-256 to {args.content / 'SHA256SUMS'}")
     _print_diagnostics(created.diagnostics)
     return EXIT_CONTENT if any(d.severity == "error" for d in created.diagnostics) else EXIT_OK
+
+
+def _run_init(args: argparse.Namespace) -> int:
+    from sitegen.init_archive import init_archive
+
+    report = init_archive(args.folder, example=args.example, force=args.force)
+    for path in report.written:
+        print(f"wrote {path}")
+    for path in report.kept:
+        print(f"kept {path} as it was")
+    print(f"the workflow installs {report.requirement}; edit its Install step to change that")
+    where = "" if args.folder == Path() else f"cd {args.folder} && "
+    print(f"next: {where}sitegen new --from-file CLIPPING.txt, then sitegen serve")
+    return EXIT_OK
+
+
+def _run_theme(args: argparse.Namespace) -> int:
+    from sitegen.theme import THEME_DIR, copy_theme, theme_files
+
+    if args.copy:
+        written, kept = copy_theme(args.templates)
+        for path in written:
+            print(f"wrote {path}")
+        for path in kept:
+            print(f"kept {path}: it overrides the theme's file")
+        return EXIT_OK
+    print(f"theme: {THEME_DIR}")
+    for relative in theme_files():
+        local = args.templates / relative
+        print(f"{relative}{f'  (overridden by {local})' if local.is_file() else ''}")
+    return EXIT_OK
 
 
 def _run_inspect(args: argparse.Namespace) -> int:

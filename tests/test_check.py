@@ -98,6 +98,47 @@ def test_bad_links_are_reported(site: Path, link: str, message: str) -> None:
     assert problems(site) == [CheckProblem("about.html", message)]
 
 
+ANY_DEPTH = (
+    "is relative, but 404.html is served at any missing address:"
+    " start it at the server root (build with a base URL) or drop it"
+)
+
+
+@pytest.mark.parametrize(
+    ("path", "link", "message"),
+    [
+        ("404.html", "/archiwum/gone.html", 'broken link "{}": no file gone.html'),
+        ("404.html", "/archiwum/index.html#x", 'broken anchor "{}": no id "x" in index.html'),
+        ("404.html", "/archiwum/countries/", 'link "{}" names a folder, not a file'),
+        ("404.html", "/else/a.html", "link \"{}\" is not under the site's base path /archiwum/"),
+        ("404.html", "/archiwum/../outside.html", 'link "{}" leaves the output folder'),
+        ("404.html", "index.html", f'link "{{}}" {ANY_DEPTH}'),
+        ("en/404.html", "../index.html", f'link "{{}}" {ANY_DEPTH}'),
+    ],
+)  # fmt: skip
+def test_bad_links_on_a_404_page_are_reported(
+    site: Path, path: str, link: str, message: str
+) -> None:
+    # Hosts serve 404.html at any depth: its links are checked from the server root.
+    add_to_main(site, path, f'<a href="{link}">x</a>')
+    assert problems(site) == [CheckProblem(path, message.format(link))]
+
+
+def test_links_of_a_404_page_from_the_server_root_pass(site: Path) -> None:
+    links = '<a href="/archiwum/en/countries/kazakhstan.html">a</a><a href="#main">b</a>'
+    add_to_main(site, "404.html", links)
+    assert problems(site) == []
+
+
+def test_a_404_page_linking_from_the_root_of_a_site_whose_base_url_is_unknown(
+    site: Path,
+) -> None:
+    edit(site, "index.html", 'rel="canonical"', 'rel="bookmark"')
+    found = check_site(site, validate_html=False)
+    assert found and all(p.path in ("404.html", "en/404.html") for p in found)
+    assert all("the site's base URL is unknown" in p.message for p in found)
+
+
 def test_bad_src_is_reported_like_a_link(site: Path) -> None:
     add_to_main(site, "en/about.html", '<img src="../static/missing.png" alt="">')
     message = 'broken link "../static/missing.png": no file static/missing.png'

@@ -195,7 +195,7 @@ def test_the_readme_command_line_section_names_every_command_and_option() -> Non
     section = readme.split("## Command line", 1)[1].split("\n## ", 1)[0]
     parser = _parser()
     commands = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
-    assert set(commands.choices) == {"build", "inspect", "check", "serve", "new"}
+    assert set(commands.choices) == {"build", "inspect", "check", "serve", "new", "init", "theme"}
     for name, command in commands.choices.items():
         row = next(line for line in section.splitlines() if line.startswith(f"| `sitegen {name} "))
         for action in command._actions:

@@ -147,7 +147,7 @@ TRICKY = (
 RECORD_FIELDS_IN_JSON = {
     "id", "slug", "title", "date", "language", "publisher", "author", "source_url",
     "summary", "entities", "tags", "mentioned_dates", "provenance", "source", "notes",
-    "retrieved", "date_evidence", "unsure",
+    "retrieved", "date_evidence", "unsure", "aliases",
 }  # fmt: skip
 # Record fields the JSON gives in another form: the blocks as body_text, the free
 # tags inside tags.
@@ -196,6 +196,7 @@ def assert_same_record(item: dict[str, object], record: ArticleRecord) -> None:
     assert item["mentioned_dates"] == list(record.mentioned_dates)
     assert item["provenance"] == dict(record.provenance)
     assert item["source"] == dataclasses.asdict(record.source)
+    assert item["aliases"] == list(record.aliases)
 
 
 def test_a_fifo_in_the_sources_never_blocks_the_build(tmp_path: Path) -> None:

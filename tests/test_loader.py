@@ -10,8 +10,9 @@ from pathlib import Path
 import pytest
 
 from sitegen.errors import Diagnostic
-from sitegen.loader import Collection, load_collection, slug_for
+from sitegen.loader import Collection, load_collection
 from sitegen.records import DateValue
+from sitegen.slugs import slug_for
 from tests.loader_fixtures import (
     GOOD_ENGLISH,
     GOOD_POLISH,

@@ -213,3 +213,34 @@ def test_a_stub_without_a_record_leaves_every_key_to_fill_in() -> None:
     assert problems == [] and sidecar.given() == set()
     for key in ("title", "date", "publisher", "author", "source_url", "notes"):
         assert re.search(rf"^{key}:", stub, re.MULTILINE), key
+
+
+def test_the_stub_fixes_the_address_and_a_second_new_with_that_headline_gets_another(
+    content: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert new(["Forum w Astanie"], capsys, content)[0] == 0
+    assert new(["Forum w Astanie", "--name", "006_znowu"], capsys, content)[0] == 0
+    first = (content / "sources" / "005_forum-w-astanie.yaml").read_text(encoding="utf-8")
+    second = (content / "sources" / "006_znowu.yaml").read_text(encoding="utf-8")
+    assert re.search(r"^slug: forum-w-astanie$", first, re.MULTILINE)
+    assert re.search(r"^slug: forum-w-astanie-2$", second, re.MULTILINE)
+    collection = load_collection(content)
+    assert not collection.diagnostics.errors
+    slugs = {r.id: r.slug for r in collection.records}
+    assert slugs["005_forum-w-astanie"] == "forum-w-astanie"
+    assert slugs["006_znowu"] == "forum-w-astanie-2"
+    assert all(r.provenance["slug"] == "sidecar" for r in collection.records if r.id >= "005")
+
+
+def test_the_new_slug_leaves_every_address_of_the_collection_as_it_was(
+    content: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    before = {r.id: r.slug for r in load_collection(content).records}
+    assert "wizyta-szefa-bbn-w-kazachstanie" in before.values()
+    # A name sorting first: its headline would take the seed's address without a slug.
+    code, _, _ = new(["Wizyta szefa BBN w Kazachstanie", "--name", "0-bbn"], capsys, content)
+    assert code == 0
+    stub = (content / "sources" / "0-bbn.yaml").read_text(encoding="utf-8")
+    assert re.search(r"^slug: wizyta-szefa-bbn-w-kazachstanie-2$", stub, re.MULTILINE)
+    after = {r.id: r.slug for r in load_collection(content).records}
+    assert after == before | {"0-bbn": "wizyta-szefa-bbn-w-kazachstanie-2"}

@@ -114,6 +114,7 @@ def _repeated(unit: str) -> str:
 @example(text=_repeated("x\n\n"))  # 60,000 pieces of one paragraph
 @example(text=_repeated("_a "))  # emphasis openers that never close
 @example(text=_repeated("["))  # link openers that never close
+@example(text=_repeated("-06-press service of The"))  # attributions that never end
 def test_reading_a_whole_adversarial_text_is_bounded(text: str) -> None:
     units = split_units(text)
     assert len(units) == text.count("\n") + 1 or len(units) > text.count("\n")

@@ -16,7 +16,7 @@ def test_every_documented_key_is_accepted() -> None:
     text = (
         "title: Tytuł\ndate: 2020-12-08\nlanguage: pl\npublisher: MSZ\nauthor: Jan Nowak\n"
         "source_url: https://example.org/a\nsummary: Streszczenie.\ntags: [security]\n"
-        "remove_tags: [poland]\nnotes: Uwagi kuratora.\n"
+        "remove_tags: [poland]\nnotes: Uwagi kuratora.\nslug: tytul\naliases: [stary-tytul]\n"
     )
     sidecar, problems = parse_sidecar(text)
     assert problems == []
@@ -31,6 +31,8 @@ def test_every_documented_key_is_accepted() -> None:
         tags=("security",),
         remove_tags=("poland",),
         notes="Uwagi kuratora.",
+        slug="tytul",
+        aliases=("stary-tytul",),
     )
     assert sidecar.given() == set(SIDECAR_KEYS)
 
@@ -83,7 +85,7 @@ def test_an_unknown_key_suggests_the_nearest_key() -> None:
 def test_an_unknown_key_far_from_any_key_gets_the_list_of_keys() -> None:
     ((_, message),) = parse_sidecar("colour: red\n")[1]
     assert "did you mean" not in message
-    assert "allowed: author, date" in message
+    assert "allowed: aliases, author, date" in message
 
 
 def test_an_impossible_date_is_an_error() -> None:

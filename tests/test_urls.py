@@ -37,3 +37,10 @@ def test_month_anchors() -> None:
 
 def test_absolute_urls_join_the_base() -> None:
     assert urls.absolute_url("https://x.org/a/", "en/index.html") == "https://x.org/a/en/index.html"
+
+
+def test_links_on_a_page_served_at_any_depth_start_at_the_base_path() -> None:
+    assert urls.any_depth_url("https://x.org/a/", "static/x.css") == "/a/static/x.css"
+    assert urls.any_depth_url("http://127.0.0.1:8000/", "en/index.html") == "/en/index.html"
+    assert urls.link_from("en/404.html", "index.html", "https://x.org/a/") == "/a/index.html"
+    assert urls.link_from("en/404.html", "index.html") == "../index.html"

@@ -142,10 +142,12 @@ def assemble_record(
     provenance["entities"] = "derived+sidecar" if sidecar.tags or sidecar.remove_tags else "derived"
     if sidecar.notes:
         provenance["notes"] = "sidecar"
+    if sidecar.slug:  # otherwise the loader gives the headline's slug (slugs.assign_slugs)
+        provenance["slug"] = "sidecar"
 
     record = ArticleRecord(
         id=source.path.stem,
-        slug="",
+        slug=sidecar.slug or "",
         title=title,
         date=date,
         language=language,
@@ -164,6 +166,7 @@ def assemble_record(
         retrieved=parsed.retrieved,
         date_evidence=parsed.date_evidence if provenance.get("date", "").startswith("text") else "",
         unsure=tuple(f for f in parsed.unsure if provenance.get(f, "") != "sidecar"),
+        aliases=sidecar.aliases,
     )
     return record, warnings, errors
 

@@ -17,6 +17,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from sitegen import urls
+from sitegen.addresses import article_addresses, lost_address_warnings, lost_addresses
 from sitegen.build_options import (
     BuildOptions,
     BuildReport,
@@ -40,7 +41,7 @@ from sitegen.exports import articles_csv, articles_json
 from sitegen.feeds import atom_feed
 from sitegen.loader import Collection, load_collection
 from sitegen.model import SiteModel
-from sitegen.output import SiteFiles, hashed_name, refuse_output_over
+from sitegen.output import SiteFiles, hashed_name, refuse_output_over, shown_path
 from sitegen.pages import page_plans
 from sitegen.parallel import map_items
 from sitegen.progress import BuildProgress, wanted
@@ -81,7 +82,13 @@ def build_site(options: BuildOptions, probe: CacheProbe | None = None) -> BuildR
     save_manifest(
         options.cache_dir,
         Manifest(
-            fingerprint, str(output_dir), report.output, report.pages, tuple(report.diagnostics)
+            fingerprint,
+            str(output_dir),
+            report.output,
+            report.pages,
+            tuple(report.diagnostics),
+            report.addresses,
+            report.lost,
         ),
     )
     return report
@@ -147,10 +154,16 @@ def build_collection(
         made = map_items(make_page, len(plans), options.jobs, progress.stage("pages", len(plans)))
         for path, entry in made:
             files.record(path, entry)
+        lost = lost_addresses(previous, {path for path, _ in made}, model.records)
+        diagnostics.items += lost_address_warnings(
+            lost, model.records, shown_path(output_dir), options.content_dir / "sources"
+        )
+        stop_on_problems(diagnostics, options.strict)  # before publishing: build/ unchanged
         for lang in config.languages:
             add_feed_and_search_index(files, model, lang)
         if config.base_url:
-            files.add("sitemap.xml", sitemap_xml(config.base_url, _sitemap_paths(made)))
+            listed = [path for plan, (path, _) in zip(plans, made, strict=True) if plan.listed]
+            files.add("sitemap.xml", sitemap_xml(config.base_url, _sitemap_paths(listed)))
         files.add("robots.txt", robots_txt(config.base_url))
         add_exports_and_sources(files, model, collection.root / "sources")
         published = files.publish()
@@ -163,6 +176,8 @@ def build_collection(
         seconds=round(time.monotonic() - started, 3),
         diagnostics=diagnostics.sorted(),
         output=published.entries,
+        addresses=article_addresses(model.records),
+        lost=lost,
     )
 
 
@@ -236,5 +251,5 @@ def add_exports_and_sources(files: SiteFiles, model: SiteModel, sources_dir: Pat
             files.add(path, (sources_dir / record.source.file).read_bytes())
 
 
-def _sitemap_paths(pages: list[tuple[str, OutputEntry]]) -> list[str]:
-    return [path for path, _ in pages if not path.endswith(urls.NOT_FOUND)]
+def _sitemap_paths(pages: list[str]) -> list[str]:
+    return [path for path in pages if not path.endswith(urls.NOT_FOUND)]

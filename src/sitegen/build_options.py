@@ -61,6 +61,10 @@ class BuildReport:
     seconds: float = 0.0
     diagnostics: list[Diagnostic] = field(default_factory=list)
     output: dict[str, OutputEntry] = field(default_factory=dict)
+    addresses: dict[str, str] = field(default_factory=dict)
+    """Every article slug and alias → its article's id, for the next build's comparison."""
+    lost: dict[str, str] = field(default_factory=dict)
+    """Pages of the previous build gone without a redirect → their article's id (or ``""``)."""
 
     @property
     def written(self) -> int:

@@ -24,7 +24,7 @@ import os
 import pickle
 import secrets
 from collections.abc import Iterator, Mapping
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -53,6 +53,11 @@ class Manifest:
     files: Mapping[str, OutputEntry]
     pages: int
     diagnostics: tuple[Diagnostic, ...]
+    addresses: Mapping[str, str] = field(default_factory=dict)
+    """Every article slug and alias of the build → its article's id (``addresses.py``)."""
+    lost: Mapping[str, str] = field(default_factory=dict)
+    """Pages of an earlier build gone without a redirect → their article's id (or ``""``),
+    for ``sitegen check``; never in the output folder, whose bytes must not depend on them."""
 
 
 def input_fingerprint(
@@ -132,6 +137,8 @@ def load_manifest(cache_dir: Path, output_dir: Path) -> Manifest | None:
             files={path: OutputEntry(**entry) for path, entry in data["files"].items()},
             pages=data["pages"],
             diagnostics=tuple(Diagnostic(**d) for d in data["diagnostics"]),
+            addresses=dict(data.get("addresses", {})),
+            lost=dict(data.get("lost", {})),
         )
     except (OSError, ValueError, KeyError, TypeError):
         return None  # a missing or damaged cache only costs a full build
@@ -146,6 +153,8 @@ def save_manifest(cache_dir: Path, manifest: Manifest) -> None:
         "pages": manifest.pages,
         "files": {path: asdict(entry) for path, entry in sorted(manifest.files.items())},
         "diagnostics": [asdict(d) for d in manifest.diagnostics],
+        "addresses": dict(manifest.addresses),
+        "lost": dict(manifest.lost),
     }
     path = manifest_path(cache_dir, Path(manifest.output_dir))
     temporary = path.with_name(f"{path.name}.{os.getpid()}")

@@ -5,12 +5,18 @@ build (and in a user's CI after ``sitegen build``); only the expected base URL
 may come from ``site.yaml`` (``configured_base_url``):
 
 - every relative ``href``/``src`` names an existing file inside the folder, and
-  its ``#fragment`` an ``id`` of the target page;
+  its ``#fragment`` an ``id`` of the target page; on a ``404.html``, which hosts
+  serve at any missing address, every link starts at the server root under the
+  site's base path instead (``site_base_path``) and names such a file;
 - every file is reachable by links from a home page, except a few files that
   visitors and robots ask for by name (``ALWAYS_REACHABLE``);
 - every HTML page has ``<html lang>``, a ``<title>``, one ``<h1>``, a meta
   description and a viewport;
-- ``sitemap.xml`` and each ``feed.xml`` agree with the pages;
+- a redirect page (an article's old address: a meta refresh and ``noindex``)
+  leads, relatively, to a page and names it canonical (``check_addresses.py``);
+- no article address of an earlier build into the folder is gone without a
+  redirect (the build cache knows);
+- ``sitemap.xml`` and each ``feed.xml`` agree with the pages (redirects are none);
 - the site's own absolute URLs (canonical and alternate links, ``og:url``, the
   sitemap, the feeds, ``robots.txt``) start with the expected base URL when one
   is given (``--base-url``, or a real ``base_url`` in ``site.yaml``), and
@@ -40,6 +46,7 @@ from urllib.parse import unquote, urlsplit
 import lxml.etree
 import lxml.html
 
+from sitegen.check_addresses import is_redirect_page, lost_address_problems, redirect_problems
 from sitegen.config import load_config
 
 ATOM = "{http://www.w3.org/2005/Atom}"
@@ -83,14 +90,20 @@ class HtmlPage:
 
 
 def check_site(
-    output_dir: Path, *, base_url: str | None = None, validate_html: bool = True
+    output_dir: Path,
+    *,
+    base_url: str | None = None,
+    validate_html: bool = True,
+    cache_dir: Path | None = None,
 ) -> list[CheckProblem]:
     """Every problem found in the site built into ``output_dir``, sorted by path.
 
     ``base_url`` (normalised, ending in ``/``) is the address the site must be
     published at: see ``check_site_urls``. ``validate_html`` runs the Nu HTML
-    checker when Java and ``vnu.jar`` are found (see ``find_vnu_jar``). Raises
-    ``FileNotFoundError`` if there is no such folder.
+    checker when Java and ``vnu.jar`` are found (see ``find_vnu_jar``). With
+    ``cache_dir``, the build cache's record of pages the last build lost is
+    checked too (``check_addresses``). Raises ``FileNotFoundError`` if there is
+    no such folder.
     """
     if not output_dir.is_dir():
         raise FileNotFoundError(f"no built site at {output_dir}")
@@ -107,19 +120,42 @@ def check_site(
             else:
                 pages[path] = page
     file_set = frozenset(files)
+    base_path = site_base_path(pages, base_url)
+    redirects = frozenset(path for path, page in pages.items() if is_redirect_page(page.tree))
     for page in pages.values():
-        problems.extend(check_links(page, file_set, pages))
-        problems.extend(check_page_elements(page))
-    problems.extend(check_orphans(file_set, pages))
+        problems.extend(check_links(page, file_set, pages, base_path))
+        if page.path not in redirects:  # an old address: no page elements, on purpose
+            problems.extend(check_page_elements(page))
+    problems.extend(check_addresses(output_dir, file_set, pages, redirects, cache_dir))
+    problems.extend(check_orphans(file_set - redirects, pages))
+    listed = {path: page for path, page in pages.items() if path not in redirects}
     if "sitemap.xml" in file_set:
-        problems.extend(check_sitemap(output_dir, pages))
+        problems.extend(check_sitemap(output_dir, listed))
     for path in files:
         if posixpath.basename(path) == "feed.xml":
-            problems.extend(check_feed(output_dir, path, pages))
+            problems.extend(check_feed(output_dir, path, listed))
     problems.extend(check_site_urls(site_urls(output_dir, file_set, pages), base_url))
     if validate_html:
         problems.extend(validate_with_vnu(output_dir, sorted(pages)))
     return sorted(set(problems), key=lambda p: (p.path, p.line or 0, p.message))
+
+
+def check_addresses(
+    output_dir: Path,
+    files: frozenset[str],
+    pages: dict[str, HtmlPage],
+    redirects: frozenset[str],
+    cache_dir: Path | None,
+) -> Iterator[CheckProblem]:
+    """Redirect pages lead to a page; no article address of an earlier build is gone."""
+    for path in sorted(redirects):
+        for where, message in redirect_problems(
+            path, pages[path].tree, redirects, pages, resolve_link
+        ):
+            yield CheckProblem(where, message)
+    if cache_dir is not None:
+        for where, message in lost_address_problems(output_dir, files, cache_dir):
+            yield CheckProblem(where, message)
 
 
 def read_page(output_dir: Path, path: str) -> HtmlPage | None:
@@ -138,27 +174,58 @@ def read_page(output_dir: Path, path: str) -> HtmlPage | None:
     return HtmlPage(path, tree, links, ids)
 
 
+def site_base_path(pages: dict[str, HtmlPage], base_url: str | None = None) -> str | None:
+    """The path the site was built to be served under (``/archiwum/``); ``None`` if unknown.
+
+    It is the path of the URL the home page's canonical link names, or else the
+    expected base URL's. The built one comes first: a site built for another base URL
+    is reported once by ``check_site_urls``, not again for each link of its 404 page.
+    """
+    url = _canonical_base_url(pages) or base_url
+    return (urlsplit(url).path or "/") if url else None
+
+
+def served_at_any_depth(path: str) -> bool:
+    """Whether hosts serve the page at ``path`` for missing addresses at any depth."""
+    return posixpath.basename(path) == NOT_FOUND_PAGE
+
+
 def check_links(
-    page: HtmlPage, files: frozenset[str], pages: dict[str, HtmlPage]
+    page: HtmlPage,
+    files: frozenset[str],
+    pages: dict[str, HtmlPage],
+    base_path: str | None = None,
 ) -> Iterator[CheckProblem]:
-    """Problems with the links on one page: dangling, folders, leaving the site, anchors."""
+    """Problems with the links on one page: dangling, folders, leaving the site, anchors.
+
+    ``base_path`` (``site_base_path``) resolves the links of a 404 page.
+    """
     for link in page.links:
-        message = _link_problem(page, link, files, pages)
+        message = _link_problem(page, link, files, pages, base_path)
         if message:
             yield CheckProblem(page.path, message)
 
 
 def _link_problem(
-    page: HtmlPage, link: str, files: frozenset[str], pages: dict[str, HtmlPage]
+    page: HtmlPage,
+    link: str,
+    files: frozenset[str],
+    pages: dict[str, HtmlPage],
+    base_path: str | None,
 ) -> str | None:
     parts = urlsplit(link.strip())
     if parts.scheme in EXTERNAL_SCHEMES:
         return None
     if parts.scheme or parts.netloc:
         return f'link "{link}" is not relative (only http, https and mailto may leave the site)'
-    if parts.path.startswith("/"):
+    if served_at_any_depth(page.path):
+        target, refused = _any_depth_target(page.path, link.strip(), base_path)
+    elif parts.path.startswith("/"):
         return f'link "{link}" starts at the server root; links must be relative'
-    target = resolve_link(page.path, link)
+    else:
+        target, refused = resolve_link(page.path, link), None
+    if refused:
+        return refused
     if target is None:
         return f'link "{link}" leaves the output folder'
     if parts.path.endswith("/") or (target not in files and _is_folder(target, files)):
@@ -169,6 +236,33 @@ def _link_problem(
     if fragment and target in pages and fragment not in pages[target].ids:
         return f'broken anchor "{link}": no id "{fragment}" in {target}'
     return None
+
+
+def _any_depth_target(
+    page_path: str, link: str, base_path: str | None
+) -> tuple[str | None, str | None]:
+    """The file a link on a 404 page names, or why it cannot be followed from any depth.
+
+    A relative link resolves against the missing address the page is served at, so
+    it misses again; only a fragment (the page itself) or a path from the server root
+    under the site's base path works everywhere (``urls.any_depth_url``).
+    """
+    path = urlsplit(link).path
+    if not path:
+        return page_path, None
+    if not path.startswith("/"):
+        return None, (
+            f'link "{link}" is relative, but {NOT_FOUND_PAGE} is served at any missing'
+            " address: start it at the server root (build with a base URL) or drop it"
+        )
+    if base_path is None:
+        return None, (
+            f'link "{link}" starts at the server root, but the site\'s base URL is unknown'
+            " (no canonical link on index.html; give --base-url)"
+        )
+    if not path.startswith(base_path):
+        return None, f'link "{link}" is not under the site\'s base path {base_path}'
+    return resolve_link("", link[len(base_path) :]), None
 
 
 def resolve_link(from_path: str, link: str) -> str | None:

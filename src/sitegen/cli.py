@@ -14,6 +14,7 @@ from pathlib import Path
 
 from sitegen import __version__
 from sitegen.build_options import BuildOptions, BuildReport, probe_cache
+from sitegen.cache import CACHE_DIR
 from sitegen.errors import ConfigError, ContentError, Diagnostic, SitegenError
 
 # Each command imports the stages it needs when it runs: a build with nothing to
@@ -162,7 +163,7 @@ def _parser() -> argparse.ArgumentParser:
         "and a GitHub Pages workflow that builds, checks and publishes it",
     )
     init.add_argument(
-        "folder",
+        "dir",
         nargs="?",
         type=Path,
         default=Path(),
@@ -312,7 +313,8 @@ def _run_check(args: argparse.Namespace) -> int:
         print(f"error: no built site at {args.output} (run sitegen build first)", file=sys.stderr)
         return EXIT_USAGE
     base_url = args.base_url or configured_base_url(Path("content", "site.yaml"))
-    problems = check_site(args.output, base_url=base_url)
+    # The build cache of this folder knows which pages the last build lost.
+    problems = check_site(args.output, base_url=base_url, cache_dir=CACHE_DIR)
     for problem in problems:
         print(problem)
     html = "with" if vnu_available() else "without (no java or vnu.jar)"
@@ -341,6 +343,8 @@ def _run_new(args: argparse.Namespace) -> int:
         created = new_from_title(args.content, args.title, args.name)
         print(f"started {created.source}: paste the text under its headline")
     print(f"wrote {created.sidecar}: what the loader found, and the keys left to fill in")
+    if created.slug:
+        print(f"its address: articles/{created.slug}.html (slug: in the sidecar keeps it)")
     if created.checksum_added:
         print(f"added its SHA-256 to {args.content / 'SHA256SUMS'}")
     _print_diagnostics(created.diagnostics)
@@ -350,13 +354,13 @@ def _run_new(args: argparse.Namespace) -> int:
 def _run_init(args: argparse.Namespace) -> int:
     from sitegen.init_archive import init_archive
 
-    report = init_archive(args.folder, example=args.example, force=args.force)
+    report = init_archive(args.dir, example=args.example, force=args.force)
     for path in report.written:
         print(f"wrote {path}")
     for path in report.kept:
         print(f"kept {path} as it was")
     print(f"the workflow installs {report.requirement}; edit its Install step to change that")
-    where = "" if args.folder == Path() else f"cd {args.folder} && "
+    where = "" if args.dir == Path() else f"cd {args.dir} && "
     print(f"next: {where}sitegen new --from-file CLIPPING.txt, then sitegen serve")
     return EXIT_OK
 

@@ -8,10 +8,8 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
-
-from slugify import slugify
 
 from sitegen.assemble import Context, assemble_record
 from sitegen.cache import package_fingerprint
@@ -23,6 +21,7 @@ from sitegen.gazetteer import Gazetteer
 from sitegen.parallel import map_items
 from sitegen.records import ArticleRecord
 from sitegen.sidecar import Sidecar, parse_sidecar, sidecar_path
+from sitegen.slugs import assign_slugs
 from sitegen.sources import discover_sources, is_inside, read_source
 
 
@@ -156,45 +155,6 @@ def _load_one(path: Path, context: Context, diagnostics: Diagnostics) -> Article
     for line, message in errors:
         diagnostics.error(path, line, message)
     return record
-
-
-def assign_slugs(
-    records: list[ArticleRecord], diagnostics: Diagnostics, sources_dir: Path
-) -> list[ArticleRecord]:
-    """A URL slug per record from its title; equal headlines get distinct slugs and a warning."""
-    taken: dict[str, ArticleRecord] = {}
-    result: list[ArticleRecord] = []
-    for record in sorted(records, key=lambda r: r.id):
-        base = slug_for(record.title) or slug_for(record.id) or "article"
-        slug, number = base, 1
-        while slug in taken:
-            number += 1
-            slug = f"{base}-{number}"
-        other = taken.get(base)
-        # Headlines alike only in their first 80 characters get a number quietly.
-        if other is not None and other.title.casefold() == record.title.casefold():
-            diagnostics.warning(
-                sources_dir / record.source.file,
-                _title_line(record),
-                f"same headline as {other.source.file}; its page is {slug}.html",
-            )
-        taken[slug] = record
-        result.append(replace(record, slug=slug))
-    return result
-
-
-def _title_line(record: ArticleRecord) -> int | None:
-    where = record.provenance.get("title", "")
-    return int(where[5:]) if where.startswith("text:") and where[5:].isdigit() else None
-
-
-def slug_for(text: str) -> str:
-    """ASCII slug of a title, at most 80 characters, cut at a word.
-
-    >>> slug_for("Wizyta szefa BBN w Kazachstanie")
-    'wizyta-szefa-bbn-w-kazachstanie'
-    """
-    return str(slugify(text, max_length=80, word_boundary=True, save_order=True))
 
 
 def _report_orphan_sidecars(sources_dir: Path, diagnostics: Diagnostics) -> None:

@@ -5,7 +5,9 @@ name (``005_astana-forum.txt``: one more than the highest number, then the
 headline's slug); ``new_from_title`` starts a text holding only its headline.
 Either way the loader reads the new text at once and the sidecar stub
 ``NAME.yaml`` shows what it found (commented out, to uncomment and correct)
-and leaves empty the keys it could not fill. Nothing is ever overwritten.
+and leaves empty the keys it could not fill. Its ``slug:`` line fixes the
+article's address: the headline's slug, free among the collection's addresses
+(``current_addresses``). Nothing is ever overwritten.
 """
 
 from __future__ import annotations
@@ -19,12 +21,16 @@ from pathlib import Path
 import yaml
 from slugify import slugify
 
+from sitegen.addresses import article_addresses
+from sitegen.cache import CACHE_DIR, load_record_memo
 from sitegen.errors import ConfigError, ContentError, Diagnostic
-from sitegen.loader import load_source
+from sitegen.loader import load_collection, load_source
 from sitegen.parsing.article import parse_article
 from sitegen.records import ArticleRecord
 from sitegen.sidecar import sidecar_path
+from sitegen.slugs import first_free, headline_slug
 from sitegen.sources import SOURCE_SUFFIX, decode_source_bytes
+from sitegen.urls import article_neutral_path
 
 NAME_SLUG_LIMIT = 50
 ENTITIES_SHOWN = 18
@@ -50,6 +56,8 @@ class NewSource:
     """What the loader said about the new text."""
     checksum_added: bool
     """Whether its SHA-256 line was appended to ``content/SHA256SUMS``."""
+    slug: str | None = None
+    """The article's address, fixed in the stub (``None`` when the text could not be read)."""
 
 
 def new_from_file(content_dir: Path, clipping: Path, name: str | None = None) -> NewSource:
@@ -116,16 +124,31 @@ def _create(content_dir: Path, raw: bytes, name: str) -> NewSource:
         if path.exists():
             raise ConfigError(f"{path} already exists; sitegen new never overwrites a file")
     sources.mkdir(exist_ok=True)
+    taken = current_addresses(content_dir)  # before the new text joins them
     _write_new(source, raw)
     try:
         record, found = load_source(content_dir, source)
         own = tuple(d for d in found.sorted() if d.path == str(source))
-        _write_new(sidecar, sidecar_stub(source.name, record, own).encode())
+        slug = first_free(headline_slug(record), taken) if record else None
+        _write_new(sidecar, sidecar_stub(source.name, record, own, slug).encode())
     except BaseException:
         source.unlink()  # created above by us alone: leave the folder as it was
         raise
     added = _add_checksum(content_dir / CHECKSUMS, source.name, raw)
-    return NewSource(source, sidecar, own, added)
+    return NewSource(source, sidecar, own, added, slug)
+
+
+def current_addresses(content_dir: Path, cache_dir: Path = CACHE_DIR) -> frozenset[str]:
+    """Every slug and alias the collection's articles have now, as a build would give them.
+
+    A headline's slug depends on every other headline, so the collection is loaded
+    whole, with the last build's record memo: at 10,000 sources that takes a few
+    seconds (a text whose bytes changed since is read again), against half a
+    minute on two cores without the cache. The cache is only read: it is the
+    build's.
+    """
+    collection = load_collection(content_dir, load_record_memo(cache_dir))
+    return frozenset(article_addresses(collection.records))
 
 
 def _write_new(path: Path, content: bytes) -> None:
@@ -150,9 +173,14 @@ def _add_checksum(manifest: Path, name: str, raw: bytes) -> bool:
 
 
 def sidecar_stub(
-    source_name: str, record: ArticleRecord | None, diagnostics: Sequence[Diagnostic] = ()
+    source_name: str,
+    record: ArticleRecord | None,
+    diagnostics: Sequence[Diagnostic] = (),
+    slug: str | None = None,
 ) -> str:
     """A sidecar that loads cleanly: what was found as comments, what was not as empty keys.
+
+    ``slug`` fixes the article's address, so that correcting its title later does not move it.
 
     >>> print(sidecar_stub("005_x.txt", None).splitlines()[0])
     # Sidecar of 005_x.txt, started by `sitegen new`: what the text cannot say.
@@ -175,6 +203,13 @@ def sidecar_stub(
     if diagnostics:
         lines += ["#", "# The loader said:"]
         lines += [f"#   {d.severity}: {' '.join(d.message.split())}" for d in diagnostics]
+    if slug:
+        lines += [
+            "",
+            f"# The article's address is {article_neutral_path(slug)}: a new title keeps it.",
+            "# To change it, list the old slug in aliases: [...], so that old links still work.",
+            f"slug: {slug}",
+        ]
     if missing:
         lines += ["", "# Not found in the text: fill in, or delete the line."]
         lines += [f"{key}:  # {_HINTS[key]}" for key in missing]

@@ -7,13 +7,13 @@ page, the richest, lives in ``article_page.py``.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import partial
 
 from sitegen import urls
 from sitegen.article_page import article_inputs, article_page
 from sitegen.content_pages import ContentPage
-from sitegen.i18n import collation_key, initial_letter, language_name
+from sitegen.i18n import Translator, collation_key, initial_letter, language_name
 from sitegen.model import SiteModel
 from sitegen.pagination import page_count, page_links, page_slice
 from sitegen.planner import Page, Planner
@@ -30,7 +30,9 @@ from sitegen.views import (
     LetterGroup,
     MonthGroup,
     NotFoundContext,
+    NotFoundNote,
     Option,
+    RedirectContext,
     SearchContext,
     UndatedContext,
     YearContext,
@@ -53,6 +55,8 @@ class PagePlan:
     inputs: Callable[[], bytes] | None = None
     """Everything the page shows, got without making it (an incremental build compares
     these to skip unchanged pages); ``None``: the made page's context is compared."""
+    listed: bool = True
+    """Whether the sitemap lists it (a redirect page is an old address, not a page)."""
 
 
 def page_plans(
@@ -73,6 +77,15 @@ def page_plans(
                 partial(article_inputs, planner, record),
             )
             for record in model.records
+        ]
+        plans += [
+            PagePlan(
+                partial(redirect_page, planner, record, alias),
+                planner.path(urls.article_neutral_path(alias)),
+                listed=False,
+            )
+            for record in model.records
+            for alias in record.aliases
         ]
         for entity_id in model.entities:
             count = page_count(len(model.by_entity.get(entity_id, ())))
@@ -335,8 +348,58 @@ def about_page(p: Planner) -> Page:
 
 
 def not_found_page(p: Planner) -> Page:
+    """The page a host shows for a missing address at any depth, in every language.
+
+    Hosts (GitHub Pages, Netlify, ``sitegen serve``) serve the root one, in the
+    default language, for every missing address; some (Cloudflare Pages) the nearest
+    one up the tree, so each language has its own. With a base URL its links start at
+    the server root; without one no link could work from an unknown depth, and the
+    page shows none.
+    """
+    linked = p.model.config.base_url is not None
     return Page(
         p.path(urls.NOT_FOUND),
         "404.html",
-        NotFoundContext(meta=p.meta(urls.NOT_FOUND, p.t.text("notfound.title"))),
+        NotFoundContext(
+            meta=p.meta(urls.NOT_FOUND, p.t.text("notfound.title"), any_depth=True),
+            linked=linked,
+            others=tuple(
+                not_found_note(p, lang) for lang in p.model.config.languages if lang != p.lang
+            ),
+        ),
+    )
+
+
+def not_found_note(p: Planner, lang: str) -> NotFoundNote:
+    t = Translator.load(lang)
+    return NotFoundNote(
+        lang=lang,
+        title=t.text("notfound.title"),
+        text=t.text("notfound.text"),
+        home=urls.localised_path(urls.HOME, lang, p.model.config.default_language),
+        home_label=t.text("notfound.home"),
+        unlinked=t.text("notfound.unlinked"),
+    )
+
+
+def redirect_page(p: Planner, record: ArticleRecord, alias: str) -> Page:
+    """The page at an old address of ``record``: a refresh and a link to its page.
+
+    Both are relative, so it works from ``file://`` and under any sub-path; the
+    canonical link names the new page, absolutely when the base URL is known.
+    """
+    neutral = urls.article_neutral_path(alias)
+    target = p.path(urls.article_neutral_path(record.slug))
+    base_url = p.model.config.base_url
+    meta = p.meta(neutral, p.t.text("redirect.title", title=record.title))
+    canonical = urls.absolute_url(base_url, target) if base_url else None
+    return Page(
+        p.path(neutral),
+        "redirect.html",
+        RedirectContext(
+            meta=replace(meta, canonical=canonical),
+            target=target,
+            article_title=record.title,
+            text_lang=record.language,
+        ),
     )

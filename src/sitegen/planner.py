@@ -73,8 +73,14 @@ class Planner:
         description: str = "",
         og_type: str = "website",
         json_ld: dict[str, object] | None = None,
+        *,
+        any_depth: bool = False,
     ) -> PageMeta:
-        """The chrome of the page at ``neutral`` (language-neutral path) in this language."""
+        """The chrome of the page at ``neutral`` (language-neutral path) in this language.
+
+        ``any_depth``: a host serves the page at any address (the 404 page), so its
+        links start at the server root under the base URL (``urls.any_depth_url``).
+        """
         config = self.model.config
         site_title = config.title_in(self.lang)
         path = self.path(neutral)
@@ -96,6 +102,7 @@ class Planner:
             canonical=canonical,
             og_type=og_type,
             json_ld=json_ld,
+            any_depth_base=config.base_url if any_depth else None,
         )
 
     def site_description(self) -> str:

@@ -116,6 +116,8 @@ class ArticleRecord:
     """What the date's line is (``publication label 'Data publikacji'``); empty from a sidecar."""
     unsure: tuple[str, ...] = ()
     """Fields read without confidence (``title``, ``date``): the curator checks these first."""
+    aliases: tuple[str, ...] = ()
+    """Old slugs of the article (the sidecar's ``aliases``): redirect pages lead from them."""
 
     @property
     def body_text(self) -> str:
@@ -144,6 +146,7 @@ def record_to_json(record: ArticleRecord, url: str) -> dict[str, object]:
     return {
         "id": record.id,
         "slug": record.slug,
+        "aliases": list(record.aliases),
         "url": url,
         "title": record.title,
         "date": record.date.iso if record.date else None,

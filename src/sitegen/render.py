@@ -4,7 +4,8 @@ Templates read the current page's ``meta`` for its language and path, so the
 helpers below need no arguments beyond their value:
 
 - ``t("key", n=3)`` — a string of the page's interface language;
-- ``path|rel`` — a link relative to the current page (``../countries/kazakhstan.html``);
+- ``path|rel`` — a link relative to the current page (``../countries/kazakhstan.html``),
+  or from the server root on a page served at any depth (``urls.link_from``);
 - ``date|date_text`` — a ``DateValue`` as precisely as known, in the page's language;
 - ``month|month_name`` — a month's stand-alone name (``Czerwiec``, ``June``);
 - ``n|number`` — a number in the page's language (``1 234`` / ``1,234``);
@@ -38,7 +39,7 @@ from sitegen.i18n import Translator, format_date_value, format_number, month_nam
 from sitegen.planner import Page
 from sitegen.records import DateValue
 from sitegen.search_index import html_safe_json
-from sitegen.urls import relative_url
+from sitegen.urls import link_from
 
 
 def make_environment(folders: Sequence[Path]) -> Environment:
@@ -108,7 +109,8 @@ def translate(context: Context, key: str, **values: object) -> str:
 
 @pass_context
 def relative_link(context: Context, path: str) -> str:
-    return relative_url(str(context["meta"].path), path)
+    meta = context["meta"]
+    return link_from(str(meta.path), path, meta.any_depth_base)
 
 
 @pass_context

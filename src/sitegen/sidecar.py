@@ -20,6 +20,7 @@ from typing import Any
 
 from sitegen.parsing.dates import parse_date_text
 from sitegen.records import DateValue
+from sitegen.slugs import slug_problem
 from sitegen.sources import NOT_TEXT
 from sitegen.yamlfile import YamlProblem, parse_yaml_mapping, unknown_key_message
 
@@ -34,6 +35,8 @@ SIDECAR_KEYS = (
     "tags",
     "remove_tags",
     "notes",
+    "slug",
+    "aliases",
 )
 _TEXT_KEYS = ("title", "publisher", "author", "summary", "notes")
 _ISO_DATE = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
@@ -54,6 +57,10 @@ class Sidecar:
     tags: tuple[str, ...] = ()
     remove_tags: tuple[str, ...] = ()
     notes: str | None = None
+    slug: str | None = None
+    """The article's address (``articles/SLUG.html``), fixed by the curator."""
+    aliases: tuple[str, ...] = ()
+    """Old slugs of the article: each keeps working as a redirect page."""
 
     def given(self) -> set[str]:
         """The keys the curator set."""
@@ -115,6 +122,8 @@ def _check(key: str, value: Any) -> object:
         if isinstance(value, str) and re.fullmatch(r"[a-z]{2}", value):
             return value
         return _Invalid("must be a two-letter ISO 639-1 code such as pl, en or ru")
+    if key in ("slug", "aliases"):
+        return _check_slugs(key, value)
     if key == "source_url":
         if isinstance(value, str) and re.fullmatch(r"https?://\S+", value.strip()):
             return value.strip()
@@ -124,6 +133,19 @@ def _check(key: str, value: Any) -> object:
     if isinstance(value, list) and all(isinstance(v, str) and v.strip() for v in value):
         return tuple(v.strip() for v in value)
     return _Invalid("must be a list of ids or tags")
+
+
+def _check_slugs(key: str, value: Any) -> object:
+    """``slug``: one slug; ``aliases``: a list of them (one may be written as text)."""
+    values = [value] if key == "slug" or isinstance(value, str) else value
+    if not isinstance(values, list) or not all(isinstance(v, str) for v in values):
+        kind = "a slug" if key == "slug" else "a list of slugs"
+        return _Invalid(f"must be {kind} such as 'forum-w-astanie' (quote a number: '2024')")
+    for slug in values:
+        if problem := slug_problem(slug.strip()):
+            return _Invalid(problem)
+    slugs = tuple(dict.fromkeys(slug.strip() for slug in values))
+    return slugs[0] if key == "slug" else slugs
 
 
 def parse_sidecar_date(text: str) -> DateValue | _Invalid:

@@ -4,7 +4,9 @@ Every page lives at a path relative to the site root that names a file; the
 default interface language sits at the root, every other one under ``<lang>/``.
 Pages are first named by a language-neutral path (``articles/x.html``) and
 then placed in a language with ``localised_path``; shared files (styles,
-data, raw sources) have one path for every language.
+data, raw sources) have one path for every language. Links between pages are
+relative, except on the not-found page, which a host serves at any address
+(``any_depth_url``).
 
 >>> article_path("wizyta-szefa-bbn-w-kazachstanie", "en", "pl")
 'en/articles/wizyta-szefa-bbn-w-kazachstanie.html'
@@ -20,6 +22,7 @@ import functools
 import hashlib
 import posixpath
 import re
+from urllib.parse import urlsplit
 
 from slugify import slugify
 
@@ -111,6 +114,20 @@ def file_stem(identifier: str) -> str:
     return slugify(identifier) or "item"
 
 
+def link_from(page_path: str, to_path: str, any_depth_base: str | None = None) -> str:
+    """The link to ``to_path`` on the page at ``page_path``.
+
+    Relative (``relative_url``), unless the page is served at any address under
+    ``any_depth_base`` (the 404 page): then from the server root (``any_depth_url``).
+
+    >>> link_from("404.html", "index.html"), link_from("404.html", "index.html", "https://x.pl/a/")
+    ('index.html', '/a/index.html')
+    """
+    if any_depth_base is not None:
+        return any_depth_url(any_depth_base, to_path)
+    return relative_url(page_path, to_path)
+
+
 def relative_url(from_path: str, to_path: str) -> str:
     """The relative link from the page at ``from_path`` to ``to_path`` (both from the root).
 
@@ -134,3 +151,21 @@ def _relative_file(from_dir: str, target: str) -> str:
 def absolute_url(base_url: str, path: str) -> str:
     """The public URL of ``path`` under ``base_url`` (which ends in ``/``)."""
     return base_url + path
+
+
+def any_depth_url(base_url: str, path: str) -> str:
+    """The link to ``path`` from a page served at any address of the site: root-relative.
+
+    A static host answers a missing address at any depth (``/archiwum/a/b/x.html``)
+    with the root ``404.html``; a relative link on it would resolve against the
+    missing address and miss again. A path from the server root, under the base
+    URL's path, resolves the same from every depth, on any host name, over http or
+    https (a preview's loopback address included), and keeps each request on the
+    page's own origin, which the pages' Content-Security-Policy (``'self'``) requires.
+
+    >>> any_depth_url("https://example.org/archiwum/", "static/site.css")
+    '/archiwum/static/site.css'
+    >>> any_depth_url("https://archiwum.pl/", "en/index.html#main")
+    '/en/index.html#main'
+    """
+    return urlsplit(base_url).path + path

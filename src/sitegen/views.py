@@ -61,6 +61,10 @@ class PageMeta:
     canonical: str | None = None
     og_type: str = "website"
     json_ld: Mapping[str, object] | None = None
+    any_depth_base: str | None = None
+    """The base URL of a page a host serves at any address (the 404 page): its links start
+    at the server root under it (``urls.any_depth_url``) instead of being relative to
+    ``path``."""
 
 
 @dataclass(frozen=True)
@@ -284,8 +288,42 @@ class AboutContext:
 
 
 @dataclass(frozen=True)
+class NotFoundNote:
+    """The not-found message in another interface language, for a reader of that one."""
+
+    lang: str
+    title: str
+    text: str
+    home: str
+    home_label: str
+    unlinked: str
+    """What to do instead of following a link, when the page has none."""
+
+
+@dataclass(frozen=True)
 class NotFoundContext:
     meta: PageMeta
+    linked: bool
+    """Whether the page shows links and loads assets: with a base URL they start at the
+    server root and work at any depth; without one each would miss again from a missing
+    address, so the page is plain text that reads well unstyled."""
+    others: tuple[NotFoundNote, ...]
+    """The message in every other interface language: hosts serve one 404 page for all."""
+
+
+@dataclass(frozen=True)
+class RedirectContext:
+    """A page at an old address of an article (a sidecar's ``aliases``), sending readers on.
+
+    ``meta.canonical`` is the new page's absolute URL when the base URL is known.
+    """
+
+    meta: PageMeta
+    target: str
+    """The article's page, from the site root."""
+    article_title: str
+    text_lang: str
+    """The language of the article's title."""
 
 
 PageContext = (
@@ -300,4 +338,5 @@ PageContext = (
     | SearchContext
     | AboutContext
     | NotFoundContext
+    | RedirectContext
 )

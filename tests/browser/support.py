@@ -9,6 +9,7 @@ from __future__ import annotations
 import functools
 import http.server
 import importlib.util
+import io
 import os
 import sys
 import threading
@@ -69,6 +70,22 @@ class SubPathHandler(http.server.SimpleHTTPRequestHandler):
         """Keep the test output quiet."""
 
 
+class StaticHostHandler(SubPathHandler):
+    """``SubPathHandler`` answering every missing file, at any depth, with the site's root
+    ``404.html`` and status 404, as GitHub Pages and Netlify do."""
+
+    def send_head(self) -> Any:
+        local = self.translate_path(self.path)
+        if local and Path(local).is_file():
+            return super().send_head()
+        page = Path(self.directory, "404.html").read_bytes()
+        self.send_response(404)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(page)))
+        self.end_headers()
+        return io.BytesIO(page)
+
+
 class LoopbackServer(http.server.ThreadingHTTPServer):
     """Does not wait at shutdown for connections the browser keeps alive."""
 
@@ -82,9 +99,11 @@ class LoopbackServer(http.server.ThreadingHTTPServer):
 
 
 @contextmanager
-def serve_directory(root: Path) -> Iterator[str]:
+def serve_directory(
+    root: Path, handler_class: type[SubPathHandler] = SubPathHandler
+) -> Iterator[str]:
     """Serve ``root`` at ``http://127.0.0.1:PORT/archiwum/`` in a thread; yield that URL."""
-    handler = functools.partial(SubPathHandler, directory=str(root))
+    handler = functools.partial(handler_class, directory=str(root))
     server = LoopbackServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, name="site-server", daemon=True)
     thread.start()

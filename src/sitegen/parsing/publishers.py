@@ -34,12 +34,14 @@ from sitegen.parsing.inline import strip_inline_markdown
 from sitegen.parsing.titles import Header
 from sitegen.records import Block
 
+# Names are bounded (80 characters): on a long line without a stop, an unbounded lazy
+# name would be tried from every "press service of", quadratically.
 _ATTRIBUTION = re.compile(
     r"\b(?:press (?:service|office|centre|center)|press secretary) of (?:the )?"
-    r"(?P<en>[A-Z][\w' -]*?)(?= (?:reports?|said|says|informs?|announced|stated)\b|[,.;])"
-    r"|\b(?:biuro prasowe|rzecznik prasowy|rzeczniczka prasowa) (?P<pl>[A-ZŁŚŻŹĆ][\w -]*?)"
+    r"(?P<en>[A-Z][\w' -]{0,80}?)(?= (?:reports?|said|says|informs?|announced|stated)\b|[,.;])"
+    r"|\b(?:biuro prasowe|rzecznik prasowy|rzeczniczka prasowa) (?P<pl>[A-ZŁŚŻŹĆ][\w -]{0,80}?)"
     r"(?= (?:poinformował\w*|podał\w*|przekazał\w*|informuje)\b|[,.;])"
-    r"|пресс-служб[аыe] (?P<ru>[А-ЯЁ][\w -]*?)(?= сообщ\w*|[,.;])"
+    r"|пресс-служб[аыe] (?P<ru>[А-ЯЁ][\w -]{0,80}?)(?= сообщ\w*|[,.;])"
     # "…, Trend reports.", "Tengrinews.kz reports citing…", "Report informs"
     r"|(?:^|[,.]\s)(?P<reports>[A-Z][\w.-]*(?: [A-Z][\w.-]*){0,2}) (?:reports|informs|reported)\b"
     r"|\(MENAFN-\s*(?P<menafn>[^()]{2,40})\)"

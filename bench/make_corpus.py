@@ -31,7 +31,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from sitegen.theme import THEME_DIR
+from sitegen.render.theme import THEME_DIR
 
 REPO = Path(__file__).resolve().parent.parent
 SEED_DIR = REPO / "content" / "sources"

@@ -28,7 +28,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from sitegen.theme import THEME_DIR
+from sitegen.render.theme import THEME_DIR
 
 BENCH = Path(__file__).resolve().parent
 REPO = BENCH.parent

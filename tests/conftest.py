@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from sitegen.build import BuildOptions, BuildReport, build_collection
-from sitegen.loader import Collection
+from sitegen.engine.build import BuildOptions, BuildReport, build_collection
+from sitegen.load.loader import Collection
 from tests.site_fixtures import TEMPLATES, write_collection
 
 

@@ -13,9 +13,9 @@ import unicodedata
 from collections.abc import Mapping
 from pathlib import Path
 
-from sitegen.errors import Diagnostic
-from sitegen.loader import Collection, load_collection
-from sitegen.records import ArticleRecord
+from sitegen.core.errors import Diagnostic
+from sitegen.core.records import ArticleRecord
+from sitegen.load.loader import Collection, load_collection
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 SEED_CONTENT = REPO_ROOT / "content"

@@ -11,12 +11,12 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
-from sitegen.config import SiteConfig
-from sitegen.entities import Catalogue, Entity
-from sitegen.errors import Diagnostics
-from sitegen.loader import Collection
-from sitegen.records import ArticleRecord, Block, DateValue, EntityKind, EntityRef, SourceInfo
-from sitegen.theme import THEME_DIR
+from sitegen.core.errors import Diagnostics
+from sitegen.core.records import ArticleRecord, Block, DateValue, EntityKind, EntityRef, SourceInfo
+from sitegen.load.config import SiteConfig
+from sitegen.load.entities import Catalogue, Entity
+from sitegen.load.loader import Collection
+from sitegen.render.theme import THEME_DIR
 
 TEMPLATES = THEME_DIR
 HOSTILE = (

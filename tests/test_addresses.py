@@ -15,10 +15,10 @@ from pathlib import Path
 import lxml.html
 import pytest
 
-from sitegen.build import BuildOptions, BuildReport, build_site
-from sitegen.check import check_site, resolve_link
-from sitegen.errors import ContentError
-from sitegen.loader import Collection
+from sitegen.commands.check import check_site, resolve_link
+from sitegen.core.errors import ContentError
+from sitegen.engine.build import BuildOptions, BuildReport, build_site
+from sitegen.load.loader import Collection
 from tests.loader_fixtures import (
     GOOD_ENGLISH,
     GOOD_POLISH,

@@ -1,11 +1,11 @@
-"""The body as blocks (``sitegen.parsing.blocks`` via ``parse_article``)."""
+"""The body as blocks (``sitegen.load.parsing.blocks`` via ``parse_article``)."""
 
 from __future__ import annotations
 
-from sitegen.parsing.article import parse_article
-from sitegen.parsing.blocks import read_body
-from sitegen.parsing.clean import split_units
-from sitegen.records import block_plain_text
+from sitegen.core.records import block_plain_text
+from sitegen.load.parsing.article import parse_article
+from sitegen.load.parsing.blocks import read_body
+from sitegen.load.parsing.clean import split_units
 
 HEAD = "## Nagłówek komunikatu\n\n12.03.2021\n\nPierwszy akapit tekstu jest pełnym zdaniem.\n\n"
 

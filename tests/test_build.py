@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from sitegen.build import BuildOptions, build_collection, build_site
-from sitegen.errors import ContentError, Diagnostics
-from sitegen.theme import THEME_DIR
+from sitegen.core.errors import ContentError, Diagnostics
+from sitegen.engine.build import BuildOptions, build_collection, build_site
+from sitegen.render.theme import THEME_DIR
 from tests.conftest import build_fixture_site
 from tests.loader_fixtures import copy_seed_collection, make_collection
 from tests.site_fixtures import TEMPLATES, write_collection

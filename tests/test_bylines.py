@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from sitegen.parsing.article import parse_article
-from sitegen.parsing.bylines import is_byline_line, personal_names
+from sitegen.load.parsing.article import parse_article
+from sitegen.load.parsing.bylines import is_byline_line, personal_names
 
 LEAD = "Delegacja spotkała się w stolicy z władzami regionu, aby omówić współpracę gospodarczą."
 LEAD_EN = "The delegation met regional officials in the capital to discuss economic cooperation."

@@ -9,14 +9,14 @@ from pathlib import Path
 
 import pytest
 
-from sitegen.build import BuildOptions, build_site
-from sitegen.check import (
+from sitegen.commands.check import (
     CheckProblem,
     check_site,
     configured_base_url,
     find_vnu_jar,
     unpublishable_address,
 )
+from sitegen.engine.build import BuildOptions, build_site
 from tests.conftest import build_fixture_site
 from tests.site_fixtures import TEMPLATES
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from sitegen.parsing.article import parse_article
-from sitegen.parsing.chrome import chrome_reason
-from sitegen.records import block_plain_text
+from sitegen.core.records import block_plain_text
+from sitegen.load.parsing.article import parse_article
+from sitegen.load.parsing.chrome import chrome_reason
 from tests.text_fixtures import BODY_PL as PARAGRAPH
 
 SECOND = "Rozmowy potrwają do piątku, a ich wyniki zostaną przedstawione w przyszłym miesiącu."

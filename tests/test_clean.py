@@ -1,4 +1,4 @@
-"""Page chrome and line classes (``sitegen.parsing.clean``)."""
+"""Page chrome and line classes (``sitegen.load.parsing.clean``)."""
 
 from __future__ import annotations
 
@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from sitegen.parsing.article import parse_article
-from sitegen.parsing.clean import split_packed_line, split_units
-from sitegen.records import DateValue, block_plain_text
+from sitegen.core.records import DateValue, block_plain_text
+from sitegen.load.parsing.article import parse_article
+from sitegen.load.parsing.clean import split_packed_line, split_units
 
 SEED_004 = Path(__file__).resolve().parent.parent / "content/sources/004_0de1820f97266a22.txt"
 

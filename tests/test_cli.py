@@ -1,4 +1,4 @@
-"""``sitegen inspect``: the records as a table or JSON, and the exit codes (``sitegen.cli``)."""
+"""``sitegen inspect``: the records as a table or JSON, and the exit codes (``commands.cli``)."""
 
 from __future__ import annotations
 
@@ -14,9 +14,9 @@ from pathlib import Path
 
 import pytest
 
-from sitegen import output
-from sitegen.cli import _parser, main
-from sitegen.theme import THEME_DIR
+from sitegen.commands.cli import _parser, main
+from sitegen.engine import output
+from sitegen.render.theme import THEME_DIR
 from tests.conftest import build_fixture_site
 from tests.loader_fixtures import (
     GOOD_ENGLISH,

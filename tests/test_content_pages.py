@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from sitegen.content_pages import load_content_pages
-from sitegen.errors import Diagnostics
+from sitegen.core.errors import Diagnostics
+from sitegen.load.content_pages import load_content_pages
 
 
 def test_pages_are_read_per_language_with_headings_below_h1(tmp_path: Path) -> None:

@@ -1,4 +1,4 @@
-"""Dates in Polish, English and Russian press texts (``sitegen.parsing.dates``)."""
+"""Dates in Polish, English and Russian press texts (``sitegen.load.parsing.dates``)."""
 
 from __future__ import annotations
 
@@ -9,8 +9,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from sitegen.parsing.dates import find_dates, parse_date_text
-from sitegen.records import DateValue
+from sitegen.core.records import DateValue
+from sitegen.load.parsing.dates import find_dates, parse_date_text
 
 
 def isos(text: str, reference_year: int | None = None) -> list[str]:

@@ -7,8 +7,8 @@ import io
 import json
 from pathlib import Path
 
-from sitegen.exports import neutralise_formula
-from sitegen.records import record_to_json
+from sitegen.core.records import record_to_json
+from sitegen.outputs.exports import neutralise_formula
 from tests.site_fixtures import fixture_records
 
 

@@ -8,8 +8,8 @@ from pathlib import Path
 import feedparser
 from lxml import etree
 
-from sitegen.feeds import FEED_SIZE, atom_feed
-from sitegen.records import ArticleRecord, DateValue
+from sitegen.core.records import ArticleRecord, DateValue
+from sitegen.outputs.feeds import FEED_SIZE, atom_feed
 from tests.conftest import build_fixture_site
 from tests.site_fixtures import fixture_records
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from sitegen.build import BuildOptions, build_site
-from sitegen.found_entities import link_surnames, record_entities
-from sitegen.parsing.names import NameMention
+from sitegen.engine.build import BuildOptions, build_site
+from sitegen.load.found_entities import link_surnames, record_entities
+from sitegen.load.parsing.names import NameMention
 from tests.loader_fixtures import MINIMAL_SITE, SMALL_ENTITIES, load, make_collection, record_by_id
 from tests.site_fixtures import TEMPLATES
 

@@ -1,4 +1,4 @@
-"""Matching entities and topics in texts (``sitegen.gazetteer``)."""
+"""Matching entities and topics in texts (``sitegen.load.gazetteer``)."""
 
 from __future__ import annotations
 
@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from sitegen.entities import Catalogue, Entity, load_catalogue
-from sitegen.errors import Diagnostics
-from sitegen.gazetteer import Gazetteer
+from sitegen.core.errors import Diagnostics
+from sitegen.load.entities import Catalogue, Entity, load_catalogue
+from sitegen.load.gazetteer import Gazetteer
 
 ENTITIES_FILE = Path(__file__).resolve().parent.parent / "content" / "entities.yaml"
 

@@ -20,8 +20,8 @@ import lxml.etree
 import lxml.html
 import pytest
 
-from sitegen.build import BuildOptions, BuildReport, build_site
-from sitegen.urls import source_path
+from sitegen.core.urls import source_path
+from sitegen.engine.build import BuildOptions, BuildReport, build_site
 from tests.loader_fixtures import MINIMAL_SITE, make_collection
 from tests.site_fixtures import TEMPLATES
 

@@ -21,13 +21,13 @@ from pathlib import Path
 import pytest
 
 import sitegen
-from sitegen.build import BuildOptions, build_site
-from sitegen.cache import load_record_memo
-from sitegen.cli import main
-from sitegen.errors import ContentError
-from sitegen.loader import load_collection
-from sitegen.records import ArticleRecord
-from sitegen.urls import source_path
+from sitegen.commands.cli import main
+from sitegen.core.errors import ContentError
+from sitegen.core.records import ArticleRecord
+from sitegen.core.urls import source_path
+from sitegen.engine.build import BuildOptions, build_site
+from sitegen.engine.cache import load_record_memo
+from sitegen.load.loader import load_collection
 from tests.loader_fixtures import GOOD_ENGLISH, GOOD_POLISH, make_collection
 from tests.site_fixtures import TEMPLATES
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from sitegen.i18n import (
+from sitegen.core.i18n import (
     Translator,
     collation_key,
     format_date_value,
@@ -12,7 +12,7 @@ from sitegen.i18n import (
     initial_letter,
     language_name,
 )
-from sitegen.records import DateValue
+from sitegen.core.records import DateValue
 
 
 @pytest.mark.parametrize(

@@ -8,11 +8,11 @@ from pathlib import Path
 
 import pytest
 
-from sitegen.build import BuildOptions, BuildReport, build_site
-from sitegen.cache import OutputEntry
-from sitegen.errors import ConfigError, ContentError, TemplateError
-from sitegen.output import Writer
-from sitegen.theme import THEME_DIR
+from sitegen.core.errors import ConfigError, ContentError, TemplateError
+from sitegen.engine.build import BuildOptions, BuildReport, build_site
+from sitegen.engine.cache import OutputEntry
+from sitegen.engine.output import Writer
+from sitegen.render.theme import THEME_DIR
 from tests.loader_fixtures import copy_seed_collection
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -1,11 +1,11 @@
-"""Polish case forms of names (``sitegen.inflection``)."""
+"""Polish case forms of names (``sitegen.load.inflection``)."""
 
 from __future__ import annotations
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from sitegen.inflection import polish_forms
+from sitegen.load.inflection import polish_forms
 
 
 def test_kazakhstan_case_forms_are_generated() -> None:

@@ -1,4 +1,4 @@
-"""``sitegen init``: a new archive that builds, checks and publishes (``sitegen.init_archive``)."""
+"""``sitegen init``: a new archive that builds, checks and publishes (``commands.init_archive``)."""
 
 from __future__ import annotations
 
@@ -12,11 +12,12 @@ from pathlib import Path
 import pytest
 import yaml
 
-from sitegen import __version__, init_archive
-from sitegen.cli import main
-from sitegen.config import load_config
-from sitegen.entities import load_catalogue, shipped_entities
-from sitegen.errors import Diagnostics
+from sitegen import __version__
+from sitegen.commands import init_archive
+from sitegen.commands.cli import main
+from sitegen.core.errors import Diagnostics
+from sitegen.load.config import load_config
+from sitegen.load.entities import load_catalogue, shipped_entities
 from tests.loader_fixtures import REPO_ROOT, SEED_CONTENT, SEED_NAMES
 
 WORKFLOW = Path(".github/workflows/pages.yml")

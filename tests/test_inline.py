@@ -1,12 +1,12 @@
-"""Inline Markdown in source texts (``sitegen.parsing.inline``)."""
+"""Inline Markdown in source texts (``sitegen.core.inline``)."""
 
 from __future__ import annotations
 
 import pytest
 
-from sitegen.parsing.article import parse_article
-from sitegen.parsing.inline import is_wholly_emphasised, strip_inline_markdown
-from sitegen.records import block_plain_text
+from sitegen.core.inline import is_wholly_emphasised, strip_inline_markdown
+from sitegen.core.records import block_plain_text
+from sitegen.load.parsing.article import parse_article
 
 
 @pytest.mark.parametrize(

@@ -1,4 +1,4 @@
-"""Loading a whole collection (``sitegen.loader``): every problem reported, every good file kept."""
+"""Loading a whole collection (``load.loader``): every problem reported, every good file kept."""
 
 from __future__ import annotations
 
@@ -9,10 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from sitegen.errors import Diagnostic
-from sitegen.loader import Collection, load_collection
-from sitegen.records import DateValue
-from sitegen.slugs import slug_for
+from sitegen.core.errors import Diagnostic
+from sitegen.core.records import DateValue
+from sitegen.load.loader import Collection, load_collection
+from sitegen.load.slugs import slug_for
 from tests.loader_fixtures import (
     GOOD_ENGLISH,
     GOOD_POLISH,

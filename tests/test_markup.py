@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import lxml.html
 
-from sitegen.markup import EntityLink, link_first_mention, render_blocks, render_inline
-from sitegen.records import Block
+from sitegen.core.records import Block
+from sitegen.render.markup import EntityLink, link_first_mention, render_blocks, render_inline
 
 
 def test_emphasis_lists_and_quotes_render() -> None:

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from sitegen.loader import Collection
-from sitegen.model import SiteModel
+from sitegen.load.loader import Collection
+from sitegen.model.site import SiteModel
 
 
 def ids(records: tuple[object, ...]) -> list[str]:

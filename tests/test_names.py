@@ -10,7 +10,7 @@ import time
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from sitegen.parsing.names import NameMention, find_names
+from sitegen.load.parsing.names import NameMention, find_names
 
 
 def people(text: str, language: str) -> list[str]:

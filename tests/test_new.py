@@ -1,4 +1,4 @@
-"""``sitegen new`` (``sitegen.new_source``): a clipping or a title becomes a source and a stub."""
+"""``sitegen new`` (``commands.new_source``): a clipping or a title becomes a source and a stub."""
 
 from __future__ import annotations
 
@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from sitegen.cli import main
-from sitegen.loader import load_collection
-from sitegen.new_source import next_source_name, sidecar_stub
-from sitegen.sidecar import parse_sidecar
+from sitegen.commands.cli import main
+from sitegen.commands.new_source import next_source_name, sidecar_stub
+from sitegen.load.loader import load_collection
+from sitegen.load.sidecar import parse_sidecar
 from tests.loader_fixtures import copy_seed_collection
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from sitegen.cache import OutputEntry
-from sitegen.output import OutputError, SiteFiles, hashed_name
+from sitegen.engine.cache import OutputEntry
+from sitegen.engine.output import OutputError, SiteFiles, hashed_name
 
 
 def test_two_files_at_one_path_are_refused(tmp_path: Path) -> None:

@@ -13,10 +13,10 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from sitegen.loader import load_collection
-from sitegen.parsing.article import COPY_MIN_WORDS, ParsedArticle, parse_article
-from sitegen.parsing.titles import same_text
-from sitegen.records import block_plain_text
+from sitegen.core.records import block_plain_text
+from sitegen.load.loader import load_collection
+from sitegen.load.parsing.article import COPY_MIN_WORDS, ParsedArticle, parse_article
+from sitegen.load.parsing.titles import same_text
 from tests.loader_fixtures import make_collection
 
 PROPERTY_SETTINGS = settings(

@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import pytest
 
-from sitegen.parsing.article import parse_article
-from sitegen.parsing.dates import parse_date_text, read_date_line
-from sitegen.records import DateValue
+from sitegen.core.records import DateValue
+from sitegen.load.parsing.article import parse_article
+from sitegen.load.parsing.dates import parse_date_text, read_date_line
 from tests.text_fixtures import BODY_EN, BODY_RU
 from tests.text_fixtures import BODY_PL as BODY
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from sitegen.parsing.article import parse_article
+from sitegen.load.parsing.article import parse_article
 
 LEAD_EN = "The delegation met regional officials to discuss economic cooperation, "
 LEAD_RU = "Делегация встретилась с представителями региона, чтобы обсудить сотрудничество."

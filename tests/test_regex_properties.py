@@ -1,6 +1,6 @@
 """No regular expression of the reading stages backtracks catastrophically (hypothesis).
 
-Every compiled pattern in ``sitegen.parsing`` and the other modules that read
+Every compiled pattern in ``sitegen.load.parsing`` and the other modules that read
 content is run over adversarial text: a short piece built from the characters
 that start or continue matches (``[``, ``](``, ``*``, ``_``, ``<http``, digits,
 month names, labels, ``>``), repeated to 200,000 characters. A linear pattern
@@ -22,14 +22,14 @@ import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-import sitegen.parsing
-from sitegen.markup import render_inline
-from sitegen.parsing.article import parse_article
-from sitegen.parsing.clean import split_units
-from sitegen.parsing.dates import find_dates, parse_date_text
-from sitegen.parsing.inline import inline_spans, strip_inline_markdown
-from sitegen.parsing.sentences import split_sentences
-from sitegen.sidecar import parse_sidecar
+import sitegen.load.parsing
+from sitegen.core.inline import inline_spans, strip_inline_markdown
+from sitegen.load.parsing.article import parse_article
+from sitegen.load.parsing.clean import split_units
+from sitegen.load.parsing.dates import find_dates, parse_date_text
+from sitegen.load.parsing.sentences import split_sentences
+from sitegen.load.sidecar import parse_sidecar
+from sitegen.render.markup import render_inline
 
 LENGTH = 200_000
 BOUNDED = settings(
@@ -54,10 +54,23 @@ ADVERSARIAL = st.lists(_PIECES, min_size=1, max_size=6).map(
 
 
 def _reading_modules() -> list[ModuleType]:
-    names = [f"sitegen.parsing.{m.name}" for m in pkgutil.iter_modules(sitegen.parsing.__path__)]
+    names = [
+        f"sitegen.load.parsing.{m.name}"
+        for m in pkgutil.iter_modules(sitegen.load.parsing.__path__)
+    ]
     names += [
         f"sitegen.{name}"
-        for name in ("sidecar", "markup", "sources", "urls", "gazetteer", "content_pages")
+        for name in (
+            "core.inline",
+            "core.urls",
+            "core.escaping",
+            "load.sidecar",
+            "load.sources",
+            "load.gazetteer",
+            "load.content_pages",
+            "load.slugs",
+            "render.markup",
+        )
     ]
     return [importlib.import_module(name) for name in names]
 
@@ -72,7 +85,7 @@ PATTERNS = {
 
 def test_the_patterns_are_found() -> None:
     assert len(PATTERNS) > 25
-    assert "sitegen.parsing.dates._DATE_PATTERN" in PATTERNS
+    assert "sitegen.load.parsing.dates._DATE_PATTERN" in PATTERNS
 
 
 @pytest.mark.parametrize("name", sorted(PATTERNS))

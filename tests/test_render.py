@@ -12,8 +12,8 @@ import lxml.html
 import pytest
 from jinja2 import UndefinedError
 
-from sitegen.i18n import Translator
-from sitegen.render import make_environment
+from sitegen.core.i18n import Translator
+from sitegen.render.jinja import make_environment
 from tests.site_fixtures import TEMPLATES
 
 GOLDEN = Path(__file__).resolve().parent / "golden"

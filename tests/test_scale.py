@@ -11,12 +11,12 @@ import pytest
 from lxml import html
 from rich.console import Console
 
-from sitegen.build import BuildOptions, BuildReport, build_site
-from sitegen.check import check_site
-from sitegen.pagination import PAGE_SIZE
-from sitegen.parallel import map_items
-from sitegen.progress import BuildProgress, wanted
-from sitegen.theme import THEME_DIR
+from sitegen.commands.check import check_site
+from sitegen.core.parallel import map_items
+from sitegen.engine.build import BuildOptions, BuildReport, build_site
+from sitegen.engine.progress import BuildProgress, wanted
+from sitegen.render.pagination import PAGE_SIZE
+from sitegen.render.theme import THEME_DIR
 
 ROOT = Path(__file__).resolve().parent.parent
 ARTICLES = 2 * PAGE_SIZE + 7  # three pages for Kazakhstan

@@ -12,7 +12,7 @@ from pathlib import Path
 import lxml.html
 import pytest
 
-from sitegen.search_index import GLOBAL_NAME, SearchDocument, search_index_script
+from sitegen.outputs.search_index import GLOBAL_NAME, SearchDocument, search_index_script
 from tests.browser.support import CHROMIUM_ARGS
 
 CHROMIUM = shutil.which("chromium")

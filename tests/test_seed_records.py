@@ -13,9 +13,9 @@ from pathlib import Path
 
 import pytest
 
-from sitegen.loader import Collection, load_collection
-from sitegen.parsing.sentences import split_sentences
-from sitegen.records import ArticleRecord, Block
+from sitegen.core.records import ArticleRecord, Block
+from sitegen.load.loader import Collection, load_collection
+from sitegen.load.parsing.sentences import split_sentences
 from tests.loader_fixtures import (
     REPO_ROOT,
     SEED_CONTENT,

@@ -1,10 +1,10 @@
-"""Sentence boundaries and shortening (``sitegen.parsing.sentences``)."""
+"""Sentence boundaries and shortening (``sitegen.load.parsing.sentences``)."""
 
 from __future__ import annotations
 
 import pytest
 
-from sitegen.parsing.sentences import lead_sentences, shorten_at_word, split_sentences
+from sitegen.load.parsing.sentences import lead_sentences, shorten_at_word, split_sentences
 
 
 def test_sentences_split_at_full_stops_before_capitals() -> None:

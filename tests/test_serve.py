@@ -1,4 +1,4 @@
-"""``sitegen serve`` (``sitegen.serve``): path resolution, and a real server on a loopback port.
+"""``sitegen serve`` (``commands.serve``): path resolution, and a real server on a loopback port.
 
 The server tests start ``python -m sitegen serve --port 0`` on a copy of the sample
 collection, edit files and poll: every wait has a generous timeout, never a tight one.
@@ -22,8 +22,8 @@ from typing import TypeVar
 
 import pytest
 
-from sitegen.cli import main
-from sitegen.serve import (
+from sitegen.commands.cli import main
+from sitegen.commands.serve import (
     SiteState,
     content_type,
     error_page,
@@ -32,7 +32,7 @@ from sitegen.serve import (
     normalise_base_path,
     site_relative_path,
 )
-from sitegen.theme import THEME_DIR
+from sitegen.render.theme import THEME_DIR
 
 ROOT = Path(__file__).resolve().parent.parent
 PREVIEW = Path(".sitegen-cache", "preview")

@@ -1,4 +1,4 @@
-"""The curator's sidecar (``sitegen.sidecar``), alone and through the loader."""
+"""The curator's sidecar (``sitegen.load.sidecar``), alone and through the loader."""
 
 from __future__ import annotations
 
@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from sitegen.records import DateValue
-from sitegen.sidecar import SIDECAR_KEYS, Sidecar, parse_sidecar
+from sitegen.core.records import DateValue
+from sitegen.load.sidecar import SIDECAR_KEYS, Sidecar, parse_sidecar
 from tests.loader_fixtures import GOOD_POLISH, diagnostics_for, load, record_by_id
 
 

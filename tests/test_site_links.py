@@ -8,7 +8,7 @@ from urllib.parse import urlsplit
 import lxml.html
 import pytest
 
-from sitegen.check import check_site
+from sitegen.commands.check import check_site
 
 
 def html_pages(site: Path) -> list[Path]:

@@ -1,4 +1,4 @@
-"""Finding and decoding source files (``sitegen.sources``)."""
+"""Finding and decoding source files (``sitegen.load.sources``)."""
 
 from __future__ import annotations
 
@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from sitegen.errors import Diagnostics
-from sitegen.sources import decode_source_bytes, discover_sources, read_source
+from sitegen.core.errors import Diagnostics
+from sitegen.load.sources import decode_source_bytes, discover_sources, read_source
 
 POLISH = "Zażółć gęślą jaźń.\nŁódź i Świnoujście, Ąę.\n"
 

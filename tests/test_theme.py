@@ -1,4 +1,4 @@
-"""The packaged theme and an archive's ``templates/`` over it, file by file (``sitegen.theme``)."""
+"""The packaged theme and an archive's ``templates/`` over it, file by file (``render.theme``)."""
 
 from __future__ import annotations
 
@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 from lxml import html
 
-from sitegen.cli import main
-from sitegen.theme import THEME_DIR, theme_files
+from sitegen.commands.cli import main
+from sitegen.render.theme import THEME_DIR, theme_files
 from tests.loader_fixtures import copy_seed_collection
 
 

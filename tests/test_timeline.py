@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from lxml import etree
 
-from sitegen.records import DateValue
-from sitegen.timeline import OTHER_COLOUR, PALETTE, TimelineItem, draw_timeline
+from sitegen.core.records import DateValue
+from sitegen.render.timeline import OTHER_COLOUR, PALETTE, TimelineItem, draw_timeline
 
 SVG = "{http://www.w3.org/2000/svg}"
 

@@ -1,13 +1,13 @@
-"""Choosing the headline of a clipping (``sitegen.parsing.titles`` via ``parse_article``)."""
+"""Choosing the headline of a clipping (``sitegen.load.parsing.titles`` via ``parse_article``)."""
 
 from __future__ import annotations
 
 import pytest
 
-from sitegen.parsing.article import DERIVED_TITLE_LIMIT, parse_article
-from sitegen.parsing.clean import split_units
-from sitegen.parsing.titles import read_header
-from sitegen.records import block_plain_text
+from sitegen.core.records import block_plain_text
+from sitegen.load.parsing.article import DERIVED_TITLE_LIMIT, parse_article
+from sitegen.load.parsing.clean import split_units
+from sitegen.load.parsing.titles import read_header
 from tests.text_fixtures import BODY_EN, BODY_RU
 from tests.text_fixtures import BODY_PL as BODY
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sitegen import urls
+from sitegen.core import urls
 
 
 def test_default_language_lives_at_the_root_and_others_under_their_code() -> None:

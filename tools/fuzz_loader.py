@@ -26,17 +26,18 @@ from xml.etree import ElementTree
 import atheris
 
 with atheris.instrument_imports():
-    from sitegen.assemble import Context, assemble_record
-    from sitegen.entities import load_catalogue
-    from sitegen.errors import Diagnostics
-    from sitegen.exports import articles_csv
-    from sitegen.feeds import ATOM, atom_feed
-    from sitegen.gazetteer import Gazetteer
-    from sitegen.markup import ALLOWED_SCHEMES, ALLOWED_TAGS, render_blocks
-    from sitegen.records import ArticleRecord, record_to_json
-    from sitegen.search_index import script_text
-    from sitegen.sidecar import Sidecar, parse_sidecar
-    from sitegen.sources import NOT_TEXT, source_from_bytes
+    from sitegen.core.errors import Diagnostics
+    from sitegen.core.escaping import ALLOWED_SCHEMES, ALLOWED_TAGS
+    from sitegen.core.records import ArticleRecord, record_to_json
+    from sitegen.load.assemble import Context, assemble_record
+    from sitegen.load.entities import load_catalogue
+    from sitegen.load.gazetteer import Gazetteer
+    from sitegen.load.sidecar import Sidecar, parse_sidecar
+    from sitegen.load.sources import NOT_TEXT, source_from_bytes
+    from sitegen.outputs.exports import articles_csv
+    from sitegen.outputs.feeds import ATOM, atom_feed
+    from sitegen.outputs.search_index import script_text
+    from sitegen.render.markup import render_blocks
 
 _CONTENT = Path(__file__).resolve().parent.parent / "content"
 _CATALOGUE = load_catalogue(_CONTENT / "entities.yaml", Diagnostics())

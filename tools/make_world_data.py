@@ -7,7 +7,7 @@ pymorphy3 and its Russian dictionary, plus Babel and morfeusz2)::
 
 Each entry is ``{"kind", "iso2", "iso3", "labels": {pl, en, ru}, "forms": [...]}``
 (organisations have no ISO codes). ``forms`` are exact surface forms for the token
-matcher: names in every case (Polish via :func:`sitegen.inflection.polish_forms`,
+matcher: names in every case (Polish via :func:`sitegen.load.inflection.polish_forms`,
 Russian via pymorphy3), official names, and relational adjectives with all their
 forms. Adjectives come from explicit tables for the countries a Central-European
 press archive mentions most, and elsewhere from suffix rules kept only when the
@@ -36,7 +36,7 @@ from slugify import slugify
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 
-from sitegen.inflection import polish_forms  # noqa: E402
+from sitegen.load.inflection import polish_forms  # noqa: E402
 
 DATA_DIR = ROOT / "src" / "sitegen" / "data"
 LANGUAGES = ("pl", "en", "ru")

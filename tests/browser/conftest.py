@@ -16,8 +16,8 @@ from typing import Any
 
 import pytest
 
-from sitegen.build import BuildOptions, build_site
-from sitegen.theme import THEME_DIR
+from sitegen.engine.build import BuildOptions, build_site
+from sitegen.render.theme import THEME_DIR
 from tests.browser.support import CHROMIUM, CHROMIUM_ARGS, serve_directory
 from tests.loader_fixtures import copy_seed_collection
 

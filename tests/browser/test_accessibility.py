@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Literal
 
 import pytest
 
-from sitegen.build import BuildOptions, build_collection
+from sitegen.engine.build import BuildOptions, build_collection
 from tests.browser.support import axe_violations, describe_violations
 from tests.site_fixtures import TEMPLATES, write_collection
 

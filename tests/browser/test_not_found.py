@@ -17,10 +17,10 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from sitegen.build import BuildOptions, build_site
-from sitegen.i18n import Translator
-from sitegen.serve import RELOAD_SCRIPT, DevServer, ServeOptions, SiteState
-from sitegen.theme import THEME_DIR
+from sitegen.commands.serve import RELOAD_SCRIPT, DevServer, ServeOptions, SiteState
+from sitegen.core.i18n import Translator
+from sitegen.engine.build import BuildOptions, build_site
+from sitegen.render.theme import THEME_DIR
 from tests.browser.support import StaticHostHandler, serve_directory
 from tests.loader_fixtures import copy_seed_collection
 

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 import pytest
 
-from sitegen.build import BuildOptions, build_site
+from sitegen.engine.build import BuildOptions, build_site
 from tests.browser.support import serve_directory
 from tests.loader_fixtures import GOOD_POLISH, make_collection
 

@@ -1,0 +1,1 @@
+"""The ``sitegen`` command and its sub-commands."""

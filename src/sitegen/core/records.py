@@ -1,0 +1,177 @@
+"""The article record: what the loader produces and every later stage reads.
+
+Records are frozen and carry no I/O. ``record_to_json`` gives the object that
+``sitegen inspect --json`` prints and ``build/data/articles.json`` holds.
+
+>>> DateValue(2022, 1, None).iso
+'2022-01'
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Literal
+
+from sitegen.core.inline import strip_inline_markdown
+
+DatePrecision = Literal["day", "month", "year"]
+EntityKind = Literal["country", "person", "organization", "place", "topic"]
+BlockKind = Literal["paragraph", "heading", "list", "quote"]
+EntityOrigin = Literal["gazetteer", "derived"]
+
+ENTITY_KINDS: tuple[EntityKind, ...] = ("country", "person", "organization", "place", "topic")
+
+
+@dataclass(frozen=True, order=True)
+class DateValue:
+    """A date known to the day, the month or only the year."""
+
+    year: int
+    month: int | None = None
+    day: int | None = None
+
+    @property
+    def precision(self) -> DatePrecision:
+        if self.day is not None:
+            return "day"
+        return "month" if self.month is not None else "year"
+
+    @property
+    def iso(self) -> str:
+        parts = [f"{self.year:04d}"]
+        if self.month is not None:
+            parts.append(f"{self.month:02d}")
+        if self.day is not None:
+            parts.append(f"{self.day:02d}")
+        return "-".join(parts)
+
+    @property
+    def sort_key(self) -> tuple[int, int, int]:
+        return (self.year, self.month or 0, self.day or 0)
+
+
+@dataclass(frozen=True)
+class Block:
+    """One block of the body. ``text`` holds inline Markdown (emphasis, links).
+
+    A list keeps its items in ``items`` and their plain join in ``text``.
+    ``line`` is the 1-based line of the raw source the block starts on.
+    """
+
+    kind: BlockKind
+    text: str
+    line: int
+    items: tuple[str, ...] = ()
+    level: int = 0
+
+
+@dataclass(frozen=True)
+class EntityRef:
+    """An entity or topic a record mentions, with how often and where first."""
+
+    id: str
+    kind: EntityKind
+    label: str
+    count: int
+    first_form: str = ""
+    """The text as it first appears in the body (``Kazachstanie``), for linking."""
+    first_block: int = -1
+    """Index into ``ArticleRecord.blocks`` of that first mention (-1: only in title/sidecar)."""
+    origin: EntityOrigin = "gazetteer"
+    """``gazetteer``: a known entity; ``derived``: a name the loader found in the text."""
+
+
+@dataclass(frozen=True)
+class SourceInfo:
+    file: str
+    sha256: str
+    bytes: int
+    encoding: str = "utf-8"
+
+
+@dataclass(frozen=True)
+class ArticleRecord:
+    id: str
+    slug: str
+    title: str
+    date: DateValue | None
+    language: str
+    publisher: str | None
+    author: str | None
+    source_url: str | None
+    summary: str
+    blocks: tuple[Block, ...]
+    entities: tuple[EntityRef, ...]
+    tags: tuple[str, ...]
+    mentioned_dates: tuple[str, ...]
+    provenance: Mapping[str, str]
+    source: SourceInfo
+    notes: str | None = None
+    extra_tags: tuple[str, ...] = field(default=())
+    """Free tags from the sidecar that name no entity or topic."""
+    retrieved: DateValue | None = None
+    """When the clipping was saved, if the clipper stamped it (``25.04.2024, 19:13``)."""
+    date_evidence: str = ""
+    """What the date's line is (``publication label 'Data publikacji'``); empty from a sidecar."""
+    unsure: tuple[str, ...] = ()
+    """Fields read without confidence (``title``, ``date``): the curator checks these first."""
+    aliases: tuple[str, ...] = ()
+    """Old slugs of the article (the sidecar's ``aliases``): redirect pages lead from them."""
+
+    @property
+    def body_text(self) -> str:
+        return "\n\n".join(block_plain_text(b) for b in self.blocks)
+
+    @property
+    def date_precision(self) -> DatePrecision | None:
+        return self.date.precision if self.date else None
+
+    @property
+    def sort_key(self) -> tuple[int, tuple[int, int, int], str]:
+        """Date order, undated last, then id."""
+        if self.date is None:
+            return (1, (0, 0, 0), self.id)
+        return (0, self.date.sort_key, self.id)
+
+
+def block_plain_text(block: Block) -> str:
+    if block.kind == "list":
+        return "\n".join(strip_inline_markdown(item) for item in block.items)
+    return strip_inline_markdown(block.text)
+
+
+def record_to_json(record: ArticleRecord, url: str) -> dict[str, object]:
+    """The record as the public JSON object (DESIGN.md, part 2)."""
+    return {
+        "id": record.id,
+        "slug": record.slug,
+        "aliases": list(record.aliases),
+        "url": url,
+        "title": record.title,
+        "date": record.date.iso if record.date else None,
+        "date_precision": record.date_precision,
+        "language": record.language,
+        "publisher": record.publisher,
+        "author": record.author,
+        "source_url": record.source_url,
+        "summary": record.summary,
+        "body_text": record.body_text,
+        "entities": [
+            {"id": e.id, "kind": e.kind, "label": e.label, "count": e.count, "origin": e.origin}
+            for e in record.entities
+        ],
+        "tags": list(record.tags),
+        "mentioned_dates": list(record.mentioned_dates),
+        "provenance": dict(record.provenance),
+        "notes": record.notes,
+        "retrieved": record.retrieved.iso if record.retrieved else None,
+        "date_evidence": record.date_evidence,
+        "unsure": list(record.unsure),
+        "source": {
+            "file": record.source.file,
+            "sha256": record.source.sha256,
+            "bytes": record.source.bytes,
+            "encoding": record.source.encoding,
+        },
+    }

@@ -1,0 +1,171 @@
+"""The single rule from a page to its output path, and relative links between pages.
+
+Every page lives at a path relative to the site root that names a file; the
+default interface language sits at the root, every other one under ``<lang>/``.
+Pages are first named by a language-neutral path (``articles/x.html``) and
+then placed in a language with ``localised_path``; shared files (styles,
+data, raw sources) have one path for every language. Links between pages are
+relative, except on the not-found page, which a host serves at any address
+(``any_depth_url``).
+
+>>> article_path("wizyta-szefa-bbn-w-kazachstanie", "en", "pl")
+'en/articles/wizyta-szefa-bbn-w-kazachstanie.html'
+>>> relative_url("en/articles/a.html", "static/site.css")
+'../../static/site.css'
+>>> relative_url("index.html", "index.html#timeline")
+'index.html#timeline'
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import posixpath
+import re
+from urllib.parse import urlsplit
+
+from slugify import slugify
+
+from sitegen.core.records import EntityKind
+
+KIND_DIRECTORIES: dict[EntityKind, str] = {
+    "country": "countries",
+    "person": "people",
+    "organization": "organizations",
+    "place": "places",
+    "topic": "topics",
+}
+
+HOME = "index.html"
+SEARCH = "search.html"
+ABOUT = "about.html"
+NOT_FOUND = "404.html"
+BROWSE = "browse.html"
+YEARS = "years/index.html"
+UNDATED = "years/undated.html"
+FEED = "feed.xml"
+SEARCH_INDEX = "search-index.js"
+_SAFE_FILE_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,99}")
+
+
+def language_prefix(lang: str, default_language: str) -> str:
+    return "" if lang == default_language else f"{lang}/"
+
+
+def localised_path(neutral_path: str, lang: str, default_language: str) -> str:
+    """Place a language-neutral page path in the tree of ``lang``."""
+    return language_prefix(lang, default_language) + neutral_path
+
+
+def article_path(slug: str, lang: str, default_language: str) -> str:
+    return localised_path(article_neutral_path(slug), lang, default_language)
+
+
+def article_neutral_path(slug: str) -> str:
+    return f"articles/{slug}.html"
+
+
+def entity_neutral_path(kind: EntityKind, entity_id: str, page: int = 1) -> str:
+    """``countries/kazakhstan.html``; its further pages ``countries/kazakhstan/page-2.html``."""
+    stem = f"{KIND_DIRECTORIES[kind]}/{file_stem(entity_id)}"
+    return f"{stem}.html" if page == 1 else f"{stem}/page-{page}.html"
+
+
+def kind_index_neutral_path(kind: EntityKind) -> str:
+    return f"{KIND_DIRECTORIES[kind]}/index.html"
+
+
+def year_neutral_path(year: int) -> str:
+    return f"years/{year:04d}.html"
+
+
+def month_anchor(month: int | None) -> str:
+    """The id of a month's section on its year page (``m06``; ``year-only`` for no month)."""
+    return f"m{month:02d}" if month else "year-only"
+
+
+def static_path(hashed_name: str) -> str:
+    return f"static/{hashed_name}"
+
+
+def source_path(file_name: str) -> str:
+    """Where the raw copy of a source is published: under its own name when that is safe.
+
+    A safe name (ASCII letters, digits, ``.``, ``_``, ``-``) means the same in
+    every URL and on every file system; any other name (a space, ``#``, ``?``,
+    ``..``, a Polish letter) becomes its slug and a hash of the whole name, so two
+    names never meet.
+
+    >>> source_path("001_e4617cc254c662f3.txt")
+    'sources/001_e4617cc254c662f3.txt'
+    >>> source_path("Wizyta w Łodzi #2.txt")
+    'sources/wizyta-w-lodzi-2.4d03cc01.txt'
+    """
+    if _SAFE_FILE_NAME.fullmatch(file_name) and ".." not in file_name:
+        return f"sources/{file_name}"
+    stem = file_name.rpartition(".")[0] or file_name
+    digest = hashlib.sha256(file_name.encode("utf-8", "surrogateescape")).hexdigest()[:8]
+    return f"sources/{slugify(stem, max_length=60) or 'source'}.{digest}.txt"
+
+
+@functools.lru_cache(maxsize=65536)  # slugify is slow, and every page links the same ids
+def file_stem(identifier: str) -> str:
+    """A safe file name stem for an id (``kazakhstan``, ``pawel-soloch``)."""
+    return slugify(identifier) or "item"
+
+
+def link_from(page_path: str, to_path: str, any_depth_base: str | None = None) -> str:
+    """The link to ``to_path`` on the page at ``page_path``.
+
+    Relative (``relative_url``), unless the page is served at any address under
+    ``any_depth_base`` (the 404 page): then from the server root (``any_depth_url``).
+
+    >>> link_from("404.html", "index.html"), link_from("404.html", "index.html", "https://x.pl/a/")
+    ('index.html', '/a/index.html')
+    """
+    if any_depth_base is not None:
+        return any_depth_url(any_depth_base, to_path)
+    return relative_url(page_path, to_path)
+
+
+def relative_url(from_path: str, to_path: str) -> str:
+    """The relative link from the page at ``from_path`` to ``to_path`` (both from the root).
+
+    ``to_path`` may carry a ``#fragment``; the result always names a file.
+    """
+    target, hash_mark, fragment = to_path.partition("#")
+    return _relative_file(posixpath.dirname(from_path), target) + hash_mark + fragment
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _relative_file(from_dir: str, target: str) -> str:
+    # Pure path arithmetic on site paths (posixpath.relpath asks the OS for the cwd).
+    start = from_dir.split("/") if from_dir else []
+    parts = target.split("/")
+    common = 0
+    while common < min(len(start), len(parts) - 1) and start[common] == parts[common]:
+        common += 1
+    return "/".join([".."] * (len(start) - common) + parts[common:])
+
+
+def absolute_url(base_url: str, path: str) -> str:
+    """The public URL of ``path`` under ``base_url`` (which ends in ``/``)."""
+    return base_url + path
+
+
+def any_depth_url(base_url: str, path: str) -> str:
+    """The link to ``path`` from a page served at any address of the site: root-relative.
+
+    A static host answers a missing address at any depth (``/archiwum/a/b/x.html``)
+    with the root ``404.html``; a relative link on it would resolve against the
+    missing address and miss again. A path from the server root, under the base
+    URL's path, resolves the same from every depth, on any host name, over http or
+    https (a preview's loopback address included), and keeps each request on the
+    page's own origin, which the pages' Content-Security-Policy (``'self'``) requires.
+
+    >>> any_depth_url("https://example.org/archiwum/", "static/site.css")
+    '/archiwum/static/site.css'
+    >>> any_depth_url("https://archiwum.pl/", "en/index.html#main")
+    '/en/index.html#main'
+    """
+    return urlsplit(base_url).path + path

@@ -1,0 +1,1 @@
+"""A build: options and report, the incremental cache, staging and publishing, wiring."""

@@ -1,0 +1,254 @@
+"""The only module that wires the stages together: load → model → pages → render → write.
+
+``build_site`` writes every file into a staging folder and swaps it in only
+when everything succeeded, so a content error, a path collision or Ctrl-C
+leaves the previous site untouched. With the cache of the last build
+(``cache.py``) a build with unchanged inputs does nothing (``build_options``),
+and pages whose inputs did not change are not rendered again. Sources are read
+and pages rendered by forked worker processes (``parallel.py``).
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from collections.abc import Mapping
+from dataclasses import replace
+from pathlib import Path
+
+from sitegen.core import urls
+from sitegen.core.errors import ConfigError, Diagnostics
+from sitegen.core.fingerprint import package_fingerprint, tree_fingerprint
+from sitegen.core.parallel import map_items
+from sitegen.core.records import ArticleRecord
+from sitegen.engine.addresses import article_addresses, lost_address_warnings, lost_addresses
+from sitegen.engine.build_options import (
+    BuildOptions,
+    BuildReport,
+    CacheProbe,
+    probe_cache,
+    stop_on_problems,
+)
+from sitegen.engine.cache import (
+    Manifest,
+    OutputEntry,
+    load_record_memo,
+    page_key,
+    save_manifest,
+    save_record_memo,
+)
+from sitegen.engine.output import SiteFiles, hashed_name, refuse_output_over, shown_path
+from sitegen.engine.progress import BuildProgress, wanted
+from sitegen.load.content_pages import load_content_pages
+from sitegen.load.loader import Collection, load_collection
+from sitegen.model.site import SiteModel
+from sitegen.outputs.exports import articles_csv, articles_json
+from sitegen.outputs.feeds import atom_feed
+from sitegen.outputs.search_index import search_documents, search_index_script
+from sitegen.outputs.sitemap import robots_txt, sitemap_xml
+from sitegen.render.jinja import compile_templates, make_environment, render_page
+from sitegen.render.pages import page_plans
+from sitegen.render.theme import static_files, template_folders
+from sitegen.render.views import Assets
+
+__all__ = ["BuildOptions", "BuildReport", "build_collection", "build_site"]
+
+# Static files whose name stays fixed: browsers ask for /favicon.ico by name.
+FIXED_NAME_ASSETS = ("favicon.ico",)
+
+
+def build_site(options: BuildOptions, probe: CacheProbe | None = None) -> BuildReport:
+    """Build the site from ``options.content_dir`` into ``options.output_dir``.
+
+    Raises ``ContentError`` when loading found errors (or warnings under
+    ``strict``) and ``ConfigError`` when the configuration is unusable.
+    ``probe``: what ``probe_cache`` already found for these options.
+    """
+    started = time.monotonic()
+    probe = probe or probe_cache(options)
+    if probe.unchanged is not None:
+        return probe.unchanged
+    fingerprint, output_dir, previous = probe.fingerprint, probe.output_dir, probe.previous
+    guarded = {"the content folder": options.content_dir, "the current folder": Path.cwd()}
+    if options.local_templates is not None:
+        guarded["the templates folder"] = options.local_templates
+    refuse_output_over(options.output_dir, guarded)
+    memo = {} if options.clean else load_record_memo(options.cache_dir)
+    with BuildProgress(wanted(options.verbosity), started) as progress:
+        collection = load_collection(options.content_dir, memo, options.jobs, progress.stage)
+        save_record_memo(options.cache_dir, memo)
+        report = build_collection(collection, options, started, previous, progress)
+    save_manifest(
+        options.cache_dir,
+        Manifest(
+            fingerprint,
+            str(output_dir),
+            report.output,
+            report.pages,
+            tuple(report.diagnostics),
+            report.addresses,
+            report.lost,
+        ),
+    )
+    return report
+
+
+def build_collection(
+    collection: Collection,
+    options: BuildOptions,
+    started: float | None = None,
+    previous: Manifest | None = None,
+    progress: BuildProgress | None = None,
+) -> BuildReport:
+    """Build from an already loaded collection (what ``build_site`` does after loading).
+
+    With ``previous``, the manifest of the last build into the same folder, a page
+    whose template set and context are unchanged is taken over instead of rendered.
+    """
+    started = time.monotonic() if started is None else started
+    progress = progress or BuildProgress(enabled=False)
+    local_templates = options.local_templates
+    if local_templates is not None and not local_templates.is_dir():
+        raise ConfigError(f"templates folder not found: {local_templates}")
+    folders = template_folders(local_templates)
+    config = collection.config.with_base_url(options.base_url)
+    collection = replace(collection, config=config)
+    diagnostics = Diagnostics()
+    diagnostics.extend(collection.diagnostics)
+    model = SiteModel.from_collection(collection)
+    content_pages = load_content_pages(
+        options.content_dir / "pages", config.default_language, diagnostics
+    )
+    if not config.base_url:
+        diagnostics.warning(
+            "site.yaml", None, "no base URL (site.yaml base_url or --base-url): no sitemap.xml"
+        )
+    stop_on_problems(diagnostics, options.strict)
+
+    output_dir = options.output_dir.resolve()
+    old_files = previous.files if previous else {}
+    with SiteFiles(output_dir, old_files) as files:
+        assets = add_static_assets(files, static_files(folders))
+        env = make_environment(folders)
+        compile_templates(env)
+        plans = page_plans(model, assets, content_pages)
+        templates_key = tree_fingerprint(local_templates or Path("-")) + package_fingerprint()
+        writer = files.writer
+
+        def make_page(index: int) -> tuple[str, OutputEntry]:
+            plan = plans[index]
+            if plan.path is not None and plan.inputs is not None:
+                key = page_key(templates_key, plan.path, plan.inputs())
+                taken = writer.take_over(plan.path, key)
+                if taken:
+                    return plan.path, taken
+            page = plan.make()
+            if plan.inputs is None:
+                key = page_key(templates_key, page.template, page.context)
+                taken = writer.take_over(page.path, key)
+                if taken:
+                    return page.path, taken
+            return page.path, writer.write(page.path, render_page(env, page), key)
+
+        made = map_items(make_page, len(plans), options.jobs, progress.stage("pages", len(plans)))
+        for path, entry in made:
+            files.record(path, entry)
+        lost = lost_addresses(previous, {path for path, _ in made}, model.records)
+        diagnostics.items += lost_address_warnings(
+            lost, model.records, shown_path(output_dir), options.content_dir / "sources"
+        )
+        stop_on_problems(diagnostics, options.strict)  # before publishing: build/ unchanged
+        for lang in config.languages:
+            add_feed_and_search_index(files, model, lang)
+        if config.base_url:
+            listed = [path for plan, (path, _) in zip(plans, made, strict=True) if plan.listed]
+            files.add("sitemap.xml", sitemap_xml(config.base_url, _sitemap_paths(listed)))
+        files.add("robots.txt", robots_txt(config.base_url))
+        add_exports_and_sources(files, model, collection.root / "sources")
+        published = files.publish()
+    return BuildReport(
+        pages=len(plans),
+        files=len(published.entries),
+        written_paths=published.written_paths,
+        unchanged=published.unchanged,
+        removed=published.removed,
+        seconds=round(time.monotonic() - started, 3),
+        diagnostics=diagnostics.sorted(),
+        output=published.entries,
+        addresses=article_addresses(model.records),
+        lost=lost,
+    )
+
+
+def add_static_assets(files: SiteFiles, static: Mapping[str, Path]) -> Assets:
+    """Copy the static files with content-hashed names; return the names pages link to."""
+    names: dict[str, str] = {}
+    for name, source in static.items():
+        content = source.read_bytes()
+        fixed = name in FIXED_NAME_ASSETS
+        target = name if fixed else urls.static_path(hashed_name(name, content))
+        files.add(target, content)
+        names[name] = target
+    try:
+        return Assets(
+            stylesheet=names["site.css"],
+            favicon_svg=names["favicon.svg"],
+            favicon_ico=names["favicon.ico"],
+            search_script=names["search.js"],
+        )
+    except KeyError as missing:
+        raise ConfigError(f"no static file {missing} in the templates or the theme") from None
+
+
+def add_feed_and_search_index(files: SiteFiles, model: SiteModel, lang: str) -> None:
+    """The Atom feed and the search index of one interface language."""
+    config = model.config
+    feed_path = urls.localised_path(urls.FEED, lang, config.default_language)
+    search_path = urls.localised_path(urls.SEARCH, lang, config.default_language)
+
+    def article_path(record: ArticleRecord) -> str:
+        return urls.article_path(record.slug, lang, config.default_language)
+
+    def public(path: str) -> str:
+        # Absolute when the site knows where it lives; relative to the feed otherwise.
+        if config.base_url:
+            return urls.absolute_url(config.base_url, path)
+        return urls.relative_url(feed_path, path)
+
+    feed = atom_feed(
+        model.records,
+        title=config.title_in(lang),
+        lang=lang,
+        feed_url=public(feed_path),
+        home_url=public(urls.localised_path(urls.HOME, lang, config.default_language)),
+        article_url=lambda record: public(article_path(record)),
+        environ=os.environ,
+    )
+    files.add(feed_path, feed)
+    documents = search_documents(
+        model, lang, lambda record: urls.relative_url(search_path, article_path(record))
+    )
+    files.add(
+        urls.localised_path(urls.SEARCH_INDEX, lang, config.default_language),
+        search_index_script(documents),
+    )
+
+
+def add_exports_and_sources(files: SiteFiles, model: SiteModel, sources_dir: Path) -> None:
+    """``data/articles.{json,csv}`` and every raw source, byte for byte."""
+    config = model.config
+
+    def url_of(record: ArticleRecord) -> str:
+        return urls.article_path(record.slug, config.default_language, config.default_language)
+
+    files.add("data/articles.json", articles_json(model.records, url_of))
+    files.add("data/articles.csv", articles_csv(model.records, url_of))
+    for record in model.records:
+        path = urls.source_path(record.source.file)
+        # The record knows its source's hash: an unchanged source is linked without reading it.
+        if not files.reuse(path, "", sha256=record.source.sha256):
+            files.add(path, (sources_dir / record.source.file).read_bytes())
+
+
+def _sitemap_paths(pages: list[str]) -> list[str]:
+    return [path for path in pages if not path.endswith(urls.NOT_FOUND)]

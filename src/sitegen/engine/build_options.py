@@ -1,0 +1,137 @@
+"""What a build is asked to do and what it reports, and the check for a build with nothing to do.
+
+Kept apart from ``build.py`` so that a no-op build imports only this and
+``cache.py``: the whole pipeline (language models, morphology, Jinja) takes
+longer to import than a no-op build takes to run.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from sitegen.core.errors import ContentError, Diagnostic, Diagnostics
+from sitegen.engine.cache import (
+    CACHE_DIR,
+    Manifest,
+    OutputEntry,
+    input_fingerprint,
+    load_manifest,
+    output_is_intact,
+)
+
+LOCAL_TEMPLATES = Path("templates")
+
+
+@dataclass(frozen=True)
+class BuildOptions:
+    content_dir: Path = Path("content")
+    templates_dir: Path | None = None
+    """The archive's own templates, over the packaged theme; ``None``: ``templates/`` if present."""
+    output_dir: Path = Path("build")
+    base_url: str | None = None
+    strict: bool = False
+    clean: bool = False
+    jobs: int | None = None
+    verbosity: int = 1
+    """0 quiet, 1 normal, 2 verbose."""
+    cache_dir: Path = CACHE_DIR
+
+    @property
+    def local_templates(self) -> Path | None:
+        """The templates folder that overrides the theme, if there is one."""
+        if self.templates_dir is not None:
+            return self.templates_dir
+        return LOCAL_TEMPLATES if LOCAL_TEMPLATES.is_dir() else None
+
+
+@dataclass
+class BuildReport:
+    pages: int = 0
+    """Pages in the site."""
+    files: int = 0
+    """Files in the site, pages included."""
+    written_paths: tuple[str, ...] = ()
+    """The files written anew, relative to the output folder (what ``--verbose`` lists)."""
+    unchanged: int = 0
+    """Files left as the previous build wrote them (same bytes, same mtime)."""
+    removed: int = 0
+    seconds: float = 0.0
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    output: dict[str, OutputEntry] = field(default_factory=dict)
+    addresses: dict[str, str] = field(default_factory=dict)
+    """Every article slug and alias → its article's id, for the next build's comparison."""
+    lost: dict[str, str] = field(default_factory=dict)
+    """Pages of the previous build gone without a redirect → their article's id (or ``""``)."""
+
+    @property
+    def written(self) -> int:
+        return len(self.written_paths)
+
+    @property
+    def warnings(self) -> list[Diagnostic]:
+        return [d for d in self.diagnostics if d.severity == "warning"]
+
+    @property
+    def errors(self) -> list[Diagnostic]:
+        return [d for d in self.diagnostics if d.severity == "error"]
+
+    def summary(self) -> str:
+        """One line for the terminal and CI logs."""
+        return (
+            f"built {self.pages} pages ({self.files} files: {self.written} written, "
+            f"{self.unchanged} unchanged, {self.removed} removed) "
+            f"with {len(self.warnings)} warning(s) in {self.seconds:.2f} s"
+        )
+
+
+@dataclass(frozen=True)
+class CacheProbe:
+    """What the cache says about a build before anything is loaded."""
+
+    fingerprint: str
+    output_dir: Path
+    previous: Manifest | None
+    """The last build into the same output folder, if the cache has its manifest."""
+    unchanged: BuildReport | None
+    """The report of a build with nothing to do, or ``None`` when there is work."""
+
+
+def probe_cache(options: BuildOptions) -> CacheProbe:
+    """Fingerprint the inputs and compare them with the last build's manifest.
+
+    Raises ``ContentError`` when the build would do nothing but the last one's
+    warnings fail it under ``strict``.
+    """
+    started = time.monotonic()
+    output_dir = options.output_dir.resolve()
+    fingerprint = input_fingerprint(
+        options.content_dir,
+        options.local_templates,
+        {
+            "base_url": options.base_url,
+            "output_dir": str(output_dir),
+            "SOURCE_DATE_EPOCH": os.environ.get("SOURCE_DATE_EPOCH"),
+        },
+    )
+    previous = None if options.clean else load_manifest(options.cache_dir, output_dir)
+    if previous and previous.fingerprint == fingerprint and output_is_intact(output_dir, previous):
+        stop_on_problems(Diagnostics(list(previous.diagnostics)), options.strict)
+        report = BuildReport(
+            pages=previous.pages,
+            files=len(previous.files),
+            unchanged=len(previous.files),
+            seconds=round(time.monotonic() - started, 3),
+            diagnostics=list(previous.diagnostics),
+        )
+        return CacheProbe(fingerprint, output_dir, previous, report)
+    return CacheProbe(fingerprint, output_dir, previous, None)
+
+
+def stop_on_problems(diagnostics: Diagnostics, strict: bool) -> None:
+    """Raise ``ContentError`` for every error, and every warning under ``strict``."""
+    problems = diagnostics.errors + (diagnostics.warnings if strict else [])
+    if problems:
+        raise ContentError(sorted(problems, key=lambda d: (d.path, d.line or 0, d.message)))

@@ -1,0 +1,203 @@
+"""The incremental build cache: what the last build read and wrote, in ``.sitegen-cache/``.
+
+A build is keyed by a fingerprint of everything it reads (content, templates,
+the package itself, the options that change output). When nothing changed and
+``build/`` is as the last build left it, nothing is loaded, rendered or
+written. Otherwise each page is keyed by its template set and its context: a
+page whose key is unchanged is not rendered again, and any file whose bytes are
+unchanged keeps its inode and mtime (rsync and object-storage deploys stay small).
+
+There is one manifest per output folder, so building into another folder
+(a preview, a second base URL) and back into ``build/`` rewrites nothing.
+
+The cache is an optimisation only: deleting ``.sitegen-cache/`` or building with
+``--clean`` gives the same ``build/``, byte for byte.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import json
+import os
+import pickle
+import secrets
+from collections.abc import Mapping
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+from sitegen.core.errors import Diagnostic
+from sitegen.core.fingerprint import package_fingerprint, tree_fingerprint, walk_files
+
+CACHE_DIR = Path(".sitegen-cache")
+_RECORDS = "records.pickle"
+_FORMAT = 1
+
+
+@dataclass(frozen=True)
+class OutputEntry:
+    """One file of the last build: its content hash, its stat, and the key it was rendered from."""
+
+    sha256: str
+    size: int
+    mtime_ns: int
+    key: str = ""
+
+
+@dataclass(frozen=True)
+class Manifest:
+    fingerprint: str
+    output_dir: str
+    files: Mapping[str, OutputEntry]
+    pages: int
+    diagnostics: tuple[Diagnostic, ...]
+    addresses: Mapping[str, str] = field(default_factory=dict)
+    """Every article slug and alias of the build → its article's id (``addresses.py``)."""
+    lost: Mapping[str, str] = field(default_factory=dict)
+    """Pages of an earlier build gone without a redirect → their article's id (or ``""``),
+    for ``sitegen check``; never in the output folder, whose bytes must not depend on them."""
+
+
+def input_fingerprint(
+    content_dir: Path, templates_dir: Path | None, options: Mapping[str, str | None]
+) -> str:
+    """A hash of every input of a build: content, templates, sitegen itself, options."""
+    digest = hashlib.sha256(repr(sorted(options.items())).encode())
+    digest.update(package_fingerprint().encode())
+    for root in (content_dir, templates_dir or Path("-")):
+        digest.update(tree_fingerprint(root).encode())
+    return digest.hexdigest()
+
+
+def page_key(templates_fingerprint: str, template: str, context: object) -> str:
+    """What a page's HTML depends on: the templates, sitegen, and its context's values."""
+    digest = hashlib.sha256(templates_fingerprint.encode() + template.encode())
+    digest.update(pickle.dumps(context, protocol=5))
+    return digest.hexdigest()
+
+
+def manifest_path(cache_dir: Path, output_dir: Path) -> Path:
+    """Where the manifest of the last build into ``output_dir`` (an absolute path) is kept."""
+    return cache_dir / f"manifest-{hashlib.sha256(str(output_dir).encode()).hexdigest()[:16]}.json"
+
+
+def load_manifest(cache_dir: Path, output_dir: Path) -> Manifest | None:
+    """The manifest of the last build into ``output_dir``, or ``None`` when there is none usable."""
+    try:
+        path = manifest_path(cache_dir, output_dir)
+        data = json.loads(path.read_text(encoding="utf-8"))
+        if data.get("format") != _FORMAT or data.get("output_dir") != str(output_dir):
+            return None
+        return Manifest(
+            fingerprint=data["fingerprint"],
+            output_dir=data["output_dir"],
+            files={path: OutputEntry(**entry) for path, entry in data["files"].items()},
+            pages=data["pages"],
+            diagnostics=tuple(Diagnostic(**d) for d in data["diagnostics"]),
+            addresses=dict(data.get("addresses", {})),
+            lost=dict(data.get("lost", {})),
+        )
+    except (OSError, ValueError, KeyError, TypeError):
+        return None  # a missing or damaged cache only costs a full build
+
+
+def save_manifest(cache_dir: Path, manifest: Manifest) -> None:
+    cache_dir.mkdir(parents=True, exist_ok=True)
+    data = {
+        "format": _FORMAT,
+        "fingerprint": manifest.fingerprint,
+        "output_dir": manifest.output_dir,
+        "pages": manifest.pages,
+        "files": {path: asdict(entry) for path, entry in sorted(manifest.files.items())},
+        "diagnostics": [asdict(d) for d in manifest.diagnostics],
+        "addresses": dict(manifest.addresses),
+        "lost": dict(manifest.lost),
+    }
+    path = manifest_path(cache_dir, Path(manifest.output_dir))
+    temporary = path.with_name(f"{path.name}.{os.getpid()}")
+    temporary.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    temporary.replace(path)
+
+
+def load_record_memo(cache_dir: Path) -> dict[str, Any]:
+    """The records the last build read, by source key (see ``loader.load_collection``).
+
+    Unpickling runs code, and ``.sitegen-cache/`` may come from elsewhere (a pull
+    request can commit one), so only a file signed with this user's key is read.
+    """
+    key = _signing_key()
+    try:
+        signed = (cache_dir / _RECORDS).read_bytes()
+    except OSError:
+        return {}
+    signature, body = signed[:32], memoryview(signed)[32:]  # a view: no second copy
+    if key is None or not hmac.compare_digest(signature, _sign(key, body)):
+        return {}  # not written by this user's builds: a full load
+    try:
+        memo = pickle.loads(body)
+    except Exception:  # a damaged or outdated cache only costs a full load
+        return {}
+    return memo if isinstance(memo, dict) else {}
+
+
+def save_record_memo(cache_dir: Path, memo: Mapping[str, Any]) -> None:
+    key = _signing_key()
+    if key is None:
+        return
+    cache_dir.mkdir(parents=True, exist_ok=True)
+    body = pickle.dumps(dict(memo), protocol=5)
+    temporary = cache_dir / f"{_RECORDS}.{os.getpid()}"
+    with temporary.open("wb") as file:  # two writes: no joined copy of the body
+        file.write(_sign(key, body))
+        file.write(body)
+    temporary.replace(cache_dir / _RECORDS)
+
+
+def _sign(key: bytes, body: bytes | memoryview) -> bytes:
+    return hmac.new(key, body, hashlib.sha256).digest()
+
+
+def _signing_key() -> bytes | None:
+    """This user's secret for signing caches, kept outside any checkout; None if unavailable."""
+    folder = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "sitegen"
+    key_file = folder / "cache-key"
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        with os.fdopen(os.open(key_file, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600), "wb") as f:
+            f.write(secrets.token_bytes(32))
+    except FileExistsError:
+        pass
+    except OSError:
+        return None
+    try:
+        key = key_file.read_bytes()
+    except OSError:
+        return None
+    return key if len(key) == 32 else None
+
+
+def unchanged_on_disk(output_dir: Path, path: str, entry: OutputEntry) -> bool:
+    """Is the file the last build wrote at ``path`` still there, untouched?"""
+    try:
+        stat = (output_dir / path).stat()
+    except OSError:
+        return False
+    return stat.st_size == entry.size and stat.st_mtime_ns == entry.mtime_ns
+
+
+def output_is_intact(output_dir: Path, manifest: Manifest) -> bool:
+    """Does ``output_dir`` hold exactly the files of ``manifest``, none touched since?"""
+    if not output_dir.is_dir():
+        return False
+    present = dict(walk_files(str(output_dir)))
+    if present.keys() != manifest.files.keys():
+        return False
+    try:
+        for path, entry in manifest.files.items():
+            stat = present[path].stat()
+            if (stat.st_size, stat.st_mtime_ns) != (entry.size, entry.mtime_ns):
+                return False
+    except OSError:
+        return False
+    return True

@@ -1,0 +1,307 @@
+"""Writing the built site: every file goes straight into a staging folder, swapped in at the end.
+
+``SiteFiles`` writes each file as soon as it is made (so a build holds no page
+in memory), refuses two files at one path and any path that would leave the
+output folder, and on ``publish`` swaps the finished tree into place. Until
+then the previous ``build/`` is untouched, so a failed or interrupted build
+never leaves a half-written site. Worker processes write with a ``Writer`` of
+the same staging folder and hand their entries back to ``SiteFiles.record``.
+
+The staging folder is named after the build's process id (``build.staging-PID``),
+so a build killed hard (SIGKILL, out of memory) leaves one that the next build
+recognises as abandoned and removes; a running build's folder is never touched.
+A folder or disk that cannot be written is an ``OutputError`` naming the path.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+import shutil
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from dataclasses import dataclass, replace
+from pathlib import Path, PurePosixPath
+from types import TracebackType
+
+from sitegen.core.errors import SitegenError
+from sitegen.engine.cache import OutputEntry, unchanged_on_disk
+
+
+class OutputError(SitegenError):
+    """Two files at one path, a path outside the output folder, or one that cannot be written."""
+
+
+def refuse_output_over(output_dir: Path, protected: Mapping[str, Path]) -> None:
+    """Raise if ``output_dir`` is, or holds, a folder a build must never replace.
+
+    A build swaps its output folder whole, so ``--output content`` or ``--output .``
+    would throw away the collection itself. ``protected`` maps a description
+    (``the content folder``) to its path.
+    """
+    output = output_dir.resolve()
+    for what, folder in protected.items():
+        target = folder.resolve()
+        if target == output or output in target.parents:
+            raise OutputError(
+                f"cannot build into {shown_path(output_dir)}: it holds {what} "
+                f"{shown_path(folder)}, and a build replaces its output folder whole "
+                "(choose another --output)"
+            )
+
+
+def safe_relative_path(path: str) -> str:
+    """``path`` normalised; an absolute path or one climbing out with ``..`` is refused."""
+    pure = PurePosixPath(path)
+    if pure.is_absolute() or not pure.parts or ".." in pure.parts or "\\" in path:
+        raise OutputError(f"refusing to write outside the output folder: {path!r}")
+    return pure.as_posix()
+
+
+def hashed_name(name: str, content: bytes) -> str:
+    """``site.css`` → ``site.3f2a9c1b.css``: a new name whenever the content changes."""
+    digest = hashlib.sha256(content).hexdigest()[:10]
+    stem, dot, suffix = name.rpartition(".")
+    return f"{stem}.{digest}.{suffix}" if dot else f"{name}.{digest}"
+
+
+@dataclass(frozen=True)
+class Writer:
+    """Writes files into ``staging``; a file the previous build already has is hard-linked.
+
+    Stateless, so forked worker processes can share one.
+    """
+
+    staging: Path
+    output_dir: Path
+    previous: Mapping[str, OutputEntry]
+
+    def write(self, path: str, content: bytes | str, key: str = "") -> OutputEntry:
+        data = content.encode("utf-8") if isinstance(content, str) else content
+        digest = hashlib.sha256(data).hexdigest()
+        safe = safe_relative_path(path)
+        entry = self.take_over(safe, key, digest)
+        if entry is not None:
+            return entry
+        with self._writing(safe):
+            target = self._target(safe)
+            write_new_file(target, data)
+            stat = target.stat()
+        return OutputEntry(digest, stat.st_size, stat.st_mtime_ns, key)
+
+    def take_over(self, path: str, key: str, sha256: str | None = None) -> OutputEntry | None:
+        """Link the previous build's file into place when it is still right; else ``None``.
+
+        Right means: exactly the bytes ``sha256`` when given, else made from the same ``key``.
+        """
+        safe = safe_relative_path(path)
+        old = self.previous.get(safe)
+        if old is None or (old.sha256 != sha256 if sha256 is not None else old.key != key):
+            return None
+        if not unchanged_on_disk(self.output_dir, safe, old):
+            return None
+        with self._writing(safe):
+            source, target = self.output_dir / safe, self._target(safe)
+            try:
+                os.link(source, target)
+            except FileExistsError:
+                raise  # a second file at one path, reported by _writing
+            except OSError:
+                shutil.copy2(source, target)  # no hard links here: copy, keep mtime
+        return replace(old, key=key)
+
+    def _target(self, safe: str) -> Path:
+        target = self.staging.joinpath(*PurePosixPath(safe).parts)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        return target
+
+    @contextmanager
+    def _writing(self, safe: str) -> Iterator[None]:
+        """Turn a failed write (a full disk, no permission) into an error naming the file."""
+        try:
+            yield
+        except FileExistsError:
+            raise OutputError(f"two files would be written to {safe}") from None
+        except OSError as error:
+            shown = shown_path(self.output_dir / safe)
+            raise OutputError(f"cannot write {shown}: {_reason(error)}") from None
+
+
+def write_new_file(target: Path, data: bytes) -> None:
+    """Write ``data`` to ``target``, which must not exist yet (a second file at one path)."""
+    with target.open("xb") as file:  # "x": refuse an existing file
+        file.write(data)
+
+
+def shown_path(path: Path) -> str:
+    """``path`` as a user would write it: relative to the current folder when inside it."""
+    try:
+        return path.relative_to(Path.cwd().resolve()).as_posix()
+    except (ValueError, OSError):
+        return str(path)
+
+
+def _reason(error: OSError) -> str:
+    return error.strerror or str(error)
+
+
+@dataclass(frozen=True)
+class Published:
+    entries: dict[str, OutputEntry]
+    written_paths: tuple[str, ...]
+    """The files written anew (not left as the previous build had them), sorted."""
+    unchanged: int
+    removed: int
+
+    @property
+    def written(self) -> int:
+        return len(self.written_paths)
+
+
+class SiteFiles:
+    """The output tree being built, as site-relative POSIX path → what was written.
+
+    Use as a context manager: leaving the block without ``publish`` (an error,
+    Ctrl-C) removes the staging folder and leaves ``output_dir`` as it was.
+    """
+
+    def __init__(self, output_dir: Path, previous: Mapping[str, OutputEntry] | None = None) -> None:
+        output_dir = output_dir.resolve()
+        staging = output_dir.with_name(f"{output_dir.name}.staging-{os.getpid()}")
+        try:
+            blocking = _file_in_the_way(output_dir)
+            if blocking is not None:
+                raise OutputError(
+                    f"cannot write the output folder {shown_path(output_dir)}: "
+                    f"{shown_path(blocking)} is a file, not a folder"
+                )
+            remove_abandoned_folders(output_dir)
+            staging.mkdir(parents=True)
+        except OSError as error:
+            raise OutputError(
+                f"cannot write the output folder {shown_path(output_dir)}: {_reason(error)}"
+            ) from None
+        self.writer = Writer(staging, output_dir, dict(previous or {}))
+        self._entries: dict[str, OutputEntry] = {}
+
+    def __enter__(self) -> SiteFiles:
+        return self
+
+    def __exit__(
+        self,
+        kind: type[BaseException] | None,
+        error: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        self.discard()
+
+    def add(self, path: str, content: bytes | str, key: str = "") -> None:
+        safe = self._claim(path)
+        self._entries[safe] = self.writer.write(safe, content, key)
+
+    def reuse(self, path: str, key: str, sha256: str | None = None) -> bool:
+        """Take the previous build's file over unchanged; ``False`` if it is not there intact.
+
+        With ``sha256``, only if the previous file has exactly those bytes.
+        """
+        safe = self._claim(path)
+        entry = self.writer.take_over(safe, key, sha256)
+        if entry is not None:
+            self._entries[safe] = entry
+        return entry is not None
+
+    def record(self, path: str, entry: OutputEntry) -> None:
+        """A file a worker process wrote with ``writer``."""
+        self._entries[self._claim(path)] = entry
+
+    def _claim(self, path: str) -> str:
+        safe = safe_relative_path(path)
+        if safe in self._entries:
+            raise OutputError(f"two files would be written to {safe}")
+        return safe
+
+    def __contains__(self, path: object) -> bool:
+        return path in self._entries
+
+    def __len__(self) -> int:
+        return len(self._entries)
+
+    def publish(self) -> Published:
+        """Swap the staging folder in as ``output_dir``; the old tree is removed."""
+        output_dir, staging = self.writer.output_dir, self.writer.staging
+        retired = output_dir.with_name(f"{output_dir.name}.old-{os.getpid()}")
+        try:
+            if output_dir.exists():
+                output_dir.rename(retired)
+            staging.rename(output_dir)
+        except OSError as error:
+            raise OutputError(
+                f"cannot replace the output folder {shown_path(output_dir)}: {_reason(error)}"
+            ) from None
+        finally:
+            if retired.exists() and not output_dir.exists():
+                retired.rename(output_dir)  # interrupted between the two renames
+        # What cannot be removed now is removed by the next build.
+        shutil.rmtree(retired, ignore_errors=True)
+        previous = self.writer.previous
+        written = tuple(
+            path
+            for path, entry in sorted(self._entries.items())
+            if path not in previous
+            or (entry.sha256, entry.mtime_ns) != (previous[path].sha256, previous[path].mtime_ns)
+        )
+        return Published(
+            entries=dict(sorted(self._entries.items())),
+            written_paths=written,
+            unchanged=len(self._entries) - len(written),
+            removed=len(set(previous) - set(self._entries)),
+        )
+
+    def discard(self) -> None:
+        """Remove the staging folder if it was not published."""
+        if self.writer.staging.exists():
+            shutil.rmtree(self.writer.staging)
+
+
+def remove_abandoned_folders(output_dir: Path) -> None:
+    """Remove the staging and retired folders beside ``output_dir`` whose build has ended.
+
+    A build killed hard (SIGKILL, out of memory, a CI timeout) runs no clean-up and
+    leaves them. One killed between the two renames of ``publish`` leaves no
+    ``output_dir`` but the previous tree as ``.old-PID``: that tree is put back.
+    """
+    if not output_dir.parent.is_dir():
+        return
+    leftover = re.compile(re.escape(output_dir.name) + r"\.(old|staging)-(\d+)")
+    for folder in sorted(output_dir.parent.iterdir()):  # "old" before "staging"
+        match = leftover.fullmatch(folder.name)
+        if match is None or _build_running(int(match.group(2))):
+            continue
+        if match.group(1) == "old" and not output_dir.exists():
+            folder.rename(output_dir)
+        else:
+            shutil.rmtree(folder, ignore_errors=True)
+
+
+def _build_running(pid: int) -> bool:
+    """Is process ``pid`` a build still at work? Leftovers under this process's own id are not."""
+    if pid == os.getpid():
+        return False  # a killed build's id, reused by this process
+    if os.name != "posix":
+        return True  # elsewhere os.kill ends the process it asks about
+    try:
+        os.kill(pid, 0)  # signal 0 only asks whether the process exists
+    except (ProcessLookupError, OverflowError):
+        return False
+    except PermissionError:
+        return True  # another user's process
+    return True
+
+
+def _file_in_the_way(output_dir: Path) -> Path | None:
+    """The file standing where the output folder or one of its parents must be, if any."""
+    for folder in (output_dir, *output_dir.parents):
+        if folder.exists():
+            return None if folder.is_dir() else folder
+    return None

@@ -1,0 +1,1 @@
+"""Content to records: site.yaml, sources, sidecars, the gazetteer, the text parsers."""

@@ -1,0 +1,271 @@
+"""Assemble one article record: the text's own reading, then the curator's sidecar.
+
+Pure: it takes a decoded source and a parsed sidecar, and returns the record
+with the problems to report. Which field came from where is kept in the
+record's provenance (``text:LINE``, ``sidecar`` or ``derived``).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+
+from sitegen.core.inline import strip_inline_markdown
+from sitegen.core.records import (
+    ArticleRecord,
+    Block,
+    DateValue,
+    EntityRef,
+    SourceInfo,
+    block_plain_text,
+)
+from sitegen.load.entities import Catalogue
+from sitegen.load.found_entities import FoundEntity, record_entities
+from sitegen.load.gazetteer import Gazetteer, Mention, organisation_named
+from sitegen.load.parsing.article import ParsedArticle, parse_article
+from sitegen.load.parsing.dates import find_dates
+from sitegen.load.parsing.language import detect_language
+from sitegen.load.parsing.names import NameMention, find_names
+from sitegen.load.parsing.publishers import PublisherClue
+from sitegen.load.sidecar import Sidecar
+from sitegen.load.sources import SourceText
+
+Problem = tuple[int | None, str]
+
+
+@dataclass(frozen=True)
+class Context:
+    """What every record is assembled against."""
+
+    catalogue: Catalogue
+    gazetteer: Gazetteer
+    content_languages: tuple[str, ...]
+    label_language: str
+    """The language of the entity labels in the record (the site's default)."""
+
+
+def assemble_record(
+    source: SourceText, sidecar: Sidecar, context: Context
+) -> tuple[ArticleRecord, list[Problem], list[Problem]]:
+    """The record of ``source``, with (warnings, errors) to report for the source file."""
+    parsed = parse_article(source.text)
+    warnings: list[Problem] = []
+    errors: list[Problem] = []
+    provenance: dict[str, str] = {}
+
+    def field(
+        name: str,
+        from_sidecar: str | None,
+        from_text: str | None,
+        line: int | None,
+        derived: bool = False,
+    ) -> str | None:
+        if from_sidecar is not None:
+            provenance[name] = "sidecar"
+            return from_sidecar
+        if from_text is not None:
+            provenance[name] = f"text:{line}" if line and not derived else "derived"
+        return from_text
+
+    warnings.extend(parsed.warnings)
+    if sidecar.title is None:
+        warnings.extend(parsed.title_warnings)
+    if sidecar.date is None:
+        warnings.extend(parsed.date_warnings)
+    title = (
+        field(
+            "title",
+            sidecar.title,
+            parsed.title,
+            parsed.title_line,
+            derived=parsed.title_line is None,
+        )
+        or source.name
+    )
+
+    date: DateValue | None
+    if sidecar.date is not None:
+        date, provenance["date"] = sidecar.date, "sidecar"
+    else:
+        date = parsed.date
+        if date is not None:
+            provenance["date"] = f"text:{parsed.date_line}"
+            if "date" in parsed.unsure and not parsed.date_warnings:
+                warnings.append(
+                    (
+                        parsed.date_line,
+                        f"unsure of the date {date.iso}: only a {parsed.date_evidence} gives it "
+                        "(check it, or give date: in the sidecar)",
+                    )
+                )
+        else:
+            warnings.append(
+                (
+                    None,
+                    "no publication date found: the record is undated (give date: in the sidecar)",
+                )
+            )
+
+    plain_body = "\n\n".join(block_plain_text(b) for b in parsed.blocks)
+    language = sidecar.language or detect_language(
+        f"{title}\n{plain_body}", context.content_languages
+    )
+    provenance["language"] = "sidecar" if sidecar.language else "derived"
+
+    publisher_clue = parsed.publisher_clues[0] if parsed.publisher_clues else None
+    publisher = field(
+        "publisher",
+        sidecar.publisher,
+        _publisher_name(publisher_clue, context.catalogue, language) if publisher_clue else None,
+        publisher_clue.line if publisher_clue else None,
+    )
+    author = field("author", sidecar.author, parsed.author, parsed.author_line)
+    source_url = field("source_url", sidecar.source_url, parsed.source_url, parsed.source_url_line)
+    summary = (
+        field(
+            "summary",
+            sidecar.summary,
+            parsed.summary or None,
+            parsed.summary_line,
+            derived=parsed.summary_line is None,
+        )
+        or ""
+    )
+    if parsed.blocks:
+        provenance["body"] = f"text:{parsed.blocks[0].line}"
+    if parsed.retrieved:
+        provenance["retrieved"] = "text"
+
+    credited = [u.text for u in parsed.credits] + ([author] if author else [])
+    entities, free_tags, tag_problems = _entities(
+        title,
+        parsed.blocks,
+        credited=credited,
+        sidecar=sidecar,
+        context=context,
+        language=language,
+    )
+    warnings.extend(tag_problems)
+    provenance["entities"] = "derived+sidecar" if sidecar.tags or sidecar.remove_tags else "derived"
+    if sidecar.notes:
+        provenance["notes"] = "sidecar"
+    if sidecar.slug:  # otherwise the loader gives the headline's slug (slugs.assign_slugs)
+        provenance["slug"] = "sidecar"
+
+    record = ArticleRecord(
+        id=source.path.stem,
+        slug=sidecar.slug or "",
+        title=title,
+        date=date,
+        language=language,
+        publisher=publisher,
+        author=author,
+        source_url=source_url,
+        summary=summary,
+        blocks=parsed.blocks,
+        entities=entities,
+        tags=tuple(sorted({e.id for e in entities if e.kind == "topic"} | set(free_tags))),
+        mentioned_dates=_mentioned_dates(parsed, date),
+        provenance=dict(sorted(provenance.items())),
+        source=SourceInfo(source.name, source.sha256, source.size, source.encoding),
+        notes=sidecar.notes,
+        extra_tags=tuple(sorted(free_tags)),
+        retrieved=parsed.retrieved,
+        date_evidence=parsed.date_evidence if provenance.get("date", "").startswith("text") else "",
+        unsure=tuple(f for f in parsed.unsure if provenance.get(f, "") != "sidecar"),
+        aliases=sidecar.aliases,
+    )
+    return record, warnings, errors
+
+
+def _publisher_name(clue: PublisherClue, catalogue: Catalogue, language: str) -> str:
+    """A signature or site name is quoted as written; a short reference is resolved."""
+    if clue.how in ("site name", "signature"):
+        return clue.text
+    organisation = organisation_named(catalogue, clue.text)
+    return organisation.label(language) if organisation else clue.text
+
+
+def _entities(
+    title: str,
+    blocks: tuple[Block, ...],
+    *,
+    credited: list[str],
+    sidecar: Sidecar,
+    context: Context,
+    language: str,
+) -> tuple[tuple[EntityRef, ...], list[str], list[Problem]]:
+    """Known entities the gazetteer finds, and the people and organisations found besides.
+
+    ``credited`` are the byline and the credit lines: not text, but who they name counts.
+    """
+    counts: Counter[str] = Counter()
+    first: dict[str, tuple[str, int]] = {}
+    named: list[tuple[NameMention, int]] = []
+    # The title, the text's blocks, then the byline and credits (people only), each read
+    # by the gazetteer first; what it does not know is found in the text.
+    passages = [(title, -1, False)]
+    passages += [(block_plain_text(b), i, False) for i, b in enumerate(blocks)]
+    passages += [(line, -1, True) for line in credited]
+    for text, index, people_only in passages:
+        mentions: list[Mention] = context.gazetteer.find(text)
+        for mention in mentions:
+            counts[mention.entity_id] += 1
+            if index >= 0:
+                first.setdefault(mention.entity_id, (mention.surface, index))
+        named.extend(
+            (name, index)
+            for name in find_names(text, language)
+            if not any(m.start < name.end and name.start < m.end for m in mentions)
+            and (name.kind == "person" or not people_only)
+        )
+    catalogue = context.catalogue
+    found: dict[str, FoundEntity] = {}
+    for entity in record_entities(named):
+        if entity.id in catalogue:  # the curator has an entry for it: that entity
+            counts[entity.id] += entity.count
+            first.setdefault(entity.id, (entity.first_form, entity.first_block))
+        else:
+            found[entity.id] = entity
+    problems: list[Problem] = []
+    free_tags: list[str] = []
+    for tag in sidecar.tags:
+        if tag in catalogue:
+            counts.setdefault(tag, 0)
+        else:
+            free_tags.append(tag)
+    for tag in sidecar.remove_tags:
+        if tag in counts:
+            del counts[tag]
+        elif tag in found:
+            del found[tag]
+        elif tag in free_tags:
+            free_tags.remove(tag)
+        else:
+            problems.append((None, f"remove_tags: '{tag}' is not among the record's tags"))
+    refs = [
+        EntityRef(
+            id=entity_id,
+            kind=catalogue[entity_id].kind,
+            label=catalogue.label(entity_id, context.label_language),
+            count=count,
+            first_form=first.get(entity_id, ("", -1))[0],
+            first_block=first.get(entity_id, ("", -1))[1],
+        )
+        for entity_id, count in counts.items()
+    ]
+    refs.extend(
+        EntityRef(e.id, e.kind, e.label, e.count, e.first_form, e.first_block, origin="derived")
+        for e in found.values()
+    )
+    refs.sort(key=lambda ref: (-ref.count, ref.kind, ref.id))
+    return tuple(refs), free_tags, problems
+
+
+def _mentioned_dates(parsed: ParsedArticle, date: DateValue | None) -> tuple[str, ...]:
+    year = date.year if date else None
+    found: set[DateValue] = set()
+    for block in parsed.blocks:
+        plain = strip_inline_markdown(block_plain_text(block))
+        found.update(m.value for m in find_dates(plain, year))
+    return tuple(value.iso for value in sorted(found, key=lambda v: (v.sort_key, v.iso)))

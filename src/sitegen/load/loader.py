@@ -1,0 +1,165 @@
+"""Load a collection: ``content/`` → configuration, catalogue and article records.
+
+This is the loader stage as one call; it reads files and reports every problem
+in the ``Diagnostics`` it returns instead of raising.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from sitegen.core.errors import Diagnostic, Diagnostics
+from sitegen.core.fingerprint import package_fingerprint
+from sitegen.core.parallel import map_items
+from sitegen.core.records import ArticleRecord
+from sitegen.load.assemble import Context, assemble_record
+from sitegen.load.config import SiteConfig, load_config
+from sitegen.load.entities import Catalogue, load_catalogue
+from sitegen.load.found_entities import link_surnames
+from sitegen.load.gazetteer import Gazetteer
+from sitegen.load.sidecar import Sidecar, parse_sidecar, sidecar_path
+from sitegen.load.slugs import assign_slugs
+from sitegen.load.sources import discover_sources, is_inside, read_source
+
+
+@dataclass(frozen=True)
+class Collection:
+    root: Path
+    """The content folder; raw sources are in ``root / "sources" / record.source.file``."""
+    config: SiteConfig
+    catalogue: Catalogue
+    records: tuple[ArticleRecord, ...]
+    """Sorted by date (undated last), then id."""
+    diagnostics: Diagnostics
+
+
+RecordMemo = dict[str, tuple[ArticleRecord | None, tuple[Diagnostic, ...]]]
+"""What reading one source gave, by a key of everything it depends on (see ``_memo_key``)."""
+
+
+def load_collection(
+    content_dir: Path,
+    memo: RecordMemo | None = None,
+    jobs: int | None = None,
+    progress: Callable[[str, int], Callable[[int], None]] | None = None,
+) -> Collection:
+    """Read ``content_dir`` (site.yaml, entities.yaml, sources/) into records.
+
+    Raises ``ConfigError`` for an unusable site.yaml; every content problem is
+    in the returned diagnostics, and every readable source still yields a record.
+    With ``memo`` (the last build's, from the cache) a source whose bytes,
+    sidecar, gazetteer and configuration are unchanged is not parsed again; on
+    return ``memo`` holds exactly the entries of this collection. Sources are
+    parsed by up to ``jobs`` processes; ``progress(label, total)`` gives the
+    callback that counts them.
+    """
+    diagnostics = Diagnostics()
+    config = load_config(content_dir / "site.yaml")
+    catalogue = load_catalogue(content_dir / "entities.yaml", diagnostics)
+    context = _reading_context(config, catalogue)
+    records: list[ArticleRecord] = []
+    sources_dir = content_dir / "sources"
+    shared_key = _shared_key(content_dir)
+    paths = discover_sources(sources_dir, diagnostics)
+    keys = [_memo_key(path, shared_key) for path in paths]
+    known = memo if memo is not None else {}
+    todo = [i for i, key in enumerate(keys) if key not in known]
+
+    def parse(index: int) -> tuple[ArticleRecord | None, tuple[Diagnostic, ...]]:
+        found = Diagnostics()
+        return _load_one(paths[todo[index]], context, found), tuple(found.items)
+
+    advance = progress("sources", len(todo)) if progress else None
+    parsed = dict(zip(todo, map_items(parse, len(todo), jobs, advance), strict=True))
+    used: RecordMemo = {}
+    for index, key in enumerate(keys):
+        used[key] = parsed[index] if index in parsed else known[key]
+        record, problems = used[key]
+        diagnostics.items.extend(problems)
+        if record is not None:
+            records.append(record)
+    if memo is not None:
+        memo.clear()
+        memo.update(used)
+    _report_orphan_sidecars(sources_dir, diagnostics)
+    records = assign_slugs(link_surnames(records), diagnostics, sources_dir)
+    records.sort(key=lambda r: r.sort_key)
+    return Collection(content_dir, config, catalogue, tuple(records), diagnostics)
+
+
+def load_source(content_dir: Path, path: Path) -> tuple[ArticleRecord | None, Diagnostics]:
+    """Read one source and its sidecar as ``load_collection`` would, without the others.
+
+    The record's slug is left as it is: telling equal headlines apart needs the
+    whole collection. ``sitegen new`` uses this to show what the loader finds.
+    """
+    diagnostics = Diagnostics()
+    config = load_config(content_dir / "site.yaml")
+    catalogue = load_catalogue(content_dir / "entities.yaml", diagnostics)
+    record = _load_one(path, _reading_context(config, catalogue), diagnostics)
+    return record, diagnostics
+
+
+def _reading_context(config: SiteConfig, catalogue: Catalogue) -> Context:
+    return Context(
+        catalogue=catalogue,
+        gazetteer=Gazetteer(catalogue),
+        content_languages=config.content_languages,
+        label_language=config.default_language,
+    )
+
+
+def _shared_key(content_dir: Path) -> bytes:
+    """What every record depends on besides its own files: gazetteer, config, sitegen."""
+    digest = hashlib.sha256(package_fingerprint().encode())
+    for name in ("entities.yaml", "site.yaml"):
+        path = content_dir / name
+        digest.update(path.read_bytes() if path.is_file() else b"-")
+    return digest.digest()
+
+
+def _memo_key(path: Path, shared_key: bytes) -> str:
+    digest = hashlib.sha256(shared_key + str(path).encode())
+    for file in (path, sidecar_path(path)):
+        # Missing, unreadable or not a regular file (a pipe would block): reading says so.
+        try:
+            digest.update(hashlib.sha256(file.read_bytes()).digest() if file.is_file() else b"-")
+        except OSError:
+            digest.update(b"-")
+    return digest.hexdigest()
+
+
+def _load_one(path: Path, context: Context, diagnostics: Diagnostics) -> ArticleRecord | None:
+    source = read_source(path, diagnostics)
+    if source is None:
+        return None
+    sidecar = Sidecar()
+    side = sidecar_path(path)
+    if side.is_file() and is_inside(side, path.parent):  # discover_sources reported the others
+        try:
+            sidecar, problems = parse_sidecar(side.read_text(encoding="utf-8-sig"))
+        except (OSError, UnicodeDecodeError) as exc:
+            problems = [(None, f"cannot read the sidecar: {exc}")]
+        for line, message in problems:
+            diagnostics.error(side, line, message)
+    try:
+        record, warnings, errors = assemble_record(source, sidecar, context)
+    except RecursionError:  # pragma: no cover - the parsers recurse nowhere; a guard, not a path
+        diagnostics.error(path, None, "the text is nested too deeply to read")
+        return None
+    for line, message in warnings:
+        diagnostics.warning(path, line, message)
+    for line, message in errors:
+        diagnostics.error(path, line, message)
+    return record
+
+
+def _report_orphan_sidecars(sources_dir: Path, diagnostics: Diagnostics) -> None:
+    if not sources_dir.is_dir():
+        return
+    for side in sorted(sources_dir.glob("*.yaml")):
+        if not side.with_suffix(".txt").exists():
+            diagnostics.warning(side, None, f"sidecar without a source: no {side.stem}.txt")

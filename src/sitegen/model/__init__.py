@@ -1,0 +1,1 @@
+"""Records to the site model: indexes, neighbours, related articles. No I/O."""

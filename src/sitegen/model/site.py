@@ -1,0 +1,212 @@
+"""The site model: every index the pages are planned from, computed once.
+
+``SiteModel.from_collection`` groups records by year, month and entity, ranks
+related articles (shared entities and topics first, then closeness in time),
+links neighbours in time and counts entities that occur together. Slugs are
+the loader's (unique by then). It reads nothing from disk.
+"""
+
+from __future__ import annotations
+
+import bisect
+import heapq
+from collections import Counter, defaultdict
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+from sitegen.core.records import ArticleRecord, DateValue, EntityKind
+from sitegen.load.config import SiteConfig
+from sitegen.load.entities import Catalogue
+from sitegen.load.loader import Collection
+
+RELATED_LIMIT = 5
+RELATED_WINDOW = 25
+# Used as the time distance to an undated record: farther than any real one.
+_UNDATED_DISTANCE = 10**6
+
+
+@dataclass(frozen=True)
+class EntityInfo:
+    """An entity that occurs in at least one record."""
+
+    id: str
+    kind: EntityKind
+    labels: Mapping[str, str]
+    fallback_label: str
+    country: str | None = None
+    descriptions: Mapping[str, str] = field(default_factory=dict)
+
+    def label(self, lang: str) -> str:
+        return self.labels.get(lang) or self.labels.get("en") or self.fallback_label
+
+    def description(self, lang: str) -> str:
+        return self.descriptions.get(lang, "")
+
+
+@dataclass(frozen=True)
+class Related:
+    """An article related to another, with the shared entity ids that make it so."""
+
+    record: ArticleRecord
+    shared: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class SiteModel:
+    """Records and their indexes; records in date order, undated last, then id."""
+
+    config: SiteConfig
+    records: tuple[ArticleRecord, ...]
+    entities: Mapping[str, EntityInfo]
+    by_entity: Mapping[str, tuple[ArticleRecord, ...]]
+    by_year: Mapping[int, tuple[ArticleRecord, ...]]
+    undated: tuple[ArticleRecord, ...]
+    related: Mapping[str, tuple[Related, ...]]
+    cooccurring: Mapping[str, tuple[tuple[str, int], ...]]
+    """Entity id → (other entity id, number of records with both), most first."""
+    positions: Mapping[str, int]
+    """Record id → its index in ``records``, for neighbours in constant time."""
+
+    @classmethod
+    def from_collection(cls, collection: Collection) -> SiteModel:
+        records = tuple(sorted(collection.records, key=lambda r: r.sort_key))
+        entities = collect_entities(records, collection.catalogue)
+        by_entity: dict[str, list[ArticleRecord]] = defaultdict(list)
+        by_year: dict[int, list[ArticleRecord]] = defaultdict(list)
+        for record in records:
+            for entity_id in entity_ids(record, entities):
+                by_entity[entity_id].append(record)
+            if record.date is not None:
+                by_year[record.date.year].append(record)
+        return cls(
+            config=collection.config,
+            records=records,
+            entities=entities,
+            by_entity={k: tuple(v) for k, v in sorted(by_entity.items())},
+            by_year={k: tuple(v) for k, v in sorted(by_year.items())},
+            undated=tuple(r for r in records if r.date is None),
+            related=rank_all_related(records, entities),
+            cooccurring=count_cooccurring(records, entities),
+            positions={r.id: i for i, r in enumerate(records)},
+        )
+
+    def neighbours(
+        self, record: ArticleRecord
+    ) -> tuple[ArticleRecord | None, ArticleRecord | None]:
+        """The records before and after ``record`` in time order."""
+        index = self.positions[record.id]
+        before = self.records[index - 1] if index > 0 else None
+        after = self.records[index + 1] if index + 1 < len(self.records) else None
+        return before, after
+
+    def entities_of_kind(self, kind: EntityKind) -> tuple[EntityInfo, ...]:
+        return tuple(e for e in self.entities.values() if e.kind == kind)
+
+    def newest(self, count: int) -> tuple[ArticleRecord, ...]:
+        """The ``count`` newest dated records, newest first."""
+        dated = [r for r in self.records if r.date is not None]
+        return tuple(reversed(dated[-count:]))
+
+    def entity_ids(self, record: ArticleRecord) -> tuple[str, ...]:
+        return entity_ids(record, self.entities)
+
+    def countries_of(self, record: ArticleRecord) -> tuple[str, ...]:
+        ids = self.entity_ids(record)
+        return tuple(i for i in ids if self.entities[i].kind == "country")
+
+
+def entity_ids(record: ArticleRecord, known: Mapping[str, EntityInfo]) -> tuple[str, ...]:
+    """The entity ids a record is filed under: its mentions, then tags naming known entities."""
+    ids = [e.id for e in record.entities]
+    ids.extend(tag for tag in record.tags if tag in known and tag not in ids)
+    return tuple(ids)
+
+
+def collect_entities(
+    records: tuple[ArticleRecord, ...], catalogue: Catalogue
+) -> dict[str, EntityInfo]:
+    """Every entity that occurs, labelled from the catalogue where it is known."""
+    found: dict[str, EntityInfo] = {}
+    for record in records:
+        for ref in record.entities:
+            if ref.id not in found:
+                found[ref.id] = _entity_info(ref.id, ref.kind, ref.label, catalogue)
+        for tag in record.tags:
+            if tag not in found and tag in catalogue:
+                entity = catalogue[tag]
+                found[tag] = _entity_info(tag, entity.kind, entity.label("en"), catalogue)
+    return dict(sorted(found.items()))
+
+
+def _entity_info(entity_id: str, kind: EntityKind, label: str, catalogue: Catalogue) -> EntityInfo:
+    known = catalogue.entities.get(entity_id)
+    return EntityInfo(
+        id=entity_id,
+        kind=known.kind if known else kind,
+        labels=dict(known.labels) if known else {},
+        fallback_label=label,
+        country=known.country if known else None,
+        descriptions=dict(known.description) if known else {},
+    )
+
+
+def rank_all_related(
+    records: tuple[ArticleRecord, ...], known: Mapping[str, EntityInfo]
+) -> dict[str, tuple[Related, ...]]:
+    """For each record, the records sharing entities with it: most shared first, then nearest.
+
+    Candidates come from an inverted index, and for each shared entity only from
+    the ``RELATED_WINDOW`` records nearest in time on either side, so a collection
+    where every text names Poland stays linear rather than comparing all pairs.
+    """
+    ids_of = [entity_ids(record, known) for record in records]
+    postings: dict[str, list[int]] = defaultdict(list)
+    for position, ids in enumerate(ids_of):
+        for entity_id in ids:
+            postings[entity_id].append(position)
+    days = [_approximate_day(r.date) if r.date else None for r in records]
+    related: dict[str, tuple[Related, ...]] = {}
+    for position, record in enumerate(records):
+        shared: dict[int, list[str]] = defaultdict(list)
+        for entity_id in ids_of[position]:
+            posting = postings[entity_id]
+            at = bisect.bisect_left(posting, position)
+            for other in posting[max(0, at - RELATED_WINDOW) : at + RELATED_WINDOW + 1]:
+                if other != position:
+                    shared[other].append(entity_id)
+        day = days[position]
+
+        def rank(item: tuple[int, list[str]], day: int | None = day) -> tuple[int, int, str]:
+            other_day = days[item[0]]
+            distance = (
+                abs(day - other_day)
+                if day is not None and other_day is not None
+                else _UNDATED_DISTANCE
+            )
+            return (-len(item[1]), distance, records[item[0]].id)
+
+        best = heapq.nsmallest(RELATED_LIMIT, shared.items(), key=rank)
+        related[record.id] = tuple(Related(records[other], tuple(ids)) for other, ids in best)
+    return related
+
+
+def _approximate_day(value: DateValue) -> int:
+    """Days since year 0, roughly (unknown month or day taken as mid-period)."""
+    month = value.month if value.month is not None else 6
+    day = value.day if value.day is not None else 15
+    return value.year * 372 + month * 31 + day
+
+
+def count_cooccurring(
+    records: tuple[ArticleRecord, ...], known: Mapping[str, EntityInfo]
+) -> dict[str, tuple[tuple[str, int], ...]]:
+    """For each entity, the others found in the same records, with how many records."""
+    pairs: dict[str, Counter[str]] = defaultdict(Counter)
+    for record in records:
+        ids = entity_ids(record, known)
+        for entity_id in ids:
+            pairs[entity_id].update(other for other in ids if other != entity_id)
+    return {
+        entity_id: tuple(sorted(counter.items(), key=lambda item: (-item[1], item[0])))
+        for entity_id, counter in sorted(pairs.items())
+    }

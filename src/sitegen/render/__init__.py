@@ -1,0 +1,1 @@
+"""The site model to pages: views, page kinds, the theme and the Jinja environment."""

@@ -1,0 +1,405 @@
+"""Plan the pages: one function per page kind, each returning ``Page(path, template, context)``.
+
+``plan_pages`` lists every HTML page of every interface language; the article
+page, the richest, lives in ``article_page.py``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from functools import partial
+
+from sitegen.core import urls
+from sitegen.core.i18n import Translator, collation_key, initial_letter, language_name
+from sitegen.core.records import ENTITY_KINDS, ArticleRecord, EntityKind
+from sitegen.load.content_pages import ContentPage
+from sitegen.model.site import SiteModel
+from sitegen.render.article_page import article_inputs, article_page
+from sitegen.render.pagination import page_count, page_links, page_slice
+from sitegen.render.planner import Page, Planner
+from sitegen.render.timeline import TimelineItem, draw_timeline
+from sitegen.render.views import (
+    AboutContext,
+    Assets,
+    BrowseContext,
+    EntityContext,
+    EntityItem,
+    HomeContext,
+    KindIndexContext,
+    LetterGroup,
+    MonthGroup,
+    NotFoundContext,
+    NotFoundNote,
+    Option,
+    RedirectContext,
+    SearchContext,
+    UndatedContext,
+    YearContext,
+    YearCount,
+    YearsContext,
+)
+
+NEWEST_ON_HOME = 6
+MOST_COOCCURRING = 30
+"""Entities listed as appearing alongside one: the most frequent; a long tail says little."""
+
+
+@dataclass(frozen=True)
+class PagePlan:
+    """One page, not yet planned: cheap to list, and each can be made in any process."""
+
+    make: Callable[[], Page]
+    path: str | None = None
+    """Where the page goes, when that is known without making it."""
+    inputs: Callable[[], bytes] | None = None
+    """Everything the page shows, got without making it (an incremental build compares
+    these to skip unchanged pages); ``None``: the made page's context is compared."""
+    listed: bool = True
+    """Whether the sitemap lists it (a redirect page is an old address, not a page)."""
+
+
+def page_plans(
+    model: SiteModel, assets: Assets, content_pages: dict[tuple[str, str], ContentPage]
+) -> list[PagePlan]:
+    """Every HTML page of the site, in every interface language, not yet planned."""
+    plans: list[PagePlan] = []
+    kinds = sorted({info.kind for info in model.entities.values()}, key=ENTITY_KINDS.index)
+    for lang in model.config.languages:
+        planner = Planner(model, lang, assets, content_pages)
+        for kind_page in (home_page, browse_page, years_page, search_page, about_page):
+            plans.append(PagePlan(partial(kind_page, planner)))
+        plans.append(PagePlan(partial(not_found_page, planner)))
+        plans += [
+            PagePlan(
+                partial(article_page, planner, record),
+                planner.path(urls.article_neutral_path(record.slug)),
+                partial(article_inputs, planner, record),
+            )
+            for record in model.records
+        ]
+        plans += [
+            PagePlan(
+                partial(redirect_page, planner, record, alias),
+                planner.path(urls.article_neutral_path(alias)),
+                listed=False,
+            )
+            for record in model.records
+            for alias in record.aliases
+        ]
+        for entity_id in model.entities:
+            count = page_count(len(model.by_entity.get(entity_id, ())))
+            plans += [
+                PagePlan(partial(entity_page, planner, entity_id, n)) for n in range(1, count + 1)
+            ]
+        plans += [PagePlan(partial(kind_index_page, planner, kind)) for kind in kinds]
+        plans += [PagePlan(partial(year_page, planner, year)) for year in model.by_year]
+        if model.undated:
+            plans.append(PagePlan(partial(undated_page, planner)))
+    return plans
+
+
+def plan_pages(
+    model: SiteModel, assets: Assets, content_pages: dict[tuple[str, str], ContentPage]
+) -> list[Page]:
+    """Every HTML page of the site, planned."""
+    return [plan.make() for plan in page_plans(model, assets, content_pages)]
+
+
+def home_page(p: Planner) -> Page:
+    model, t = p.model, p.t
+    items = [
+        TimelineItem(
+            date=r.date,
+            country=p.main_country(r),
+            title=f"{p.date_text(r)}: {r.title}",
+            href=urls.relative_url(
+                p.path(urls.HOME),
+                p.path(urls.year_neutral_path(r.date.year) + "#" + urls.month_anchor(r.date.month)),
+            ),
+        )
+        for r in model.records
+        if r.date is not None
+    ]
+    timeline = draw_timeline(
+        items,
+        lambda c: model.entities[c].label(p.lang),
+        t.text("timeline.other"),
+        t.text("timeline.description", n=len(items)),
+    )
+    all_counts = {i: len(rs) for i, rs in model.by_entity.items()}
+    return Page(
+        p.path(urls.HOME),
+        "home.html",
+        HomeContext(
+            meta=p.meta(urls.HOME, model.config.title_in(p.lang)),
+            intro=p.site_description(),
+            lead=collection_lead(p),
+            newest=p.cards(model.newest(NEWEST_ON_HOME)),
+            timeline_svg=timeline.svg,
+            legend=timeline.legend,
+            years=year_counts(p),
+            kinds=p.kind_groups(all_counts, limit=8),
+            undated_count=len(model.undated),
+            undated_path=p.path(urls.UNDATED),
+            search_path=p.path(urls.SEARCH),
+            about_path=p.path(urls.ABOUT),
+        ),
+    )
+
+
+def collection_lead(p: Planner) -> str:
+    """One sentence on the collection's size and span."""
+    articles = p.t.text("count.articles", n=len(p.model.records))
+    years = list(p.model.by_year)
+    if not years:
+        return p.t.text("home.lead_single", articles=articles)
+    return p.t.text("home.lead", articles=articles, first=years[0], last=years[-1])
+
+
+def year_counts(p: Planner) -> tuple[YearCount, ...]:
+    return tuple(
+        YearCount(year, len(records), p.path(urls.year_neutral_path(year)))
+        for year, records in p.model.by_year.items()
+    )
+
+
+def entity_page(p: Planner, entity_id: str, number: int = 1) -> Page:
+    """Page ``number`` of an entity's articles, oldest first, with its year bars.
+
+    Oldest first, so that a new clipping, usually the newest, changes only the last page.
+    """
+    model = p.model
+    info = model.entities[entity_id]
+    records = model.by_entity.get(entity_id, ())
+    label = info.label(p.lang)
+    bars = p.year_bars(entity_id)
+
+    def path_of(page: int) -> str:
+        return p.path(urls.entity_neutral_path(info.kind, entity_id, page))
+
+    count = page_count(len(records))
+    neutral = urls.entity_neutral_path(info.kind, entity_id, number)
+    title = f"{label} ({p.t.text(f'kind.{info.kind}.one')})"
+    if count > 1:
+        title = p.t.text("pagination.title", title=title, page=number, count=count)
+    return Page(
+        p.path(neutral),
+        "entity.html",
+        EntityContext(
+            meta=p.meta(
+                neutral, title, p.t.text("entity.description", label=label, n=len(records))
+            ),
+            label=label,
+            about=info.description(p.lang),
+            kind=info.kind,
+            kind_path=p.path(urls.kind_index_neutral_path(info.kind)),
+            articles=p.cards(tuple(page_slice(records, number))),
+            article_count=len(records),
+            pagination=page_links(number, count, path_of) if count > 1 else None,
+            # The overview (bars, companions) heads the first page; later pages are the list.
+            year_bars=bars if number == 1 else (),
+            cooccurring=tuple(
+                p.entity_item(i, n)
+                for i, n in model.cooccurring.get(entity_id, ())[:MOST_COOCCURRING]
+            )
+            if number == 1
+            else (),
+        ),
+    )
+
+
+def kind_index_page(p: Planner, kind: EntityKind) -> Page:
+    items = [
+        p.entity_item(e.id, len(p.model.by_entity[e.id])) for e in p.model.entities_of_kind(kind)
+    ]
+    items.sort(key=lambda item: collation_key(item.label))
+    letters: dict[str, list[EntityItem]] = {}
+    for item in items:
+        letters.setdefault(initial_letter(item.label), []).append(item)
+    neutral = urls.kind_index_neutral_path(kind)
+    title = p.t.text(f"kind.{kind}.many")
+    return Page(
+        p.path(neutral),
+        "kind_index.html",
+        KindIndexContext(
+            meta=p.meta(neutral, title, p.t.text(f"kind.{kind}.description")),
+            kind=kind,
+            letters=tuple(
+                LetterGroup(letter, f"letter-{index}", tuple(group))
+                for index, (letter, group) in enumerate(letters.items())
+            ),
+            total=len(items),
+        ),
+    )
+
+
+def browse_page(p: Planner) -> Page:
+    counts = {i: len(rs) for i, rs in p.model.by_entity.items()}
+    return Page(
+        p.path(urls.BROWSE),
+        "browse.html",
+        BrowseContext(
+            meta=p.meta(urls.BROWSE, p.t.text("browse.title"), p.t.text("browse.description")),
+            kinds=p.kind_groups(counts, limit=12),
+        ),
+    )
+
+
+def year_page(p: Planner, year: int) -> Page:
+    records = p.model.by_year[year]
+    months: dict[int | None, list[ArticleRecord]] = {}
+    for record in records:
+        months.setdefault(record.date.month if record.date else None, []).append(record)
+    ordered = sorted(months.items(), key=lambda item: item[0] or 13)
+    years = list(p.model.by_year)
+    index = years.index(year)
+    neighbour = {
+        "previous": years[index - 1] if index > 0 else None,
+        "next": years[index + 1] if index + 1 < len(years) else None,
+    }
+    links = {
+        key: YearCount(y, len(p.model.by_year[y]), p.path(urls.year_neutral_path(y)))
+        if y is not None
+        else None
+        for key, y in neighbour.items()
+    }
+    neutral = urls.year_neutral_path(year)
+    return Page(
+        p.path(neutral),
+        "year.html",
+        YearContext(
+            meta=p.meta(
+                neutral,
+                p.t.text("year.title", year=year),
+                p.t.text("year.description", year=year, n=len(records)),
+            ),
+            year=year,
+            months=tuple(
+                MonthGroup(urls.month_anchor(month), month, p.cards(tuple(group)))
+                for month, group in ordered
+            ),
+            previous_year=links["previous"],
+            next_year=links["next"],
+        ),
+    )
+
+
+def years_page(p: Planner) -> Page:
+    return Page(
+        p.path(urls.YEARS),
+        "years.html",
+        YearsContext(
+            meta=p.meta(urls.YEARS, p.t.text("years.title"), p.t.text("years.description")),
+            years=year_counts(p),
+            undated_count=len(p.model.undated),
+            undated_path=p.path(urls.UNDATED),
+        ),
+    )
+
+
+def undated_page(p: Planner) -> Page:
+    return Page(
+        p.path(urls.UNDATED),
+        "undated.html",
+        UndatedContext(
+            meta=p.meta(urls.UNDATED, p.t.text("undated.title"), p.t.text("undated.description")),
+            articles=p.cards(p.model.undated),
+        ),
+    )
+
+
+def search_page(p: Planner) -> Page:
+    model, t = p.model, p.t
+    languages = sorted({r.language for r in model.records})
+    countries = [model.entities[e.id] for e in model.entities_of_kind("country")]
+    return Page(
+        p.path(urls.SEARCH),
+        "search.html",
+        SearchContext(
+            meta=p.meta(urls.SEARCH, t.text("search.title"), t.text("search.description")),
+            index_script=p.path(urls.SEARCH_INDEX),
+            languages=tuple(Option(code, language_name(code, p.lang)) for code in languages),
+            countries=tuple(
+                sorted(
+                    (Option(c.id, c.label(p.lang)) for c in countries),
+                    key=lambda o: collation_key(o.label),
+                )
+            ),
+            years=tuple(Option(str(y), str(y)) for y in model.by_year),
+        ),
+    )
+
+
+def about_page(p: Planner) -> Page:
+    page = p.content_pages.get(("about", p.lang)) or p.content_pages.get(
+        ("about", p.model.config.default_language)
+    )
+    heading = page.title if page else p.t.text("about.title")
+    return Page(
+        p.path(urls.ABOUT),
+        "about.html",
+        AboutContext(
+            meta=p.meta(urls.ABOUT, heading, page.description if page else ""),
+            heading=heading,
+            html=page.html if page else "",
+        ),
+    )
+
+
+def not_found_page(p: Planner) -> Page:
+    """The page a host shows for a missing address at any depth, in every language.
+
+    Hosts (GitHub Pages, Netlify, ``sitegen serve``) serve the root one, in the
+    default language, for every missing address; some (Cloudflare Pages) the nearest
+    one up the tree, so each language has its own. With a base URL its links start at
+    the server root; without one no link could work from an unknown depth, and the
+    page shows none.
+    """
+    linked = p.model.config.base_url is not None
+    return Page(
+        p.path(urls.NOT_FOUND),
+        "404.html",
+        NotFoundContext(
+            meta=p.meta(urls.NOT_FOUND, p.t.text("notfound.title"), any_depth=True),
+            linked=linked,
+            others=tuple(
+                not_found_note(p, lang) for lang in p.model.config.languages if lang != p.lang
+            ),
+        ),
+    )
+
+
+def not_found_note(p: Planner, lang: str) -> NotFoundNote:
+    t = Translator.load(lang)
+    return NotFoundNote(
+        lang=lang,
+        title=t.text("notfound.title"),
+        text=t.text("notfound.text"),
+        home=urls.localised_path(urls.HOME, lang, p.model.config.default_language),
+        home_label=t.text("notfound.home"),
+        unlinked=t.text("notfound.unlinked"),
+    )
+
+
+def redirect_page(p: Planner, record: ArticleRecord, alias: str) -> Page:
+    """The page at an old address of ``record``: a refresh and a link to its page.
+
+    Both are relative, so it works from ``file://`` and under any sub-path; the
+    canonical link names the new page, absolutely when the base URL is known.
+    """
+    neutral = urls.article_neutral_path(alias)
+    target = p.path(urls.article_neutral_path(record.slug))
+    base_url = p.model.config.base_url
+    meta = p.meta(neutral, p.t.text("redirect.title", title=record.title))
+    canonical = urls.absolute_url(base_url, target) if base_url else None
+    return Page(
+        p.path(neutral),
+        "redirect.html",
+        RedirectContext(
+            meta=replace(meta, canonical=canonical),
+            target=target,
+            article_title=record.title,
+            text_lang=record.language,
+        ),
+    )

@@ -1,0 +1,342 @@
+"""Template-facing views: what each page kind's template receives.
+
+Views hold display-ready values (labels in the interface language, paths from
+the site root) and no behaviour; templates turn paths into relative links with
+the ``rel`` filter and dates into text with ``date_text``. Keeping them apart
+from the model means a template can only show what a page was given.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from sitegen.core.records import DateValue, EntityKind
+from sitegen.render.timeline import LegendEntry
+
+
+@dataclass(frozen=True)
+class NavItem:
+    key: str
+    """Translation key of the label (``nav.search``)."""
+    path: str
+    current: bool
+
+
+@dataclass(frozen=True)
+class Alternate:
+    """The same page in another interface language, for the switcher."""
+
+    lang: str
+    path: str
+    url: str | None
+    """Absolute, for ``<link hreflang>`` (search engines refuse relative ones); ``None``
+    without a base URL."""
+
+
+@dataclass(frozen=True)
+class Assets:
+    stylesheet: str
+    favicon_svg: str
+    favicon_ico: str
+    search_script: str
+
+
+@dataclass(frozen=True)
+class PageMeta:
+    """What ``base.html`` needs on every page."""
+
+    lang: str
+    path: str
+    site_title: str
+    title: str
+    document_title: str
+    """The ``<title>``: page title and site title (or the site title alone on home)."""
+    description: str
+    nav: tuple[NavItem, ...]
+    alternates: tuple[Alternate, ...]
+    assets: Assets
+    home: str
+    feed: str
+    canonical: str | None = None
+    og_type: str = "website"
+    json_ld: Mapping[str, object] | None = None
+    any_depth_base: str | None = None
+    """The base URL of a page a host serves at any address (the 404 page): its links start
+    at the server root under it (``urls.any_depth_url``) instead of being relative to
+    ``path``."""
+
+
+@dataclass(frozen=True)
+class Card:
+    """An article in a list."""
+
+    title: str
+    path: str
+    date: DateValue | None
+    language: str
+    """The text's language, named in the interface language."""
+    text_lang: str
+    """Its code, for the ``lang`` of title and summary (an English title in the Polish UI)."""
+    summary: str
+    publisher: str | None
+
+
+@dataclass(frozen=True)
+class EntityItem:
+    label: str
+    path: str
+    kind: EntityKind
+    count: int
+
+
+@dataclass(frozen=True)
+class RelatedItem:
+    card: Card
+    reason: str
+    """The shared entities' labels, joined (``Kazachstan, ONZ``)."""
+
+
+@dataclass(frozen=True)
+class ProvenanceRow:
+    field: str
+    value: str
+    origin: str
+    """``text`` / ``sidecar`` / ``derived``: a translation key suffix."""
+    line: int | None
+
+
+@dataclass(frozen=True)
+class Citation:
+    text: str
+    access_url: str | None
+    sha256: str
+    source_path: str
+    source_bytes: int
+
+
+@dataclass(frozen=True)
+class KindGroup:
+    kind: EntityKind
+    path: str
+    entities: tuple[EntityItem, ...]
+
+
+@dataclass(frozen=True)
+class HomeContext:
+    meta: PageMeta
+    intro: str
+    lead: str
+    """``The collection holds 5 articles from 2018–2025.``"""
+    newest: tuple[Card, ...]
+    timeline_svg: str
+    legend: tuple[LegendEntry, ...]
+    years: tuple[YearCount, ...]
+    kinds: tuple[KindGroup, ...]
+    undated_count: int
+    undated_path: str
+    search_path: str
+    about_path: str
+
+
+@dataclass(frozen=True)
+class ArticleContext:
+    meta: PageMeta
+    title: str
+    text_lang: str
+    """ISO code of the text's language, for its element's ``lang``."""
+    date: DateValue | None
+    year_path: str | None
+    """The year page, linked from the date (at the month's section)."""
+    language: str
+    publisher: str | None
+    author: str | None
+    source_url: str | None
+    summary: str
+    body_html: str
+    entities: tuple[KindGroup, ...]
+    tags: tuple[EntityItem, ...]
+    free_tags: tuple[str, ...]
+    related: tuple[RelatedItem, ...]
+    previous: Card | None
+    next: Card | None
+    citation: Citation
+    provenance: tuple[ProvenanceRow, ...]
+    notes: str | None
+
+
+@dataclass(frozen=True)
+class YearBar:
+    year: int
+    count: int
+    percent: int
+    path: str
+
+
+@dataclass(frozen=True)
+class PageLink:
+    number: int | None
+    """None for a gap in the numbers."""
+    path: str | None
+    current: bool
+
+
+@dataclass(frozen=True)
+class Pagination:
+    number: int
+    count: int
+    previous: str | None
+    next: str | None
+    links: tuple[PageLink, ...]
+
+
+@dataclass(frozen=True)
+class EntityContext:
+    meta: PageMeta
+    label: str
+    about: str
+    """The catalogue's one-sentence description (a person's role), or empty."""
+    kind: EntityKind
+    kind_path: str
+    articles: tuple[Card, ...]
+    """The articles on this page of the list."""
+    article_count: int
+    pagination: Pagination | None
+    """Links to the list's other pages, when it has more than one."""
+    year_bars: tuple[YearBar, ...]
+    cooccurring: tuple[EntityItem, ...]
+
+
+@dataclass(frozen=True)
+class LetterGroup:
+    letter: str
+    anchor: str
+    entities: tuple[EntityItem, ...]
+
+
+@dataclass(frozen=True)
+class KindIndexContext:
+    meta: PageMeta
+    kind: EntityKind
+    letters: tuple[LetterGroup, ...]
+    total: int
+
+
+@dataclass(frozen=True)
+class BrowseContext:
+    meta: PageMeta
+    kinds: tuple[KindGroup, ...]
+
+
+@dataclass(frozen=True)
+class MonthGroup:
+    anchor: str
+    month: int | None
+    articles: tuple[Card, ...]
+
+
+@dataclass(frozen=True)
+class YearContext:
+    meta: PageMeta
+    year: int
+    months: tuple[MonthGroup, ...]
+    previous_year: YearCount | None
+    next_year: YearCount | None
+
+
+@dataclass(frozen=True)
+class YearCount:
+    year: int
+    count: int
+    path: str
+
+
+@dataclass(frozen=True)
+class YearsContext:
+    meta: PageMeta
+    years: tuple[YearCount, ...]
+    undated_count: int
+    undated_path: str
+
+
+@dataclass(frozen=True)
+class UndatedContext:
+    meta: PageMeta
+    articles: tuple[Card, ...]
+
+
+@dataclass(frozen=True)
+class Option:
+    value: str
+    label: str
+
+
+@dataclass(frozen=True)
+class SearchContext:
+    meta: PageMeta
+    index_script: str
+    languages: tuple[Option, ...]
+    countries: tuple[Option, ...]
+    years: tuple[Option, ...]
+
+
+@dataclass(frozen=True)
+class AboutContext:
+    meta: PageMeta
+    heading: str
+    html: str
+
+
+@dataclass(frozen=True)
+class NotFoundNote:
+    """The not-found message in another interface language, for a reader of that one."""
+
+    lang: str
+    title: str
+    text: str
+    home: str
+    home_label: str
+    unlinked: str
+    """What to do instead of following a link, when the page has none."""
+
+
+@dataclass(frozen=True)
+class NotFoundContext:
+    meta: PageMeta
+    linked: bool
+    """Whether the page shows links and loads assets: with a base URL they start at the
+    server root and work at any depth; without one each would miss again from a missing
+    address, so the page is plain text that reads well unstyled."""
+    others: tuple[NotFoundNote, ...]
+    """The message in every other interface language: hosts serve one 404 page for all."""
+
+
+@dataclass(frozen=True)
+class RedirectContext:
+    """A page at an old address of an article (a sidecar's ``aliases``), sending readers on.
+
+    ``meta.canonical`` is the new page's absolute URL when the base URL is known.
+    """
+
+    meta: PageMeta
+    target: str
+    """The article's page, from the site root."""
+    article_title: str
+    text_lang: str
+    """The language of the article's title."""
+
+
+PageContext = (
+    HomeContext
+    | ArticleContext
+    | EntityContext
+    | KindIndexContext
+    | BrowseContext
+    | YearContext
+    | YearsContext
+    | UndatedContext
+    | SearchContext
+    | AboutContext
+    | NotFoundContext
+    | RedirectContext
+)

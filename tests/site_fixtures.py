@@ -12,7 +12,15 @@ import hashlib
 from pathlib import Path
 
 from sitegen.core.errors import Diagnostics
-from sitegen.core.records import ArticleRecord, Block, DateValue, EntityKind, EntityRef, SourceInfo
+from sitegen.core.records import (
+    ArticleRecord,
+    Block,
+    DateValue,
+    EntityKind,
+    EntityRef,
+    Provenance,
+    SourceInfo,
+)
 from sitegen.load.config import SiteConfig
 from sitegen.load.entities import Catalogue, Entity
 from sitegen.load.loader import Collection
@@ -75,7 +83,11 @@ def _record(  # noqa: PLR0917 - one positional field per column keeps the table 
         entities=entities,
         tags=tuple(e.id for e in entities if e.kind == "topic"),
         mentioned_dates=(),
-        provenance={"title": "text:1", "date": "sidecar", "language": "derived"},
+        provenance={
+            "title": Provenance("text", 1),
+            "date": Provenance("sidecar"),
+            "language": Provenance("derived"),
+        },
         source=SourceInfo(file_name, hashlib.sha256(raw).hexdigest(), len(raw)),
         notes=extra.get("notes"),  # type: ignore[arg-type]
         extra_tags=extra.get("extra_tags", ()),  # type: ignore[arg-type]

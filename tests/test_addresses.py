@@ -17,6 +17,7 @@ import pytest
 
 from sitegen.commands.check import check_site, resolve_link
 from sitegen.core.errors import ContentError
+from sitegen.core.records import Provenance
 from sitegen.engine.build import BuildOptions, BuildReport, build_site
 from sitegen.load.loader import Collection
 from tests.loader_fixtures import (
@@ -109,7 +110,7 @@ def test_a_title_correction_keeps_the_address_fixed_by_slug(tmp_path: Path) -> N
     )
     record = record_by_id(collection, "a")
     assert (record.title, record.slug) == ("Wizyta w Astanie", OLD)
-    assert record.provenance["slug"] == "sidecar"
+    assert record.provenance["slug"] == Provenance("sidecar")
     assert collection.diagnostics.items == []
 
 

@@ -38,6 +38,17 @@ def test_share_and_navigation_lines_are_chrome(line: str) -> None:
     assert kinds(line) == ["chrome"]
 
 
+@pytest.mark.parametrize(("line", "has_time"), [("12.03.2021, 19:13", True), ("12.03.2021", False)])
+def test_a_date_line_says_whether_it_has_a_time_of_day(line: str, has_time: bool) -> None:
+    (unit,) = split_units(line)
+    assert (unit.kind, unit.date, unit.has_time) == ("date", DateValue(2021, 3, 12), has_time)
+
+
+@pytest.mark.parametrize("line", ["19:34", "# 19:34"])
+def test_a_time_of_day_alone_is_chrome(line: str) -> None:
+    assert kinds(line) == ["chrome"]
+
+
 @pytest.mark.parametrize("line", ["---", "***", "___", "- - -"])
 def test_horizontal_rules_are_rules(line: str) -> None:
     assert kinds(line) == ["rule"]

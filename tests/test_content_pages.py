@@ -34,3 +34,23 @@ def test_missing_front_matter_and_unknown_keys_are_reported(tmp_path: Path) -> N
         (True, 1),
         (True, 3),
     ]
+
+
+def test_an_unknown_front_matter_key_suggests_the_nearest_with_the_files_line(
+    tmp_path: Path,
+) -> None:
+    (tmp_path / "about.md").write_text("---\ntitle: O nas\ndescripton: Kim\n---\nx\n")
+    diagnostics = Diagnostics()
+    pages = load_content_pages(tmp_path, "pl", diagnostics)
+    (problem,) = diagnostics.items
+    assert problem.line == 3
+    assert problem.message.startswith("unknown key 'descripton' (did you mean 'description'?)")
+    assert pages[("about", "pl")].description == ""  # the misspelt key is left out
+
+
+def test_invalid_front_matter_is_reported_at_the_files_line(tmp_path: Path) -> None:
+    (tmp_path / "about.md").write_text("---\ntitle: O nas\n- x\n---\nx\n")
+    diagnostics = Diagnostics()
+    assert load_content_pages(tmp_path, "pl", diagnostics) == {}
+    (problem,) = diagnostics.items
+    assert (problem.line, problem.message[:12]) == (3, "invalid YAML")

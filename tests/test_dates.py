@@ -132,6 +132,10 @@ def test_day_and_month_without_year_need_a_reference_year() -> None:
         ("konwój wysłano w listopadzie tego roku", 2020, ["2020-11"]),
         ("the forum will meet in November this year", 2024, ["2024-11"]),
         ("он прибыл 3 августа этого года", 2022, ["2022-08-03"]),
+        ("он прибыл 3 августа с. г.", 2022, ["2022-08-03"]),
+        ("в мае с. г.", 2022, ["2022-05"]),
+        ("в мае с.г. и в июне этого года", 2022, ["2022-05", "2022-06"]),
+        ("w maju br.", 2021, ["2021-05"]),
     ],
 )
 def test_this_year_is_resolved_against_the_reference_year(
@@ -142,6 +146,12 @@ def test_this_year_is_resolved_against_the_reference_year(
 
 def test_this_year_without_a_reference_year_gives_nothing() -> None:
     assert isos("8 grudnia br.") == []
+    assert isos("в мае с. г.") == []
+
+
+def test_this_year_after_a_month_is_part_of_the_date() -> None:
+    (match,) = find_dates("в мае с. г.", 2022)
+    assert (match.value, match.text) == (DateValue(2022, 5), "мае с. г.")
 
 
 @pytest.mark.parametrize(

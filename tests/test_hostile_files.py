@@ -194,7 +194,7 @@ def assert_same_record(item: dict[str, object], record: ArticleRecord) -> None:
     ]
     assert item["tags"] == list(record.tags) and set(record.extra_tags) <= set(record.tags)
     assert item["mentioned_dates"] == list(record.mentioned_dates)
-    assert item["provenance"] == dict(record.provenance)
+    assert item["provenance"] == {name: str(where) for name, where in record.provenance.items()}
     assert item["source"] == dataclasses.asdict(record.source)
     assert item["aliases"] == list(record.aliases)
 

@@ -29,6 +29,10 @@ def test_dates_are_shown_as_precisely_as_known(value: DateValue, lang: str, expe
     assert format_date_value(value, lang) == expected
 
 
+def test_an_undated_record_shows_no_date() -> None:
+    assert format_date_value(None, "pl") == format_date_value(None, "en") == ""
+
+
 @pytest.mark.parametrize(
     "n, expected", [(1, "1 artykuł"), (3, "3 artykuły"), (5, "5 artykułów"), (22, "22 artykuły")]
 )

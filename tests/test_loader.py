@@ -10,8 +10,11 @@ from pathlib import Path
 import pytest
 
 from sitegen.core.errors import Diagnostic
-from sitegen.core.records import DateValue
+from sitegen.core.records import DateValue, Provenance
+from sitegen.engine.incremental import source_memo
+from sitegen.load import loader
 from sitegen.load.loader import Collection, load_collection
+from sitegen.load.memo import MemoEntry, RecordMemo
 from sitegen.load.slugs import slug_for
 from tests.loader_fixtures import (
     GOOD_ENGLISH,
@@ -121,7 +124,7 @@ def test_bom_and_crlf_files_read_like_plain_utf8(bad_collection: Collection) -> 
         assert record.date == plain.date == DateValue(2021, 3, 12)
         assert record.body_text == plain.body_text
         assert "\r" not in record.body_text
-        assert record.provenance["title"] == plain.provenance["title"] == "text:1"
+        assert record.provenance["title"] == plain.provenance["title"] == Provenance("text", 1)
 
 
 def test_an_empty_file_is_an_error(bad_collection: Collection) -> None:
@@ -156,7 +159,7 @@ def test_a_source_with_a_bad_sidecar_keeps_what_its_text_says(bad_collection: Co
     record = record_by_id(bad_collection, "yaml_date")
     assert record.title == "Ministers visit Kazakhstan"
     assert record.date == DateValue(2024, 11, 24)
-    assert record.provenance["date"] == "text:3"
+    assert record.provenance["date"] == Provenance("text", 3)
     assert record_by_id(bad_collection, "yaml_key").notes == "ok"
 
 
@@ -241,6 +244,30 @@ def test_the_record_carries_the_identity_of_its_source(tmp_path: Path) -> None:
     assert record.source.file == "a.txt"
     assert record.source.bytes == len(GOOD_POLISH.encode("utf-8"))
     assert re.fullmatch(r"[0-9a-f]{64}", record.source.sha256)
+
+
+def test_the_memo_keeps_each_sources_record_and_problems_for_the_next_load(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    content = make_collection(
+        tmp_path, sources={"a": GOOD_POLISH, "b": GOOD_ENGLISH}, sidecars={"a": "titel: X\n"}
+    )
+    entries: RecordMemo = {}
+    memo = source_memo(content, entries)
+    first = load_collection(content, memo)
+    assert all(isinstance(entry, MemoEntry) for entry in entries.values())
+    by_id = {entry.record.id: entry for entry in entries.values() if entry.record is not None}
+    assert sorted(by_id) == ["a", "b"]
+    (problem,) = by_id["a"].diagnostics  # the sidecar's, at the sidecar's path
+    assert (Path(problem.path).name, problem.line, problem.severity) == ("a.yaml", 1, "error")
+
+    def parse_again(*_: object) -> None:
+        raise AssertionError("an unchanged source is parsed again")
+
+    monkeypatch.setattr(loader, "_load_one", parse_again)
+    second = load_collection(content, memo)
+    assert second.records == first.records
+    assert second.diagnostics.items == first.diagnostics.items
 
 
 def test_slug_is_ascii_and_cut_at_a_word() -> None:

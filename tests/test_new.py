@@ -10,8 +10,9 @@ import pytest
 
 from sitegen.commands.cli import main
 from sitegen.commands.new_source import next_source_name, sidecar_stub
+from sitegen.core.records import Provenance
 from sitegen.load.loader import load_collection
-from sitegen.load.sidecar import parse_sidecar
+from sitegen.load.sidecar import Sidecar, parse_sidecar
 from tests.loader_fixtures import copy_seed_collection
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -98,6 +99,18 @@ def test_a_clipping_is_copied_byte_for_byte_with_a_stub_that_loads_cleanly(
     assert "kazakhstan ×1" in stub
     errors, warnings = problems_of(content, name)
     assert errors == [] and warnings == [NO_DATE_WARNING]
+
+
+def test_a_headline_made_from_the_first_sentence_is_shown_and_asked_for(
+    content: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    headless = "Polska i Kazachstan rozmawiały w Astanie o handlu. Delegacje spotkają się znowu.\n"
+    code, _, err = new(["--from-file", str(clipping(tmp_path, headless))], capsys, content)
+    assert code == 0, err
+    (stub_path,) = (content / "sources").glob("005_*.yaml")
+    stub = stub_path.read_text(encoding="utf-8")
+    assert "  # derived, unsure: check it" in stub  # the stand-in, commented out
+    assert re.search(r"^title:  # the headline, for a text that has none", stub, re.MULTILINE)
 
 
 def test_what_the_loader_found_is_commented_and_loads_when_uncommented(
@@ -210,7 +223,7 @@ def test_usage_errors_exit_2(
 def test_a_stub_without_a_record_leaves_every_key_to_fill_in() -> None:
     stub = sidecar_stub("005_x.txt", None)
     sidecar, problems = parse_sidecar(stub)
-    assert problems == [] and sidecar.given() == set()
+    assert problems == [] and sidecar == Sidecar()
     for key in ("title", "date", "publisher", "author", "source_url", "notes"):
         assert re.search(rf"^{key}:", stub, re.MULTILINE), key
 
@@ -229,7 +242,9 @@ def test_the_stub_fixes_the_address_and_a_second_new_with_that_headline_gets_ano
     slugs = {r.id: r.slug for r in collection.records}
     assert slugs["005_forum-w-astanie"] == "forum-w-astanie"
     assert slugs["006_znowu"] == "forum-w-astanie-2"
-    assert all(r.provenance["slug"] == "sidecar" for r in collection.records if r.id >= "005")
+    assert all(
+        r.provenance["slug"] == Provenance("sidecar") for r in collection.records if r.id >= "005"
+    )
 
 
 def test_the_new_slug_leaves_every_address_of_the_collection_as_it_was(

@@ -142,7 +142,7 @@ def test_two_strong_dates_that_disagree_are_chosen_with_a_warning_naming_both_li
     text = f"Nagłówek\n\n14.02.2020\n\n{BODY}\n\nOpublikowano: 20.02.2020"
     parsed = parse_article(text)
     assert parsed.date == DateValue(2020, 2, 20)
-    (warning,) = [message for _, message in parsed.date_warnings]
+    (warning,) = [problem.message for problem in parsed.date_warnings]
     assert "line 7" in warning and "line 3" in warning
     assert "date" in parsed.unsure
 

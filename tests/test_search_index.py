@@ -12,7 +12,14 @@ from pathlib import Path
 import lxml.html
 import pytest
 
-from sitegen.outputs.search_index import GLOBAL_NAME, SearchDocument, search_index_script
+from sitegen.load.loader import Collection
+from sitegen.model.site import SiteModel
+from sitegen.outputs.search_index import (
+    GLOBAL_NAME,
+    SearchDocument,
+    search_documents,
+    search_index_script,
+)
 from tests.browser.support import CHROMIUM_ARGS
 
 CHROMIUM = shutil.which("chromium")
@@ -54,6 +61,21 @@ def test_no_text_can_close_the_script_element() -> None:
     assert data[0]["t"] == "</script><script>alert(1)</script>"
 
 
+def test_a_documents_body_is_the_records_plain_text(collection: Collection) -> None:
+    model = SiteModel.from_collection(collection)
+    documents = search_documents(model, "pl", lambda record: record.slug)
+    # Paragraphs apart by a blank line, as in articles.json; a list's items one a line.
+    assert (
+        documents[0].body
+        == model.records[0].body_text
+        == (
+            "Szef BBN Paweł Soloch odwiedził Kazachstan.\n\n"
+            "Rozmowy o bezpieczeństwie w Astanie i w ONZ; Kazachstan.\n\nŁódź\nLublin"
+        )
+    )
+    assert documents[0].date == "23 czerwca 2018" and documents[-1].date == ""
+
+
 def test_index_is_loaded_only_by_the_search_page(built_site: Path) -> None:
     for page in built_site.rglob("*.html"):
         loads_index = "search-index.js" in page.read_text()
@@ -62,6 +84,18 @@ def test_index_is_loaded_only_by_the_search_page(built_site: Path) -> None:
 
 def search_results(site: Path, query: str) -> list[tuple[str, str, list[str]]]:
     """(title, href, highlighted words) of each result of ``search.html?QUERY`` in Chromium."""
+    return [
+        (
+            item.xpath("string(.//h2)"),
+            item.xpath(".//h2/a/@href")[0],
+            [m.text_content() for m in item.xpath(".//mark")],
+        )
+        for item in result_items(site, query)
+    ]
+
+
+def result_items(site: Path, query: str) -> list[lxml.html.HtmlElement]:
+    """The result list's items once the search script ran, as Chromium's DOM holds them."""
     assert CHROMIUM
     with tempfile.TemporaryDirectory() as profile:
         dom = subprocess.run(
@@ -77,15 +111,11 @@ def search_results(site: Path, query: str) -> list[tuple[str, str, list[str]]]:
             timeout=60,
             check=True,
         ).stdout
-    tree = lxml.html.fromstring(dom)
-    return [
-        (
-            item.xpath("string(.//h2)"),
-            item.xpath(".//h2/a/@href")[0],
-            [m.text_content() for m in item.xpath(".//mark")],
-        )
-        for item in tree.xpath("//ol[@id='search-results']/li")
-    ]
+    # The dump serialises the live DOM: text stays text (``&lt;``), elements are tags.
+    items: list[lxml.html.HtmlElement] = lxml.html.fromstring(dom).xpath(
+        "//ol[@id='search-results']/li"
+    )
+    return items
 
 
 # In CI a missing browser is a failure, never a silent skip.
@@ -133,5 +163,14 @@ def test_filters_narrow_by_language_country_and_year(built_site: Path) -> None:
 
 @needs_browser
 def test_hostile_text_is_shown_as_text_not_markup(built_site: Path) -> None:
-    results = search_results(built_site, "q=script")
-    assert results, "the hostile fixture text is searchable as plain text"
+    (item,) = result_items(built_site, "q=script")
+    assert item.xpath("string(.//h2)") == "Komendant Policji spotkał się z delegacją"
+    snippet = item.xpath("string(.//p[@class='card__summary'])")
+    assert '<script>alert("x")</script>' in snippet
+    assert '<img src=x onerror="alert(1)">' in snippet
+    assert [m.text_content() for m in item.xpath(".//mark")] == ["script", "script"]
+    # Only the elements the search script makes; none from the text, no handler, one link.
+    tags = {element.tag for element in item.iter()}
+    assert tags <= {"li", "article", "h2", "a", "p", "mark"}, tags
+    assert item.xpath(".//@*[starts-with(name(), 'on')]") == []
+    assert item.xpath(".//a/@href") == ["articles/artykul-5.html"]

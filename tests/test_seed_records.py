@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from sitegen.core.records import ArticleRecord, Block
+from sitegen.core.records import ArticleRecord, Block, Provenance
 from sitegen.load.loader import Collection, load_collection
 from sitegen.load.parsing.sentences import split_sentences
 from tests.loader_fixtures import (
@@ -182,8 +182,8 @@ def test_000_fields(records: dict[str, ArticleRecord]) -> None:
     assert r.source_url == (
         "https://www.bbn.gov.pl/pl/wydarzenia/8231,Wizyta-szefa-BBN-w-Kazachstanie.html"
     )
-    assert r.provenance["date"] == "text:11"
-    assert r.provenance["title"] == "text:13"
+    assert r.provenance["date"] == Provenance("text", 11)
+    assert r.provenance["title"] == Provenance("text", 13)
 
 
 def test_000_lede_is_the_summary(records: dict[str, ArticleRecord]) -> None:
@@ -191,7 +191,7 @@ def test_000_lede_is_the_summary(records: dict[str, ArticleRecord]) -> None:
     assert r.summary.startswith("Cyberbezpieczeństwo, walka z handlem narkotykami")
     assert r.summary.endswith("w Kielcach.")
     assert len(r.summary) <= 300
-    assert r.provenance["summary"] == "text:17"
+    assert r.provenance["summary"] == Provenance("text", 17)
 
 
 def test_000_split_paragraph_is_joined(records: dict[str, ArticleRecord]) -> None:
@@ -208,11 +208,11 @@ def test_001_fields(records: dict[str, ArticleRecord]) -> None:
     r = records["001"]
     assert r.title == "Konsultacje polityczne Polski i Kazachstanu"
     assert (r.date.iso if r.date else None, r.date_precision) == ("2020-12-08", "day")
-    assert r.provenance["date"] == "sidecar"
+    assert r.provenance["date"] == Provenance("sidecar")
     assert r.notes and "8 grudnia" in r.notes
     assert r.language == "pl"
     assert r.publisher == "Ministerstwo Spraw Zagranicznych"
-    assert r.provenance["title"] == "text:1"
+    assert r.provenance["title"] == Provenance("text", 1)
     assert not r.body_text.startswith("Konsultacje polityczne Polski i Kazachstanu")
     assert r.body_text.count("Konsultacje polityczne Polski i Kazachstanu") == 0
     assert "2020-11" in r.mentioned_dates  # "w listopadzie tego roku"
@@ -224,7 +224,7 @@ def test_002_fields(records: dict[str, ArticleRecord]) -> None:
     assert not r.title.startswith("date")
     assert len(r.title) <= 120
     assert (r.date.iso if r.date else None, r.date_precision) == ("2024-11-24", "day")
-    assert r.provenance["date"] == "text:1"
+    assert r.provenance["date"] == Provenance("text", 1)
     assert r.language == "en"
     assert r.publisher == "Ministry of Foreign Affairs of Kazakhstan"
     assert {"2024-09-24", "2024-10-22", "2024-10-23"} <= set(r.mentioned_dates)
@@ -233,7 +233,7 @@ def test_002_fields(records: dict[str, ArticleRecord]) -> None:
 def test_003_fields(records: dict[str, ArticleRecord]) -> None:
     r = records["003"]
     assert r.title != "Informacje z MSZ"
-    assert r.provenance["title"] == "sidecar"
+    assert r.provenance["title"] == Provenance("sidecar")
     assert (r.date.iso if r.date else None, r.date_precision) == ("2022-01", "month")
     assert r.language == "pl"
     assert {"2022-01-07", "2022-01-10"} <= set(r.mentioned_dates)
@@ -256,7 +256,7 @@ def test_004_fields(records: dict[str, ArticleRecord]) -> None:
         "Republiki Azerbejdżanu"
     )
     assert (r.date.iso if r.date else None, r.date_precision) == ("2025-06-03", "day")
-    assert r.provenance["date"] == "text:1"
+    assert r.provenance["date"] == Provenance("text", 1)
     assert r.language == "pl"
     assert r.publisher == "Komenda Główna Policji"
     assert r.body_text.startswith("W dniach 27 - 30 maja 2025 roku gościł w Polsce")

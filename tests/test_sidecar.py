@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from sitegen.core.records import DateValue
+from sitegen.core.errors import Problem
+from sitegen.core.records import DateValue, Provenance
 from sitegen.load.sidecar import SIDECAR_KEYS, Sidecar, parse_sidecar
 from tests.loader_fixtures import GOOD_POLISH, diagnostics_for, load, record_by_id
 
@@ -34,7 +35,7 @@ def test_every_documented_key_is_accepted() -> None:
         slug="tytul",
         aliases=("stary-tytul",),
     )
-    assert sidecar.given() == set(SIDECAR_KEYS)
+    assert all(getattr(sidecar, key) for key in SIDECAR_KEYS)  # every key is read
 
 
 def test_an_empty_sidecar_says_nothing() -> None:
@@ -45,15 +46,15 @@ def test_an_empty_sidecar_says_nothing() -> None:
 def test_invalid_yaml_is_reported_with_its_line() -> None:
     sidecar, problems = parse_sidecar("title: Dobry\nnotes: ok\ndate: [2020\n")
     assert sidecar == Sidecar()
-    ((line, message),) = problems
-    assert line is not None and line >= 3
-    assert message.startswith("invalid YAML")
+    (problem,) = problems
+    assert problem.line is not None and problem.line >= 3
+    assert problem.message.startswith("invalid YAML")
 
 
 def test_a_sidecar_that_is_not_a_mapping_is_reported() -> None:
-    ((line, message),) = parse_sidecar("- title\n- date\n")[1]
-    assert line == 1
-    assert "mapping" in message
+    (problem,) = parse_sidecar("- title\n- date\n")[1]
+    assert problem.line == 1
+    assert "mapping" in problem.message
 
 
 @pytest.mark.parametrize(
@@ -68,39 +69,39 @@ def test_a_sidecar_that_is_not_a_mapping_is_reported() -> None:
     ],
 )
 def test_a_wrong_type_is_reported_with_key_and_line(text: str, line: int, fragment: str) -> None:
-    ((where, message),) = parse_sidecar(text)[1]
-    assert where == line
-    assert fragment in message
+    (problem,) = parse_sidecar(text)[1]
+    assert problem.line == line
+    assert fragment in problem.message
 
 
 def test_an_unknown_key_suggests_the_nearest_key() -> None:
     sidecar, problems = parse_sidecar("notes: x\ntitel: Hello\n")
-    ((line, message),) = problems
-    assert line == 2
-    assert "unknown key 'titel'" in message
-    assert "did you mean 'title'?" in message
+    (problem,) = problems
+    assert problem.line == 2
+    assert "unknown key 'titel'" in problem.message
+    assert "did you mean 'title'?" in problem.message
     assert sidecar.notes == "x"  # the good keys still count
 
 
 def test_an_unknown_key_far_from_any_key_gets_the_list_of_keys() -> None:
-    ((_, message),) = parse_sidecar("colour: red\n")[1]
-    assert "did you mean" not in message
-    assert "allowed: aliases, author, date" in message
+    (problem,) = parse_sidecar("colour: red\n")[1]
+    assert "did you mean" not in problem.message
+    assert "allowed: aliases, author, date" in problem.message
 
 
 def test_an_impossible_date_is_an_error() -> None:
     sidecar, problems = parse_sidecar("title: T\ndate: 2025-02-30\n")
-    ((line, message),) = problems
-    assert line == 2
-    assert "'2025-02-30' is not a date" in message
-    assert "28 days" in message
+    (problem,) = problems
+    assert problem.line == 2
+    assert "'2025-02-30' is not a date" in problem.message
+    assert "28 days" in problem.message
     assert sidecar.date is None
     assert sidecar.title == "T"
 
 
 def test_a_month_thirteen_is_an_error() -> None:
-    ((_, message),) = parse_sidecar("date: 2025-13\n")[1]
-    assert "no month 13" in message
+    (problem,) = parse_sidecar("date: 2025-13\n")[1]
+    assert "no month 13" in problem.message
 
 
 @pytest.mark.parametrize(
@@ -122,8 +123,8 @@ def test_date_precision_follows_the_form(written: str, value: DateValue, precisi
 
 
 def test_an_impossible_day_first_date_is_an_error() -> None:
-    ((_, message),) = parse_sidecar("date: 30.02.2025\n")[1]
-    assert message == "date: '30.02.2025' is not a date: February 2025 has 28 days"
+    (problem,) = parse_sidecar("date: 30.02.2025\n")[1]
+    assert problem.message == "date: '30.02.2025' is not a date: February 2025 has 28 days"
 
 
 @pytest.mark.parametrize(
@@ -139,27 +140,39 @@ def test_an_impossible_day_first_date_is_an_error() -> None:
 def test_an_unreadable_date_is_refused_with_the_iso_form_it_seems_to_mean(
     written: str, meant: str
 ) -> None:
-    sidecar, [(line, message)] = parse_sidecar(f"title: T\ndate: {written}\n")
-    assert (line, message) == (
-        2,
-        f"date: '{written}' is not YYYY-MM-DD, YYYY-MM, YYYY or DD.MM.YYYY (did you mean {meant}?)",
-    )
+    sidecar, problems = parse_sidecar(f"title: T\ndate: {written}\n")
+    assert problems == [
+        Problem(
+            2,
+            f"date: '{written}' is not YYYY-MM-DD, YYYY-MM, YYYY or DD.MM.YYYY "
+            f"(did you mean {meant}?)",
+            "error",
+        )
+    ]
     assert sidecar.date is None
 
 
 @pytest.mark.parametrize("written", ["'06.2017'", "28.06.17", "wczoraj"])
 def test_a_date_with_no_clear_meaning_is_refused_without_a_guess(written: str) -> None:
-    ((_, message),) = parse_sidecar(f"date: {written}\n")[1]
-    assert message.endswith("is not YYYY-MM-DD, YYYY-MM, YYYY or DD.MM.YYYY")
+    (problem,) = parse_sidecar(f"date: {written}\n")[1]
+    assert problem.message.endswith("is not YYYY-MM-DD, YYYY-MM, YYYY or DD.MM.YYYY")
 
 
 def test_a_single_tag_may_be_written_as_text() -> None:
     assert parse_sidecar("tags: security\n")[0].tags == ("security",)
 
 
+def test_a_sidecar_problem_is_an_error_with_its_line() -> None:
+    sidecar, problems = parse_sidecar("notes: x\nlanguage: Polish\n")
+    assert sidecar == Sidecar(notes="x")
+    assert problems == [
+        Problem(2, "language: must be a two-letter ISO 639-1 code such as pl, en or ru", "error")
+    ]
+
+
 def test_several_problems_are_all_reported() -> None:
     problems = parse_sidecar("titel: A\ndate: 2025-02-30\nlanguage: 12\n")[1]
-    assert [line for line, _ in problems] == [1, 2, 3]
+    assert [(p.line, p.severity) for p in problems] == [(1, "error"), (2, "error"), (3, "error")]
 
 
 def test_sidecar_fields_override_the_text_and_provenance_says_so(tmp_path: Path) -> None:
@@ -175,8 +188,8 @@ def test_sidecar_fields_override_the_text_and_provenance_says_so(tmp_path: Path)
         "Powód.",
     )
     assert record.date_precision == "month"
-    assert record.provenance["title"] == "sidecar"
-    assert record.provenance["date"] == "sidecar"
+    assert record.provenance["title"] == Provenance("sidecar")
+    assert record.provenance["date"] == Provenance("sidecar")
     assert collection.diagnostics.items == []
 
 
@@ -200,7 +213,7 @@ def test_tags_and_remove_tags_adjust_the_entities(tmp_path: Path) -> None:
     assert "kazakhstan" in ids
     assert "kazakhstan-poland-relations" in record.tags  # a free tag is kept as a tag
     assert "kazakhstan-poland-relations" in record.extra_tags
-    assert record.provenance["entities"] == "derived+sidecar"
+    assert record.provenance["entities"] == Provenance("derived", amended=True)
 
 
 def test_removing_a_tag_the_record_lacks_is_a_warning(tmp_path: Path) -> None:

@@ -62,7 +62,7 @@ def test_a_section_label_alone_leaves_the_text_without_a_headline() -> None:
     parsed = parse_article("Informacje z MSZ\n\nMinistrowie spotkali się w Warszawie. Rozmawiali.")
     assert parsed.title_line is None
     assert parsed.title != "Informacje z MSZ"
-    assert any("no headline found" in message for _, message in parsed.title_warnings)
+    assert any("no headline found" in w.message for w in parsed.title_warnings)
 
 
 def test_a_repeated_headline_counts_once_at_its_first_line() -> None:
@@ -96,7 +96,7 @@ def test_a_text_without_headline_gets_its_first_sentence_and_a_warning() -> None
     parsed = parse_article("Minister spotkał się z ambasadorem w Astanie. Rozmawiali o handlu.")
     assert parsed.title == "Minister spotkał się z ambasadorem w Astanie"
     assert parsed.title_line is None
-    (warning,) = [m for _, m in parsed.title_warnings if "no headline" in m]
+    (warning,) = [w.message for w in parsed.title_warnings if "no headline" in w.message]
     assert "Minister spotkał się z ambasadorem w Astanie" in warning
     assert "sidecar" in warning
 
@@ -114,7 +114,7 @@ def test_a_derived_title_is_at_most_110_characters_cut_at_a_word() -> None:
     kept = title.removesuffix("…")
     assert sentence.startswith(kept)
     assert sentence[len(kept)] in " ,"  # the cut falls between words
-    assert any("no headline found" in m for _, m in parsed.title_warnings)
+    assert any("no headline found" in w.message for w in parsed.title_warnings)
 
 
 def test_a_headline_set_in_markdown_is_cleaned() -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from sitegen.core import urls
+from sitegen.core.records import ENTITY_KINDS, DateValue
 
 
 def test_default_language_lives_at_the_root_and_others_under_their_code() -> None:
@@ -33,6 +34,40 @@ def test_fragments_survive_and_a_page_can_link_to_its_own_section() -> None:
 def test_month_anchors() -> None:
     assert urls.month_anchor(6) == "m06"
     assert urls.month_anchor(None) == "year-only"
+
+
+def test_a_dated_item_links_to_its_month_on_the_year_page() -> None:
+    assert urls.month_neutral_path(DateValue(2018, 6, 23)) == "years/2018.html#m06"
+    assert urls.month_neutral_path(DateValue(2022)) == "years/2022.html#year-only"
+
+
+def test_each_kind_has_one_folder_named_by_its_plural() -> None:
+    folders = [urls.kind_folder(kind) for kind in ENTITY_KINDS]
+    assert folders == ["countries", "people", "organizations", "places", "topics"]
+    assert urls.entity_neutral_path("place", "lodz", 2) == "places/lodz/page-2.html"
+
+
+def test_slugs_are_ascii_words_joined_by_hyphens() -> None:
+    assert urls.ascii_slug("Wizyta szefa BBN w Łodzi!") == "wizyta-szefa-bbn-w-lodzi"
+    assert urls.ascii_slug("Ермек Кошербаев") == "ermek-kosherbaev"
+    assert urls.ascii_slug("  ¿?  ") == ""
+
+
+def test_a_long_slug_is_cut_after_a_word_unless_its_name_was_always_cut_otherwise() -> None:
+    text = "Forum w Astanie: goście i media"
+    assert urls.ascii_slug(text, 20) == "forum-w-astanie"
+    assert urls.ascii_slug(text, 20, "character") == "forum-w-astanie-gosc"
+    assert urls.ascii_slug(text, 20, "fitting-words") == "forum-w-astanie-i"
+    assert (
+        urls.ascii_slug(text, 0) == urls.ascii_slug(text, 100) == "forum-w-astanie-goscie-i-media"
+    )
+
+
+def test_raw_copies_keep_safe_names_and_cut_others_at_sixty_characters() -> None:
+    assert urls.source_path("001_a.txt") == "sources/001_a.txt"
+    long_name = "Ł" + "x" * 100 + ".txt"
+    stem, digest, suffix = urls.source_path(long_name).removeprefix("sources/").split(".")
+    assert (len(stem), len(digest), suffix) == (urls.SOURCE_SLUG_LIMIT, 8, "txt")
 
 
 def test_absolute_urls_join_the_base() -> None:

@@ -57,20 +57,20 @@ def test_one_input(data: bytes) -> None:
     sidecar = Sidecar()
     if sidecar_raw:
         sidecar, problems = parse_sidecar(sidecar_raw.decode("utf-8", "replace"))
-        assert all(message for _, message in problems)
+        assert all(p.message and p.severity == "error" for p in problems)
     reading = Diagnostics()
     source = source_from_bytes(Path("fuzz.txt"), raw, reading)
     if source is None:
         assert reading.errors, "a source that gives no record is named in an error"
         return
     assert not NOT_TEXT.search(source.text), "control characters reach the record"
-    record, warnings, errors = assemble_record(source, sidecar, _CONTEXT)
+    record, problems = assemble_record(source, sidecar, _CONTEXT)
     lines = source.text.count("\n") + 1
     assert record.title.strip(), "every record has a title"
     for block in record.blocks:
         assert 1 <= block.line <= lines, f"block line {block.line} outside 1..{lines}"
-    for line, message in warnings + errors:
-        assert message and (line is None or 1 <= line <= lines)
+    for problem in problems:
+        assert problem.message and (problem.line is None or 1 <= problem.line <= lines)
     json.dumps(record_to_json(record, "articles/x.html"), ensure_ascii=False).encode("utf-8")
     check_markup(render_blocks(record.blocks))
     check_outputs(record)

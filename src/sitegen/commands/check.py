@@ -51,6 +51,7 @@ from sitegen.commands.check_addresses import (
     lost_address_problems,
     redirect_problems,
 )
+from sitegen.core.errors import report_order
 from sitegen.load.config import load_config
 
 ATOM = "{http://www.w3.org/2005/Atom}"
@@ -141,7 +142,7 @@ def check_site(
     problems.extend(check_site_urls(site_urls(output_dir, file_set, pages), base_url))
     if validate_html:
         problems.extend(validate_with_vnu(output_dir, sorted(pages)))
-    return sorted(set(problems), key=lambda p: (p.path, p.line or 0, p.message))
+    return sorted(set(problems), key=report_order)
 
 
 def check_addresses(

@@ -13,9 +13,16 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from sitegen import __version__
-from sitegen.core.errors import ConfigError, ContentError, Diagnostic, SitegenError
-from sitegen.engine.build_options import BuildOptions, BuildReport, probe_cache
+from sitegen.core.errors import (
+    ConfigError,
+    ContentError,
+    Diagnostic,
+    SitegenError,
+    of_severity,
+)
+from sitegen.engine.build_options import BuildOptions, BuildReport
 from sitegen.engine.cache import CACHE_DIR
+from sitegen.engine.incremental import probe_cache
 
 # Each command imports the stages it needs when it runs: a build with nothing to
 # do then costs less than importing the pipeline would (language models, Jinja).
@@ -294,7 +301,7 @@ def _build(options: BuildOptions) -> BuildReport:
 
 def _stopped_message(problems: Sequence[Diagnostic], output: Path) -> str:
     """``build stopped by 1 error and 2 warnings under --strict; build/ unchanged``."""
-    errors = sum(1 for problem in problems if problem.severity == "error")
+    errors = len(of_severity(problems, "error"))
     warnings = len(problems) - errors
     causes = [_counted(errors, "error")] if errors else []
     if warnings:
@@ -348,7 +355,7 @@ def _run_new(args: argparse.Namespace) -> int:
     if created.checksum_added:
         print(f"added its SHA-256 to {args.content / 'SHA256SUMS'}")
     _print_diagnostics(created.diagnostics)
-    return EXIT_CONTENT if any(d.severity == "error" for d in created.diagnostics) else EXIT_OK
+    return EXIT_CONTENT if of_severity(created.diagnostics, "error") else EXIT_OK
 
 
 def _run_init(args: argparse.Namespace) -> int:

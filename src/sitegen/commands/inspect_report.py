@@ -117,17 +117,17 @@ def entities_json(collection: Collection) -> str:
 def _evidence(record: ArticleRecord, source: Sequence[str]) -> list[str]:
     """``date  line 6 (date line beside the headline): 09.11.2021`` and the title's line."""
     mark = {field: "?" if field in record.unsure else " " for field in ("date", "title")}
-    date_from = record.provenance.get("date", "")
-    if date_from.startswith("text:"):
-        line = int(date_from[5:])
+    date_from = record.provenance.get("date")
+    if date_from is not None and date_from.line is not None:
+        line = date_from.line
         date = f"line {line} ({record.date_evidence}): {_line(source, line)}"
-    elif date_from:
-        date = date_from
+    elif date_from is not None:
+        date = str(date_from)
     else:
         date = "none found: undated (give date: in the sidecar)"
-    title_from = record.provenance.get("title", "")
-    if title_from.startswith("text:"):
-        title = f"line {title_from[5:]}: {_line(source, int(title_from[5:]))}"
+    title_from = record.provenance.get("title")
+    if title_from is not None and title_from.line is not None:
+        title = f"line {title_from.line}: {_line(source, title_from.line)}"
     else:
         title = f"{title_from or 'derived'}: {_clip(record.title, _CLIP_LINE)}"
     return [f"{mark['date']} date   {date}", f"{mark['title']} title  {title}"]

@@ -19,20 +19,20 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
-from slugify import slugify
 
 from sitegen.core.errors import ConfigError, ContentError, Diagnostic
-from sitegen.core.records import ArticleRecord
-from sitegen.core.urls import article_neutral_path
+from sitegen.core.records import ArticleRecord, Provenance
+from sitegen.core.urls import article_neutral_path, ascii_slug
 from sitegen.engine.addresses import article_addresses
 from sitegen.engine.cache import CACHE_DIR, load_record_memo
+from sitegen.engine.incremental import source_memo
 from sitegen.load.loader import load_collection, load_source
 from sitegen.load.parsing.article import parse_article
 from sitegen.load.sidecar import sidecar_path
 from sitegen.load.slugs import first_free, headline_slug
 from sitegen.load.sources import SOURCE_SUFFIX, decode_source_bytes
 
-NAME_SLUG_LIMIT = 50
+NAME_SLUG_LIMIT = 50  # a file name to read in a listing, not an address: shorter
 ENTITIES_SHOWN = 18
 CHECKSUMS = "SHA256SUMS"
 _NUMBERED = re.compile(r"^(\d+)_")
@@ -95,7 +95,7 @@ def next_source_name(sources_dir: Path, title: str) -> str:
     numbered = [m.group(1) for p in _names_in(sources_dir) if (m := _NUMBERED.match(p))]
     number = max((int(n) for n in numbered), default=0) + 1
     width = max([3, *(len(n) for n in numbered)])
-    slug = slugify(title, max_length=NAME_SLUG_LIMIT, word_boundary=True, save_order=True)
+    slug = ascii_slug(title, NAME_SLUG_LIMIT)
     return f"{number:0{width}d}_{slug or 'source'}"
 
 
@@ -147,7 +147,7 @@ def current_addresses(content_dir: Path, cache_dir: Path = CACHE_DIR) -> frozens
     minute on two cores without the cache. The cache is only read: it is the
     build's.
     """
-    collection = load_collection(content_dir, load_record_memo(cache_dir))
+    collection = load_collection(content_dir, source_memo(content_dir, load_record_memo(cache_dir)))
     return frozenset(article_addresses(collection.records))
 
 
@@ -233,15 +233,16 @@ def _found_and_missing(
     found: list[tuple[str, str, str]] = []
     missing: list[str] = []
     for key in _STUB_KEYS:
-        value, where = values[key], record.provenance.get(key, "derived")
+        value, where = values[key], record.provenance.get(key, Provenance("derived"))
+        shown = str(where)
         if key == "date" and record.date_evidence:
-            where += f" ({record.date_evidence})"
+            shown += f" ({record.date_evidence})"
         if key in record.unsure:
-            where += ", unsure: check it"
+            shown += ", unsure: check it"
         if value:
-            found.append((key, value, where))
+            found.append((key, value, shown))
         # A headline made from the first sentence is a stand-in: ask for a real one.
-        if not value or (key == "title" and where == "derived"):
+        if not value or (key == "title" and where.origin == "derived"):
             missing.append(key)
     return found, missing
 

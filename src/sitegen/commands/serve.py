@@ -42,6 +42,7 @@ from urllib.parse import parse_qs, unquote
 import watchfiles
 
 from sitegen.core.errors import ConfigError, ContentError, SitegenError
+from sitegen.core.files import resolve_within
 from sitegen.engine.build import BuildOptions, build_site
 
 INTERNAL = "/__sitegen/"
@@ -245,12 +246,11 @@ def site_relative_path(target: str, base_path: str = "/") -> str | None:
 
 def find_file(site_dir: Path, relative: str) -> Path | None:
     """``site_dir / relative`` if it is a file inside ``site_dir`` once symlinks are followed."""
-    root = site_dir.resolve()
     try:
-        target = (root / relative).resolve(strict=True)
-    except (OSError, RuntimeError):
+        target = resolve_within(site_dir / relative, site_dir)
+    except OSError:  # links in a loop
         return None
-    return target if target.is_relative_to(root) and target.is_file() else None
+    return target if target is not None and target.is_file() else None
 
 
 def inject_reload_script(page: bytes, token: str) -> bytes:

@@ -6,9 +6,10 @@ all; only the CLI turns them into an exit code.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Literal
+from typing import Literal, Protocol
 
 Severity = Literal["error", "warning"]
 
@@ -37,6 +38,19 @@ class Diagnostic:
         return f"{where}: {self.severity}: {self.message}"
 
 
+@dataclass(frozen=True)
+class Problem:
+    """A problem in one text (a source, a sidecar) found before its path is attached.
+
+    What parsing, the sidecar and assembly return; the loader reports them for
+    their file with ``Diagnostics.report``.
+    """
+
+    line: int | None
+    message: str
+    severity: Severity
+
+
 class ContentError(SitegenError):
     """One or more content problems that stop the work (for example under --strict)."""
 
@@ -57,16 +71,41 @@ class Diagnostics:
     def warning(self, path: Path | str, line: int | None, message: str) -> None:
         self.items.append(Diagnostic(str(path), line, message, "warning"))
 
+    def report(self, path: Path | str, problems: Iterable[Problem]) -> None:
+        """Record ``problems`` found in the file at ``path``."""
+        self.items.extend(Diagnostic(str(path), p.line, p.message, p.severity) for p in problems)
+
     def extend(self, other: Diagnostics) -> None:
         self.items.extend(other.items)
 
     @property
     def errors(self) -> list[Diagnostic]:
-        return [d for d in self.items if d.severity == "error"]
+        return of_severity(self.items, "error")
 
     @property
     def warnings(self) -> list[Diagnostic]:
-        return [d for d in self.items if d.severity == "warning"]
+        return of_severity(self.items, "warning")
 
     def sorted(self) -> list[Diagnostic]:
-        return sorted(self.items, key=lambda d: (d.path, d.line or 0, d.message))
+        return sorted(self.items, key=report_order)
+
+
+class Located(Protocol):
+    """A problem at a place in a file: a ``Diagnostic``, or ``sitegen check``'s problems."""
+
+    @property
+    def path(self) -> str: ...
+    @property
+    def line(self) -> int | None: ...
+    @property
+    def message(self) -> str: ...
+
+
+def report_order(problem: Located) -> tuple[str, int, str]:
+    """The order every command lists problems in: by file, then line (none first), then text."""
+    return (problem.path, problem.line or 0, problem.message)
+
+
+def of_severity(diagnostics: Iterable[Diagnostic], severity: Severity) -> list[Diagnostic]:
+    """The errors, or the warnings, among ``diagnostics``, in their order."""
+    return [d for d in diagnostics if d.severity == severity]

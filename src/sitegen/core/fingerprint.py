@@ -12,6 +12,8 @@ import os
 from collections.abc import Iterator
 from pathlib import Path
 
+from sitegen.core.files import resolve_within
+
 _PACKAGE_DIR = Path(__file__).resolve().parent.parent
 _PACKAGE_SUFFIXES = (".py", ".yaml", ".json", ".html", ".css", ".js", ".svg", ".ico")
 
@@ -25,27 +27,24 @@ def package_fingerprint() -> str:
 def tree_fingerprint(root: Path, suffixes: tuple[str, ...] = ()) -> str:
     """A hash of the names and bytes of every file under ``root``."""
     digest = hashlib.sha256(str(root).encode())
-    real_root = os.path.realpath(root)
     for relative, entry in sorted(walk_files(str(root)), key=lambda item: item[0]):
         if suffixes and not relative.endswith(suffixes):
             continue
         digest.update(relative.encode("utf-8", "surrogateescape") + b"\0")
-        digest.update(_file_identity(entry, real_root))
+        digest.update(_file_identity(entry, root))
     return digest.hexdigest()
 
 
-def _file_identity(entry: os.DirEntry[str], real_root: str) -> bytes:
+def _file_identity(entry: os.DirEntry[str], root: Path) -> bytes:
     """A file's part of a fingerprint; only regular files inside ``root`` are read.
 
     A pipe would block the build, a link loop raise, a link to ``/dev/zero`` never
     end: the loader names such files in errors, the fingerprint only notes them.
     """
     try:
-        if entry.is_symlink():
-            target = os.path.realpath(entry.path)
-            if os.path.commonpath([target, real_root]) != real_root:
-                link = os.readlink(entry.path)  # noqa: PTH115 - strings here, see walk_files
-                return b"link:" + link.encode("utf-8", "surrogateescape")
+        if entry.is_symlink() and resolve_within(entry.path, root) is None:
+            link = os.readlink(entry.path)  # noqa: PTH115 - strings here, see walk_files
+            return b"link:" + link.encode("utf-8", "surrogateescape")
         if not entry.is_file():
             return b"not a regular file"
         with open(entry.path, "rb") as file:  # noqa: PTH123 - strings here, see walk_files

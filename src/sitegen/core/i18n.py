@@ -86,8 +86,13 @@ def _load_translator(lang: str) -> Translator:
 
 
 @cache  # CLDR formatting is slow and pages repeat the same few values
-def format_date_value(value: DateValue, lang: str) -> str:
-    """A date as precisely as it is known: ``23 czerwca 2018``, ``styczeń 2022``, ``2018``."""
+def format_date_value(value: DateValue | None, lang: str) -> str:
+    """A date as precisely as it is known: ``23 czerwca 2018``, ``styczeń 2022``, ``2018``.
+
+    An undated record's date is ``""``, so every page, feed and index shows it alike.
+    """
+    if value is None:
+        return ""
     if value.day is not None and value.month is not None:
         return format_date(datetime.date(value.year, value.month, value.day), "d MMMM y", lang)
     if value.month is not None:

@@ -9,7 +9,7 @@ Records are frozen and carry no I/O. ``record_to_json`` gives the object that
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -19,6 +19,7 @@ DatePrecision = Literal["day", "month", "year"]
 EntityKind = Literal["country", "person", "organization", "place", "topic"]
 BlockKind = Literal["paragraph", "heading", "list", "quote"]
 EntityOrigin = Literal["gazetteer", "derived"]
+ProvenanceOrigin = Literal["text", "sidecar", "derived"]
 
 ENTITY_KINDS: tuple[EntityKind, ...] = ("country", "person", "organization", "place", "topic")
 
@@ -91,6 +92,32 @@ class SourceInfo:
 
 
 @dataclass(frozen=True)
+class Provenance:
+    """Where a field of a record came from: the text (a line of it), the sidecar, or sitegen.
+
+    ``derived`` is worked out by sitegen (the language detected, a summary from
+    the first sentences, the entities found).
+
+    Read by attribute inside sitegen; ``str()`` gives the form the JSON export
+    writes (README.md, "What the loader reads"), and nothing parses that form back:
+
+    >>> str(Provenance("text", 12)), str(Provenance("sidecar")), str(Provenance("derived"))
+    ('text:12', 'sidecar', 'derived')
+    """
+
+    origin: ProvenanceOrigin
+    line: int | None = None
+    """The text's 1-based line, for ``text`` when one line gives the field."""
+    amended: bool = False
+    """Derived, then changed by the sidecar (``tags``, ``remove_tags`` on the entities)."""
+
+    def __str__(self) -> str:
+        if self.line is not None:
+            return f"{self.origin}:{self.line}"
+        return f"{self.origin}+sidecar" if self.amended else self.origin
+
+
+@dataclass(frozen=True)
 class ArticleRecord:
     id: str
     slug: str
@@ -105,7 +132,8 @@ class ArticleRecord:
     entities: tuple[EntityRef, ...]
     tags: tuple[str, ...]
     mentioned_dates: tuple[str, ...]
-    provenance: Mapping[str, str]
+    provenance: Mapping[str, Provenance]
+    """Field name (``title``, ``date``, ``body``, ``entities``…) → where it came from."""
     source: SourceInfo
     notes: str | None = None
     extra_tags: tuple[str, ...] = field(default=())
@@ -121,7 +149,7 @@ class ArticleRecord:
 
     @property
     def body_text(self) -> str:
-        return "\n\n".join(block_plain_text(b) for b in self.blocks)
+        return plain_text(self.blocks)
 
     @property
     def date_precision(self) -> DatePrecision | None:
@@ -135,14 +163,31 @@ class ArticleRecord:
         return (0, self.date.sort_key, self.id)
 
 
+def origin_of(provenance: Mapping[str, Provenance], name: str) -> ProvenanceOrigin | None:
+    """Where the field ``name`` came from; ``None`` when nothing gave it."""
+    where = provenance.get(name)
+    return where.origin if where is not None else None
+
+
+def plain_text(blocks: Iterable[Block]) -> str:
+    """The words of ``blocks`` without Markdown, a blank line between blocks (``body_text``).
+
+    >>> plain_text([Block("paragraph", "**Szef BBN** w Astanie.", 1),
+    ...             Block("list", "", 3, items=("jeden", "*dwa*"))])
+    'Szef BBN w Astanie.\\n\\njeden\\ndwa'
+    """
+    return "\n\n".join(block_plain_text(block) for block in blocks)
+
+
 def block_plain_text(block: Block) -> str:
+    """One block's words without Markdown; a list's items one a line."""
     if block.kind == "list":
         return "\n".join(strip_inline_markdown(item) for item in block.items)
     return strip_inline_markdown(block.text)
 
 
 def record_to_json(record: ArticleRecord, url: str) -> dict[str, object]:
-    """The record as the public JSON object (DESIGN.md, part 2)."""
+    """The record as the public JSON object (its fields: README.md, "What the loader reads")."""
     return {
         "id": record.id,
         "slug": record.slug,
@@ -163,7 +208,7 @@ def record_to_json(record: ArticleRecord, url: str) -> dict[str, object]:
         ],
         "tags": list(record.tags),
         "mentioned_dates": list(record.mentioned_dates),
-        "provenance": dict(record.provenance),
+        "provenance": {name: str(where) for name, where in record.provenance.items()},
         "notes": record.notes,
         "retrieved": record.retrieved.iso if record.retrieved else None,
         "date_evidence": record.date_evidence,

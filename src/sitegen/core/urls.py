@@ -22,19 +22,24 @@ import functools
 import hashlib
 import posixpath
 import re
+from typing import Literal
 from urllib.parse import urlsplit
 
 from slugify import slugify
 
-from sitegen.core.records import EntityKind
+from sitegen.core.records import DateValue, EntityKind
 
-KIND_DIRECTORIES: dict[EntityKind, str] = {
+_KIND_FOLDERS: dict[EntityKind, str] = {
     "country": "countries",
     "person": "people",
     "organization": "organizations",
     "place": "places",
     "topic": "topics",
 }
+
+SlugCut = Literal["word", "character", "fitting-words"]
+SOURCE_SLUG_LIMIT = 60
+"""Characters of a raw copy's name kept before its hash (``source_path``)."""
 
 HOME = "index.html"
 SEARCH = "search.html"
@@ -67,16 +72,26 @@ def article_neutral_path(slug: str) -> str:
 
 def entity_neutral_path(kind: EntityKind, entity_id: str, page: int = 1) -> str:
     """``countries/kazakhstan.html``; its further pages ``countries/kazakhstan/page-2.html``."""
-    stem = f"{KIND_DIRECTORIES[kind]}/{file_stem(entity_id)}"
+    stem = f"{kind_folder(kind)}/{file_stem(entity_id)}"
     return f"{stem}.html" if page == 1 else f"{stem}/page-{page}.html"
 
 
 def kind_index_neutral_path(kind: EntityKind) -> str:
-    return f"{KIND_DIRECTORIES[kind]}/index.html"
+    return f"{kind_folder(kind)}/index.html"
+
+
+def kind_folder(kind: EntityKind) -> str:
+    """The folder of a kind's pages, its plural (``people``); the CSV export's column too."""
+    return _KIND_FOLDERS[kind]
 
 
 def year_neutral_path(year: int) -> str:
     return f"years/{year:04d}.html"
+
+
+def month_neutral_path(date: DateValue) -> str:
+    """A date's month on its year page (``years/2018.html#m06``): where a dated item links."""
+    return f"{year_neutral_path(date.year)}#{month_anchor(date.month)}"
 
 
 def month_anchor(month: int | None) -> str:
@@ -105,13 +120,39 @@ def source_path(file_name: str) -> str:
         return f"sources/{file_name}"
     stem = file_name.rpartition(".")[0] or file_name
     digest = hashlib.sha256(file_name.encode("utf-8", "surrogateescape")).hexdigest()[:8]
-    return f"sources/{slugify(stem, max_length=60) or 'source'}.{digest}.txt"
+    return f"sources/{ascii_slug(stem, SOURCE_SLUG_LIMIT, 'character') or 'source'}.{digest}.txt"
 
 
 @functools.lru_cache(maxsize=65536)  # slugify is slow, and every page links the same ids
 def file_stem(identifier: str) -> str:
     """A safe file name stem for an id (``kazakhstan``, ``pawel-soloch``)."""
-    return slugify(identifier) or "item"
+    return ascii_slug(identifier) or "item"
+
+
+def ascii_slug(text: str, max_length: int = 0, cut: SlugCut = "word") -> str:
+    """The words of ``text`` in lower-case ASCII joined by hyphens: the one slug rule.
+
+    Article addresses, entity ids, page and file names all come from here. A slug
+    longer than ``max_length`` (``0``: no limit) is cut: ``word`` after the last
+    whole word that fits; ``character`` at exactly ``max_length``, and
+    ``fitting-words`` keeping every word that still fits, for the two names that
+    were cut so from their first build (raw copies' file names, found entities'
+    ids) and must not move.
+
+    >>> ascii_slug("Wizyta szefa BBN w Łodzi")
+    'wizyta-szefa-bbn-w-lodzi'
+    >>> text = "Forum w Astanie: goście i media"
+    >>> [ascii_slug(text, 20, cut) for cut in ("word", "character", "fitting-words")]
+    ['forum-w-astanie', 'forum-w-astanie-gosc', 'forum-w-astanie-i']
+    """
+    return str(
+        slugify(
+            text,
+            max_length=max_length,
+            word_boundary=cut != "character",
+            save_order=cut == "word",
+        )
+    )
 
 
 def link_from(page_path: str, to_path: str, any_depth_base: str | None = None) -> str:

@@ -1,18 +1,30 @@
 """YAML reading that keeps line numbers, so errors can say ``path:line``.
 
+``read_yaml_mapping`` (and ``read_yaml_file`` for a whole file) is how every
+YAML file of a collection is read: ``site.yaml``, ``entities.yaml``, sidecars
+and content pages' front matter. Each problem goes to the caller's ``report``
+with its line, an unknown key with the nearest known one.
+
 >>> doc = parse_yaml_mapping("title: A\\ndate: 2020-12-08\\n", "x.yaml")
 >>> doc.values["date"], doc.lines["date"]
 ('2020-12-08', 2)
+>>> read_yaml_mapping("titel: A\\n", "x.yaml", print, keys={"title", "date"})
+1 unknown key 'titel' (did you mean 'title'?); allowed: date, title
+YamlMapping(values={}, lines={'titel': 1})
 """
 
 from __future__ import annotations
 
 import difflib
-from collections.abc import Iterable
+from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 import yaml
+
+Report = Callable[[int | None, str], None]
+"""Takes a problem's line (``None``: the whole file) and message."""
 
 
 class YamlProblem(Exception):
@@ -54,6 +66,47 @@ _StringDateLoader.yaml_implicit_resolvers = {
     key: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
     for key, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
 }
+
+
+def read_yaml_file(
+    path: Path, report: Report, keys: Collection[str] | None = None
+) -> YamlMapping | None:
+    """``read_yaml_mapping`` of the file at ``path`` (UTF-8, a BOM allowed)."""
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError) as exc:
+        report(None, f"cannot read: {exc}")
+        return None
+    return read_yaml_mapping(text, path.name, report, keys=keys)
+
+
+def read_yaml_mapping(
+    text: str,
+    name: str,
+    report: Report,
+    *,
+    keys: Collection[str] | None = None,
+    first_line: int = 1,
+) -> YamlMapping | None:
+    """The mapping ``text`` holds, problems reported; ``None`` when it is no mapping.
+
+    With ``keys``, any other key is reported with the nearest of them and left
+    out of the result. ``first_line`` is the file's line ``text`` starts on
+    (front matter starts on the second), so every reported line is the file's.
+    """
+    shift = first_line - 1
+    try:
+        doc = parse_yaml_mapping(text, name)
+    except YamlProblem as exc:
+        report(exc.line + shift if exc.line else None, exc.message)
+        return None
+    if keys is None:
+        return doc
+    for key in doc.values:
+        if key not in keys:
+            line = doc.line_of(key)
+            report(line + shift if line else None, unknown_key_message(key, keys))
+    return YamlMapping({k: v for k, v in doc.values.items() if k in keys}, doc.lines)
 
 
 def parse_yaml_mapping(text: str, name: str) -> YamlMapping:

@@ -14,6 +14,7 @@ import os
 import time
 from collections.abc import Mapping
 from dataclasses import replace
+from functools import partial
 from pathlib import Path
 
 from sitegen.core import urls
@@ -25,18 +26,16 @@ from sitegen.engine.addresses import article_addresses, lost_address_warnings, l
 from sitegen.engine.build_options import (
     BuildOptions,
     BuildReport,
-    CacheProbe,
-    probe_cache,
     stop_on_problems,
 )
 from sitegen.engine.cache import (
     Manifest,
     OutputEntry,
     load_record_memo,
-    page_key,
     save_manifest,
     save_record_memo,
 )
+from sitegen.engine.incremental import CacheProbe, probe_cache, reuse_or_make_page, source_memo
 from sitegen.engine.output import SiteFiles, hashed_name, refuse_output_over, shown_path
 from sitegen.engine.progress import BuildProgress, wanted
 from sitegen.load.content_pages import load_content_pages
@@ -73,10 +72,12 @@ def build_site(options: BuildOptions, probe: CacheProbe | None = None) -> BuildR
     if options.local_templates is not None:
         guarded["the templates folder"] = options.local_templates
     refuse_output_over(options.output_dir, guarded)
-    memo = {} if options.clean else load_record_memo(options.cache_dir)
+    memo = source_memo(
+        options.content_dir, {} if options.clean else load_record_memo(options.cache_dir)
+    )
     with BuildProgress(wanted(options.verbosity), started) as progress:
         collection = load_collection(options.content_dir, memo, options.jobs, progress.stage)
-        save_record_memo(options.cache_dir, memo)
+        save_record_memo(options.cache_dir, memo.entries)
         report = build_collection(collection, options, started, previous, progress)
     save_manifest(
         options.cache_dir,
@@ -136,19 +137,9 @@ def build_collection(
         writer = files.writer
 
         def make_page(index: int) -> tuple[str, OutputEntry]:
-            plan = plans[index]
-            if plan.path is not None and plan.inputs is not None:
-                key = page_key(templates_key, plan.path, plan.inputs())
-                taken = writer.take_over(plan.path, key)
-                if taken:
-                    return plan.path, taken
-            page = plan.make()
-            if plan.inputs is None:
-                key = page_key(templates_key, page.template, page.context)
-                taken = writer.take_over(page.path, key)
-                if taken:
-                    return page.path, taken
-            return page.path, writer.write(page.path, render_page(env, page), key)
+            return reuse_or_make_page(
+                plans[index], writer, templates_key, partial(render_page, env)
+            )
 
         made = map_items(make_page, len(plans), options.jobs, progress.stage("pages", len(plans)))
         for path, entry in made:

@@ -7,19 +7,19 @@ longer to import than a no-op build takes to run.
 
 from __future__ import annotations
 
-import os
-import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from sitegen.core.errors import ContentError, Diagnostic, Diagnostics
+from sitegen.core.errors import (
+    ContentError,
+    Diagnostic,
+    Diagnostics,
+    of_severity,
+    report_order,
+)
 from sitegen.engine.cache import (
     CACHE_DIR,
-    Manifest,
     OutputEntry,
-    input_fingerprint,
-    load_manifest,
-    output_is_intact,
 )
 
 LOCAL_TEMPLATES = Path("templates")
@@ -72,11 +72,11 @@ class BuildReport:
 
     @property
     def warnings(self) -> list[Diagnostic]:
-        return [d for d in self.diagnostics if d.severity == "warning"]
+        return of_severity(self.diagnostics, "warning")
 
     @property
     def errors(self) -> list[Diagnostic]:
-        return [d for d in self.diagnostics if d.severity == "error"]
+        return of_severity(self.diagnostics, "error")
 
     def summary(self) -> str:
         """One line for the terminal and CI logs."""
@@ -87,51 +87,8 @@ class BuildReport:
         )
 
 
-@dataclass(frozen=True)
-class CacheProbe:
-    """What the cache says about a build before anything is loaded."""
-
-    fingerprint: str
-    output_dir: Path
-    previous: Manifest | None
-    """The last build into the same output folder, if the cache has its manifest."""
-    unchanged: BuildReport | None
-    """The report of a build with nothing to do, or ``None`` when there is work."""
-
-
-def probe_cache(options: BuildOptions) -> CacheProbe:
-    """Fingerprint the inputs and compare them with the last build's manifest.
-
-    Raises ``ContentError`` when the build would do nothing but the last one's
-    warnings fail it under ``strict``.
-    """
-    started = time.monotonic()
-    output_dir = options.output_dir.resolve()
-    fingerprint = input_fingerprint(
-        options.content_dir,
-        options.local_templates,
-        {
-            "base_url": options.base_url,
-            "output_dir": str(output_dir),
-            "SOURCE_DATE_EPOCH": os.environ.get("SOURCE_DATE_EPOCH"),
-        },
-    )
-    previous = None if options.clean else load_manifest(options.cache_dir, output_dir)
-    if previous and previous.fingerprint == fingerprint and output_is_intact(output_dir, previous):
-        stop_on_problems(Diagnostics(list(previous.diagnostics)), options.strict)
-        report = BuildReport(
-            pages=previous.pages,
-            files=len(previous.files),
-            unchanged=len(previous.files),
-            seconds=round(time.monotonic() - started, 3),
-            diagnostics=list(previous.diagnostics),
-        )
-        return CacheProbe(fingerprint, output_dir, previous, report)
-    return CacheProbe(fingerprint, output_dir, previous, None)
-
-
 def stop_on_problems(diagnostics: Diagnostics, strict: bool) -> None:
     """Raise ``ContentError`` for every error, and every warning under ``strict``."""
     problems = diagnostics.errors + (diagnostics.warnings if strict else [])
     if problems:
-        raise ContentError(sorted(problems, key=lambda d: (d.path, d.line or 0, d.message)))
+        raise ContentError(sorted(problems, key=report_order))

@@ -25,14 +25,23 @@ import secrets
 from collections.abc import Mapping
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 from sitegen.core.errors import Diagnostic
 from sitegen.core.fingerprint import package_fingerprint, tree_fingerprint, walk_files
 
+if TYPE_CHECKING:  # the loader is imported only by builds that load: not by a no-op build
+    from sitegen.load.memo import RecordMemo
+
 CACHE_DIR = Path(".sitegen-cache")
 _RECORDS = "records.pickle"
 _FORMAT = 1
+# The shape of the record memo (``load.memo.MemoEntry`` and the record types): bump
+# it when that changes. Memo keys hold sitegen's fingerprint, so another version's
+# entries are never used; this number keeps them from being returned as a
+# ``RecordMemo`` at all. Not ``_FORMAT``: bumping that would drop the manifests too,
+# and with them the old addresses and the files a build takes over.
+_RECORDS_FORMAT = 2
 
 
 @dataclass(frozen=True)
@@ -67,13 +76,6 @@ def input_fingerprint(
     digest.update(package_fingerprint().encode())
     for root in (content_dir, templates_dir or Path("-")):
         digest.update(tree_fingerprint(root).encode())
-    return digest.hexdigest()
-
-
-def page_key(templates_fingerprint: str, template: str, context: object) -> str:
-    """What a page's HTML depends on: the templates, sitegen, and its context's values."""
-    digest = hashlib.sha256(templates_fingerprint.encode() + template.encode())
-    digest.update(pickle.dumps(context, protocol=5))
     return digest.hexdigest()
 
 
@@ -120,7 +122,7 @@ def save_manifest(cache_dir: Path, manifest: Manifest) -> None:
     temporary.replace(path)
 
 
-def load_record_memo(cache_dir: Path) -> dict[str, Any]:
+def load_record_memo(cache_dir: Path) -> RecordMemo:
     """The records the last build read, by source key (see ``loader.load_collection``).
 
     Unpickling runs code, and ``.sitegen-cache/`` may come from elsewhere (a pull
@@ -135,18 +137,18 @@ def load_record_memo(cache_dir: Path) -> dict[str, Any]:
     if key is None or not hmac.compare_digest(signature, _sign(key, body)):
         return {}  # not written by this user's builds: a full load
     try:
-        memo = pickle.loads(body)
+        version, memo = pickle.loads(body)
     except Exception:  # a damaged or outdated cache only costs a full load
         return {}
-    return memo if isinstance(memo, dict) else {}
+    return memo if version == _RECORDS_FORMAT and isinstance(memo, dict) else {}
 
 
-def save_record_memo(cache_dir: Path, memo: Mapping[str, Any]) -> None:
+def save_record_memo(cache_dir: Path, memo: RecordMemo) -> None:
     key = _signing_key()
     if key is None:
         return
     cache_dir.mkdir(parents=True, exist_ok=True)
-    body = pickle.dumps(dict(memo), protocol=5)
+    body = pickle.dumps((_RECORDS_FORMAT, memo), protocol=5)
     temporary = cache_dir / f"{_RECORDS}.{os.getpid()}"
     with temporary.open("wb") as file:  # two writes: no joined copy of the body
         file.write(_sign(key, body))

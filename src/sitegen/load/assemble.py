@@ -2,7 +2,7 @@
 
 Pure: it takes a decoded source and a parsed sidecar, and returns the record
 with the problems to report. Which field came from where is kept in the
-record's provenance (``text:LINE``, ``sidecar`` or ``derived``).
+record's provenance (a ``Provenance``: a line of the text, the sidecar, or derived).
 """
 
 from __future__ import annotations
@@ -10,14 +10,17 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 
-from sitegen.core.inline import strip_inline_markdown
+from sitegen.core.errors import Problem
 from sitegen.core.records import (
     ArticleRecord,
     Block,
     DateValue,
     EntityRef,
+    Provenance,
     SourceInfo,
     block_plain_text,
+    origin_of,
+    plain_text,
 )
 from sitegen.load.entities import Catalogue
 from sitegen.load.found_entities import FoundEntity, record_entities
@@ -29,8 +32,6 @@ from sitegen.load.parsing.names import NameMention, find_names
 from sitegen.load.parsing.publishers import PublisherClue
 from sitegen.load.sidecar import Sidecar
 from sitegen.load.sources import SourceText
-
-Problem = tuple[int | None, str]
 
 
 @dataclass(frozen=True)
@@ -46,12 +47,15 @@ class Context:
 
 def assemble_record(
     source: SourceText, sidecar: Sidecar, context: Context
-) -> tuple[ArticleRecord, list[Problem], list[Problem]]:
-    """The record of ``source``, with (warnings, errors) to report for the source file."""
+) -> tuple[ArticleRecord, list[Problem]]:
+    """The record of ``source``, with the problems to report for the source file.
+
+    A text always yields a record, so these are warnings; the sidecar's own
+    problems come from ``parse_sidecar``.
+    """
     parsed = parse_article(source.text)
-    warnings: list[Problem] = []
-    errors: list[Problem] = []
-    provenance: dict[str, str] = {}
+    problems: list[Problem] = []
+    provenance: dict[str, Provenance] = {}
 
     def field(
         name: str,
@@ -61,17 +65,19 @@ def assemble_record(
         derived: bool = False,
     ) -> str | None:
         if from_sidecar is not None:
-            provenance[name] = "sidecar"
+            provenance[name] = Provenance("sidecar")
             return from_sidecar
         if from_text is not None:
-            provenance[name] = f"text:{line}" if line and not derived else "derived"
+            provenance[name] = (
+                Provenance("text", line) if line and not derived else Provenance("derived")
+            )
         return from_text
 
-    warnings.extend(parsed.warnings)
+    problems.extend(parsed.warnings)
     if sidecar.title is None:
-        warnings.extend(parsed.title_warnings)
+        problems.extend(parsed.title_warnings)
     if sidecar.date is None:
-        warnings.extend(parsed.date_warnings)
+        problems.extend(parsed.date_warnings)
     title = (
         field(
             "title",
@@ -85,32 +91,34 @@ def assemble_record(
 
     date: DateValue | None
     if sidecar.date is not None:
-        date, provenance["date"] = sidecar.date, "sidecar"
+        date, provenance["date"] = sidecar.date, Provenance("sidecar")
     else:
         date = parsed.date
         if date is not None:
-            provenance["date"] = f"text:{parsed.date_line}"
+            provenance["date"] = Provenance("text", parsed.date_line)
             if "date" in parsed.unsure and not parsed.date_warnings:
-                warnings.append(
-                    (
+                problems.append(
+                    Problem(
                         parsed.date_line,
                         f"unsure of the date {date.iso}: only a {parsed.date_evidence} gives it "
                         "(check it, or give date: in the sidecar)",
+                        "warning",
                     )
                 )
         else:
-            warnings.append(
-                (
+            problems.append(
+                Problem(
                     None,
                     "no publication date found: the record is undated (give date: in the sidecar)",
+                    "warning",
                 )
             )
 
-    plain_body = "\n\n".join(block_plain_text(b) for b in parsed.blocks)
+    plain_body = plain_text(parsed.blocks)
     language = sidecar.language or detect_language(
         f"{title}\n{plain_body}", context.content_languages
     )
-    provenance["language"] = "sidecar" if sidecar.language else "derived"
+    provenance["language"] = Provenance("sidecar" if sidecar.language else "derived")
 
     publisher_clue = parsed.publisher_clues[0] if parsed.publisher_clues else None
     publisher = field(
@@ -132,9 +140,9 @@ def assemble_record(
         or ""
     )
     if parsed.blocks:
-        provenance["body"] = f"text:{parsed.blocks[0].line}"
+        provenance["body"] = Provenance("text", parsed.blocks[0].line)
     if parsed.retrieved:
-        provenance["retrieved"] = "text"
+        provenance["retrieved"] = Provenance("text")
 
     credited = [u.text for u in parsed.credits] + ([author] if author else [])
     entities, free_tags, tag_problems = _entities(
@@ -145,12 +153,14 @@ def assemble_record(
         context=context,
         language=language,
     )
-    warnings.extend(tag_problems)
-    provenance["entities"] = "derived+sidecar" if sidecar.tags or sidecar.remove_tags else "derived"
+    problems.extend(tag_problems)
+    provenance["entities"] = Provenance(
+        "derived", amended=bool(sidecar.tags or sidecar.remove_tags)
+    )
     if sidecar.notes:
-        provenance["notes"] = "sidecar"
+        provenance["notes"] = Provenance("sidecar")
     if sidecar.slug:  # otherwise the loader gives the headline's slug (slugs.assign_slugs)
-        provenance["slug"] = "sidecar"
+        provenance["slug"] = Provenance("sidecar")
 
     record = ArticleRecord(
         id=source.path.stem,
@@ -171,11 +181,11 @@ def assemble_record(
         notes=sidecar.notes,
         extra_tags=tuple(sorted(free_tags)),
         retrieved=parsed.retrieved,
-        date_evidence=parsed.date_evidence if provenance.get("date", "").startswith("text") else "",
-        unsure=tuple(f for f in parsed.unsure if provenance.get(f, "") != "sidecar"),
+        date_evidence=parsed.date_evidence if origin_of(provenance, "date") == "text" else "",
+        unsure=tuple(f for f in parsed.unsure if origin_of(provenance, f) != "sidecar"),
         aliases=sidecar.aliases,
     )
-    return record, warnings, errors
+    return record, problems
 
 
 def _publisher_name(clue: PublisherClue, catalogue: Catalogue, language: str) -> str:
@@ -242,7 +252,9 @@ def _entities(
         elif tag in free_tags:
             free_tags.remove(tag)
         else:
-            problems.append((None, f"remove_tags: '{tag}' is not among the record's tags"))
+            problems.append(
+                Problem(None, f"remove_tags: '{tag}' is not among the record's tags", "warning")
+            )
     refs = [
         EntityRef(
             id=entity_id,
@@ -266,6 +278,6 @@ def _mentioned_dates(parsed: ParsedArticle, date: DateValue | None) -> tuple[str
     year = date.year if date else None
     found: set[DateValue] = set()
     for block in parsed.blocks:
-        plain = strip_inline_markdown(block_plain_text(block))
+        plain = block_plain_text(block)
         found.update(m.value for m in find_dates(plain, year))
     return tuple(value.iso for value in sorted(found, key=lambda v: (v.sort_key, v.iso)))

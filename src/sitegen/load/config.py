@@ -7,11 +7,12 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
+from functools import partial
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 from sitegen.core.errors import ConfigError
-from sitegen.core.yamlfile import YamlProblem, parse_yaml_mapping, unknown_key_message
+from sitegen.core.yamlfile import read_yaml_file
 
 SUPPORTED_UI_LANGUAGES = ("pl", "en")
 
@@ -52,17 +53,14 @@ def load_config(path: Path) -> SiteConfig:
     """Read ``site.yaml``; a missing file gives a usable default configuration."""
     if not path.exists():
         return parse_config({}, str(path))
-    try:
-        doc = parse_yaml_mapping(path.read_text(encoding="utf-8-sig"), path.name)
-    except YamlProblem as exc:
-        raise ConfigError(f"{path}:{exc.line or 1}: {exc.message}") from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise ConfigError(f"{path}: cannot read: {exc}") from None
-    for key in doc.values:
-        if key not in _KEYS:
-            line = doc.line_of(key) or 1
-            raise ConfigError(f"{path}:{line}: {unknown_key_message(key, _KEYS)}")
+    doc = read_yaml_file(path, partial(_stop, path), _KEYS)
+    assert doc is not None  # _stop raised otherwise
     return parse_config(doc.values, str(path))
+
+
+def _stop(path: Path, line: int | None, message: str) -> NoReturn:
+    """The configuration's first problem stops the run: nothing can be built without it."""
+    raise ConfigError(f"{path}:{line}: {message}" if line else f"{path}: {message}")
 
 
 def parse_config(values: Mapping[str, Any], where: str) -> SiteConfig:

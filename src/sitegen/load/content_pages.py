@@ -10,13 +10,14 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 
 import markdown
 
 from sitegen.core.errors import Diagnostics
 from sitegen.core.escaping import sanitise
-from sitegen.core.yamlfile import YamlProblem, parse_yaml_mapping
+from sitegen.core.yamlfile import read_yaml_mapping
 from sitegen.load.sources import file_problem
 
 _FRONT_MATTER = re.compile(r"\A---\s*\n(.*?)\n---\s*\n", re.DOTALL)
@@ -64,14 +65,11 @@ def read_content_page(
             path, 1, "a content page starts with YAML front matter between '---' lines"
         )
         return None
-    try:
-        front = parse_yaml_mapping(match.group(1), path.name)
-    except YamlProblem as exc:
-        diagnostics.error(path, (exc.line or 0) + 1, exc.message)
+    front = read_yaml_mapping(
+        match.group(1), path.name, partial(diagnostics.error, path), keys=_KEYS, first_line=2
+    )
+    if front is None:
         return None
-    for key in front.values:
-        if key not in _KEYS:
-            diagnostics.error(path, (front.line_of(key) or 0) + 1, f"unknown key '{key}'")
     title = front.values.get("title")
     if not isinstance(title, str) or not title.strip():
         diagnostics.error(path, 1, "front matter needs a 'title'")

@@ -15,13 +15,14 @@ import json
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
+from functools import partial
 from importlib import resources
 from pathlib import Path
 from typing import Any, cast
 
 from sitegen.core.errors import Diagnostics
 from sitegen.core.records import ENTITY_KINDS, EntityKind
-from sitegen.core.yamlfile import YamlProblem, parse_yaml_mapping, unknown_key_message
+from sitegen.core.yamlfile import read_yaml_file, unknown_key_message
 from sitegen.load.inflection import polish_forms
 
 SHIPPED_DATA_FILES = ("countries.json", "organizations.json")
@@ -43,10 +44,7 @@ class Entity:
     country: str | None = None
 
     def label(self, lang: str) -> str:
-        for key in (lang, "en", "pl"):
-            if self.labels.get(key):
-                return self.labels[key]
-        return next(iter(self.labels.values()), self.id)
+        return label_in(self.labels, lang, self.id)
 
 
 @dataclass(frozen=True)
@@ -64,6 +62,21 @@ class Catalogue:
     def label(self, entity_id: str, lang: str) -> str:
         entity = self.entities.get(entity_id)
         return entity.label(lang) if entity else entity_id
+
+
+def label_in(labels: Mapping[str, str], lang: str, fallback: str) -> str:
+    """An entity's label in ``lang``; else in English, Polish, any language; else ``fallback``.
+
+    The one rule for every page, feed and index: the pages of one language name
+    an entity alike wherever it appears.
+
+    >>> label_in({"ru": "Казахстан", "pl": "Kazachstan"}, "en", "kazakhstan")
+    'Kazachstan'
+    """
+    for key in (lang, "en", "pl"):
+        if labels.get(key):
+            return labels[key]
+    return next((label for label in labels.values() if label), fallback)
 
 
 def load_catalogue(entities_file: Path, diagnostics: Diagnostics) -> Catalogue:
@@ -105,13 +118,8 @@ def _merge(shipped: Entity, local: Entity) -> Entity:
 
 
 def _read_collection_entities(path: Path, diagnostics: Diagnostics) -> list[Entity]:
-    try:
-        doc = parse_yaml_mapping(path.read_text(encoding="utf-8-sig"), path.name)
-    except YamlProblem as exc:
-        diagnostics.error(path, exc.line, exc.message)
-        return []
-    except (OSError, UnicodeDecodeError) as exc:
-        diagnostics.error(path, None, f"cannot read: {exc}")
+    doc = read_yaml_file(path, partial(diagnostics.error, path))
+    if doc is None:
         return []
     found: list[Entity] = []
     for entity_id, entry in doc.values.items():

@@ -28,10 +28,10 @@ import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 
-from slugify import slugify
-
 from sitegen.core.records import ArticleRecord, EntityKind, EntityRef
+from sitegen.core.urls import ascii_slug
 from sitegen.load.parsing.names import NameMention
+from sitegen.load.slugs import SLUG_LIMIT
 
 # Case endings a surname left uninflected by the finder may still carry (Polish, Russian).
 _CASE_ENDINGS = frozenset(
@@ -51,7 +51,9 @@ class FoundEntity:
 
 def entity_id_for(name: str) -> str:
     """The id of a found name: its ASCII slug (``Ермек Кошербаев`` → ``ermek-kosherbaev``)."""
-    return str(slugify(name, max_length=80, word_boundary=True))
+    # Cut as an article's slug is, but keeping shorter words after a long one:
+    # the ids of long names have been made so from the start, and name their pages.
+    return ascii_slug(name, SLUG_LIMIT, "fitting-words")
 
 
 def record_entities(found: Sequence[tuple[NameMention, int]]) -> list[FoundEntity]:

@@ -6,13 +6,11 @@ in the ``Diagnostics`` it returns instead of raising.
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from sitegen.core.errors import Diagnostic, Diagnostics
-from sitegen.core.fingerprint import package_fingerprint
+from sitegen.core.errors import Diagnostics, Problem
 from sitegen.core.parallel import map_items
 from sitegen.core.records import ArticleRecord
 from sitegen.load.assemble import Context, assemble_record
@@ -20,6 +18,7 @@ from sitegen.load.config import SiteConfig, load_config
 from sitegen.load.entities import Catalogue, load_catalogue
 from sitegen.load.found_entities import link_surnames
 from sitegen.load.gazetteer import Gazetteer
+from sitegen.load.memo import MemoEntry, RecordMemo, SourceMemo
 from sitegen.load.sidecar import Sidecar, parse_sidecar, sidecar_path
 from sitegen.load.slugs import assign_slugs
 from sitegen.load.sources import discover_sources, is_inside, read_source
@@ -36,13 +35,9 @@ class Collection:
     diagnostics: Diagnostics
 
 
-RecordMemo = dict[str, tuple[ArticleRecord | None, tuple[Diagnostic, ...]]]
-"""What reading one source gave, by a key of everything it depends on (see ``_memo_key``)."""
-
-
 def load_collection(
     content_dir: Path,
-    memo: RecordMemo | None = None,
+    memo: SourceMemo | None = None,
     jobs: int | None = None,
     progress: Callable[[str, int], Callable[[int], None]] | None = None,
 ) -> Collection:
@@ -62,28 +57,26 @@ def load_collection(
     context = _reading_context(config, catalogue)
     records: list[ArticleRecord] = []
     sources_dir = content_dir / "sources"
-    shared_key = _shared_key(content_dir)
     paths = discover_sources(sources_dir, diagnostics)
-    keys = [_memo_key(path, shared_key) for path in paths]
-    known = memo if memo is not None else {}
+    keys = [memo.key((path, sidecar_path(path))) if memo else str(path) for path in paths]
+    known = memo.entries if memo else {}
     todo = [i for i, key in enumerate(keys) if key not in known]
 
-    def parse(index: int) -> tuple[ArticleRecord | None, tuple[Diagnostic, ...]]:
+    def parse(index: int) -> MemoEntry:
         found = Diagnostics()
-        return _load_one(paths[todo[index]], context, found), tuple(found.items)
+        return MemoEntry(_load_one(paths[todo[index]], context, found), tuple(found.items))
 
     advance = progress("sources", len(todo)) if progress else None
     parsed = dict(zip(todo, map_items(parse, len(todo), jobs, advance), strict=True))
     used: RecordMemo = {}
     for index, key in enumerate(keys):
-        used[key] = parsed[index] if index in parsed else known[key]
-        record, problems = used[key]
-        diagnostics.items.extend(problems)
-        if record is not None:
-            records.append(record)
+        entry = used[key] = parsed[index] if index in parsed else known[key]
+        diagnostics.items.extend(entry.diagnostics)
+        if entry.record is not None:
+            records.append(entry.record)
     if memo is not None:
-        memo.clear()
-        memo.update(used)
+        memo.entries.clear()
+        memo.entries.update(used)
     _report_orphan_sidecars(sources_dir, diagnostics)
     records = assign_slugs(link_surnames(records), diagnostics, sources_dir)
     records.sort(key=lambda r: r.sort_key)
@@ -112,26 +105,6 @@ def _reading_context(config: SiteConfig, catalogue: Catalogue) -> Context:
     )
 
 
-def _shared_key(content_dir: Path) -> bytes:
-    """What every record depends on besides its own files: gazetteer, config, sitegen."""
-    digest = hashlib.sha256(package_fingerprint().encode())
-    for name in ("entities.yaml", "site.yaml"):
-        path = content_dir / name
-        digest.update(path.read_bytes() if path.is_file() else b"-")
-    return digest.digest()
-
-
-def _memo_key(path: Path, shared_key: bytes) -> str:
-    digest = hashlib.sha256(shared_key + str(path).encode())
-    for file in (path, sidecar_path(path)):
-        # Missing, unreadable or not a regular file (a pipe would block): reading says so.
-        try:
-            digest.update(hashlib.sha256(file.read_bytes()).digest() if file.is_file() else b"-")
-        except OSError:
-            digest.update(b"-")
-    return digest.hexdigest()
-
-
 def _load_one(path: Path, context: Context, diagnostics: Diagnostics) -> ArticleRecord | None:
     source = read_source(path, diagnostics)
     if source is None:
@@ -142,18 +115,14 @@ def _load_one(path: Path, context: Context, diagnostics: Diagnostics) -> Article
         try:
             sidecar, problems = parse_sidecar(side.read_text(encoding="utf-8-sig"))
         except (OSError, UnicodeDecodeError) as exc:
-            problems = [(None, f"cannot read the sidecar: {exc}")]
-        for line, message in problems:
-            diagnostics.error(side, line, message)
+            problems = [Problem(None, f"cannot read the sidecar: {exc}", "error")]
+        diagnostics.report(side, problems)
     try:
-        record, warnings, errors = assemble_record(source, sidecar, context)
+        record, problems = assemble_record(source, sidecar, context)
     except RecursionError:  # pragma: no cover - the parsers recurse nowhere; a guard, not a path
         diagnostics.error(path, None, "the text is nested too deeply to read")
         return None
-    for line, message in warnings:
-        diagnostics.warning(path, line, message)
-    for line, message in errors:
-        diagnostics.error(path, line, message)
+    diagnostics.report(path, problems)
     return record
 
 

@@ -18,8 +18,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from sitegen.core.errors import Problem
 from sitegen.core.records import DateValue
-from sitegen.core.yamlfile import YamlProblem, parse_yaml_mapping, unknown_key_message
+from sitegen.core.yamlfile import read_yaml_mapping
 from sitegen.load.parsing.dates import parse_date_text
 from sitegen.load.slugs import slug_problem
 from sitegen.load.sources import NOT_TEXT
@@ -62,34 +63,28 @@ class Sidecar:
     aliases: tuple[str, ...] = ()
     """Old slugs of the article: each keeps working as a redirect page."""
 
-    def given(self) -> set[str]:
-        """The keys the curator set."""
-        return {key for key in SIDECAR_KEYS if getattr(self, key) not in (None, ())}
-
-
-Problem = tuple[int | None, str]
-
 
 def sidecar_path(source: Path) -> Path:
     return source.with_suffix(".yaml")
 
 
 def parse_sidecar(text: str) -> tuple[Sidecar, list[Problem]]:
-    """Parse and validate a sidecar; every problem found is returned with its line."""
-    try:
-        doc = parse_yaml_mapping(text, "a sidecar")
-    except YamlProblem as exc:
-        return Sidecar(), [(exc.line, exc.message)]
+    """Parse and validate a sidecar; every problem found is an error, with its line."""
     problems: list[Problem] = []
+    doc = read_yaml_mapping(
+        text,
+        "a sidecar",
+        lambda line, message: problems.append(Problem(line, message, "error")),
+        keys=SIDECAR_KEYS,
+    )
+    if doc is None:
+        return Sidecar(), problems
     values: dict[str, Any] = {}
     for key, value in doc.values.items():
         line = doc.line_of(key)
-        if key not in SIDECAR_KEYS:
-            problems.append((line, unknown_key_message(key, SIDECAR_KEYS)))
-            continue
         checked = _check(key, value)
         if isinstance(checked, _Invalid):
-            problems.append((line, f"{key}: {checked.message}"))
+            problems.append(Problem(line, f"{key}: {checked.message}", "error"))
         elif checked is not None:
             values[key] = checked
     return Sidecar(**values), problems

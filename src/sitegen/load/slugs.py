@@ -18,10 +18,9 @@ from collections.abc import Iterable
 from dataclasses import replace
 from pathlib import Path
 
-from slugify import slugify
-
 from sitegen.core.errors import Diagnostics
-from sitegen.core.records import ArticleRecord
+from sitegen.core.records import ArticleRecord, Provenance, origin_of
+from sitegen.core.urls import ascii_slug
 
 SLUG_LIMIT = 80
 _SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
@@ -29,8 +28,8 @@ _NUMBER = re.compile(r"-[0-9]{1,6}$")
 
 
 def slug_for(text: str) -> str:
-    """ASCII slug of a title, at most 80 characters, cut at a word."""
-    return str(slugify(text, max_length=SLUG_LIMIT, word_boundary=True, save_order=True))
+    """ASCII slug of a title, at most ``SLUG_LIMIT`` characters, cut after a word."""
+    return ascii_slug(text, SLUG_LIMIT)
 
 
 def slug_problem(text: str) -> str | None:
@@ -64,7 +63,7 @@ def first_free(base: str, taken: set[str] | frozenset[str]) -> str:
 
 def fixed_slug(record: ArticleRecord) -> bool:
     """Whether the curator fixed the record's slug in its sidecar."""
-    return record.provenance.get("slug") == "sidecar"
+    return origin_of(record.provenance, "slug") == "sidecar"
 
 
 def assign_slugs(
@@ -161,11 +160,13 @@ def _sidecar(sources_dir: Path, record: ArticleRecord) -> Path:
     return (sources_dir / record.source.file).with_suffix(".yaml")
 
 
-def _derived(record: ArticleRecord) -> dict[str, str]:
+def _derived(record: ArticleRecord) -> dict[str, Provenance]:
     """Provenance without ``slug: sidecar`` (a second claim of a slug loses it)."""
-    return {k: v for k, v in record.provenance.items() if not (k == "slug" and v == "sidecar")}
+    return {
+        k: v for k, v in record.provenance.items() if not (k == "slug" and v.origin == "sidecar")
+    }
 
 
 def _title_line(record: ArticleRecord) -> int | None:
-    where = record.provenance.get("title", "")
-    return int(where[5:]) if where.startswith("text:") and where[5:].isdigit() else None
+    where = record.provenance.get("title")
+    return where.line if where is not None else None

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from sitegen.core.errors import Diagnostics
+from sitegen.core.files import resolve_within
 
 SOURCE_SUFFIX = ".txt"
 SIDECAR_SUFFIX = ".yaml"
@@ -101,12 +102,10 @@ def _link_problem(path: Path, folder: Path) -> str | None:
     if path.parent == folder and not path.is_symlink():
         return None  # a plain entry of the folder itself: nothing to follow (and no resolve())
     try:
-        target = path.resolve()
-    except (OSError, RuntimeError):  # Python 3.11 raises RuntimeError for a loop
+        inside = resolve_within(path, folder) is not None
+    except OSError:
         return "symbolic link in a loop"
-    if not target.is_relative_to(folder.resolve()):
-        return f"symbolic link to a file outside the {folder.name} folder"
-    return None
+    return None if inside else f"symbolic link to a file outside the {folder.name} folder"
 
 
 def is_inside(path: Path, folder: Path) -> bool:

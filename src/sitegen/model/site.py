@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 
 from sitegen.core.records import ArticleRecord, DateValue, EntityKind
 from sitegen.load.config import SiteConfig
-from sitegen.load.entities import Catalogue
+from sitegen.load.entities import Catalogue, label_in
 from sitegen.load.loader import Collection
 
 RELATED_LIMIT = 5
@@ -32,12 +32,14 @@ class EntityInfo:
     id: str
     kind: EntityKind
     labels: Mapping[str, str]
+    """The catalogue's labels; empty for a name found in the texts alone."""
     fallback_label: str
+    """The record's label, for an entity the catalogue does not label."""
     country: str | None = None
     descriptions: Mapping[str, str] = field(default_factory=dict)
 
     def label(self, lang: str) -> str:
-        return self.labels.get(lang) or self.labels.get("en") or self.fallback_label
+        return label_in(self.labels, lang, self.fallback_label)
 
     def description(self, lang: str) -> str:
         return self.descriptions.get(lang, "")
@@ -116,7 +118,13 @@ class SiteModel:
 
 
 def entity_ids(record: ArticleRecord, known: Mapping[str, EntityInfo]) -> tuple[str, ...]:
-    """The entity ids a record is filed under: its mentions, then tags naming known entities."""
+    """The entity ids a record is filed under: its mentions, then tags naming known entities.
+
+    The one rule of which entity pages list a record: ``by_entity`` (entity pages,
+    kind indexes, counts), related articles, co-occurrence, the article page's
+    entity panel and the search index all ask it. The data exports carry the
+    record's own mentions (``entities``) and ``tags`` apart, as the record has them.
+    """
     ids = [e.id for e in record.entities]
     ids.extend(tag for tag in record.tags if tag in known and tag not in ids)
     return tuple(ids)

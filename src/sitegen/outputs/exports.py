@@ -7,20 +7,15 @@ import io
 import json
 from collections.abc import Callable, Sequence
 
-from sitegen.core.records import ArticleRecord, record_to_json
+from sitegen.core.records import ENTITY_KINDS, ArticleRecord, record_to_json
+from sitegen.core.urls import kind_folder
 
+# One column per entity kind, named as its pages' folder (``people``).
+_KIND_COLUMNS = {kind: kind_folder(kind) for kind in ENTITY_KINDS}
 CSV_COLUMNS = (
     "id", "url", "title", "date", "date_precision", "language", "publisher", "author",
-    "source_url", "summary", "countries", "people", "organizations", "places", "topics",
-    "tags", "source_file", "sha256",
+    "source_url", "summary", *_KIND_COLUMNS.values(), "tags", "source_file", "sha256",
 )  # fmt: skip
-_KIND_COLUMNS = {
-    "country": "countries",
-    "person": "people",
-    "organization": "organizations",
-    "place": "places",
-    "topic": "topics",
-}
 # A spreadsheet treats a cell starting with one of these as a formula.
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 

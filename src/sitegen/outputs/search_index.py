@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from sitegen.core.escaping import html_safe_json
 from sitegen.core.i18n import format_date_value
-from sitegen.core.records import ArticleRecord, block_plain_text
+from sitegen.core.records import ArticleRecord
 from sitegen.model.site import SiteModel
 
 GLOBAL_NAME = "SITEGEN_SEARCH"
@@ -48,13 +48,13 @@ def search_documents(
         SearchDocument(
             href=href_of(record),
             title=record.title,
-            date=format_date_value(record.date, lang) if record.date else "",
+            date=format_date_value(record.date, lang),
             year=str(record.date.year) if record.date else "",
             language=record.language,
             countries=model.countries_of(record),
             entities=tuple(model.entities[i].label(lang) for i in model.entity_ids(record)),
             summary=record.summary,
-            body="\n".join(block_plain_text(b) for b in record.blocks),
+            body=record.body_text,
         )
         for record in model.records
     ]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import pickle
+from dataclasses import dataclass
 
 from sitegen.core import urls
 from sitegen.core.i18n import format_date_value, language_name
@@ -11,7 +11,7 @@ from sitegen.render.markup import entity_links, render_blocks
 from sitegen.render.planner import Page, Planner
 from sitegen.render.views import ArticleContext, Card, Citation, ProvenanceRow, RelatedItem
 
-# The record fields whose origin the metadata panel shows, in display order.
+# The record's fields whose origin the metadata panel shows, in display order.
 PROVENANCE_FIELDS = (
     "title",
     "date",
@@ -24,8 +24,34 @@ PROVENANCE_FIELDS = (
 )
 
 
-def article_page(p: Planner, record: ArticleRecord) -> Page:
-    model = p.model
+@dataclass(frozen=True)
+class ArticleInputs:
+    """What an article page shows beyond what every page shares (``Planner.shared_inputs``).
+
+    The page is made from these alone, so they are its cache key as well
+    (``engine.incremental``): an article whose record, neighbours and related
+    articles are unchanged is not made again.
+    """
+
+    record: ArticleRecord
+    previous: Card | None
+    next: Card | None
+    related: tuple[tuple[Card, tuple[str, ...]], ...]
+    """Each related article's card and the entities it shares with this one."""
+
+
+def article_inputs(p: Planner, record: ArticleRecord) -> ArticleInputs:
+    previous, following = p.model.neighbours(record)
+    return ArticleInputs(
+        record,
+        _card_or_none(p, previous),
+        _card_or_none(p, following),
+        tuple((p.card(item.record), tuple(item.shared)) for item in p.model.related[record.id]),
+    )
+
+
+def article_page(p: Planner, inputs: ArticleInputs) -> Page:
+    model, record = p.model, inputs.record
     neutral = urls.article_neutral_path(record.slug)
     path = p.path(neutral)
     counts = {ref.id: ref.count for ref in record.entities}
@@ -35,7 +61,6 @@ def article_page(p: Planner, record: ArticleRecord) -> Page:
         lambda entity_id: urls.relative_url(path, p.entity_item(entity_id, 0).path),
         {ref.id: model.entities[ref.id].label(p.lang) for ref in record.entities},
     )
-    previous, following = model.neighbours(record)
     return Page(
         path,
         "article.html",
@@ -69,33 +94,16 @@ def article_page(p: Planner, record: ArticleRecord) -> Page:
                 )
             ),
             related=tuple(
-                RelatedItem(
-                    p.card(item.record),
-                    ", ".join(model.entities[e].label(p.lang) for e in item.shared),
-                )
-                for item in model.related[record.id]
+                RelatedItem(card, ", ".join(model.entities[e].label(p.lang) for e in shared))
+                for card, shared in inputs.related
             ),
-            previous=_card_or_none(p, previous),
-            next=_card_or_none(p, following),
+            previous=inputs.previous,
+            next=inputs.next,
             citation=citation(p, record, path),
-            provenance=provenance_rows(p, record),
+            provenance=provenance_rows(record),
             notes=record.notes,
         ),
     )
-
-
-def article_inputs(p: Planner, record: ArticleRecord) -> bytes:
-    """What ``article_page`` reads, without its cost (the body's HTML above all).
-
-    The record; the cards of its neighbours and related articles; and what
-    every page shares (configuration, entity labels and paths, assets).
-    Keep it in step with ``article_page``: the incremental tests compare with
-    clean builds.
-    """
-    previous, following = p.model.neighbours(record)
-    related = [(p.card(item.record), item.shared) for item in p.model.related[record.id]]
-    neighbours = [_card_or_none(p, previous), _card_or_none(p, following)]
-    return p.shared_inputs + pickle.dumps((record, neighbours, related), protocol=5)
 
 
 def standalone_summary(record: ArticleRecord) -> str:
@@ -113,8 +121,7 @@ def counts_from_text(record: ArticleRecord) -> set[str]:
 def year_link(p: Planner, record: ArticleRecord) -> str | None:
     if record.date is None:
         return None
-    anchor = urls.month_anchor(record.date.month)
-    return p.path(f"{urls.year_neutral_path(record.date.year)}#{anchor}")
+    return p.path(urls.month_neutral_path(record.date))
 
 
 def _card_or_none(p: Planner, record: ArticleRecord | None) -> Card | None:
@@ -124,8 +131,7 @@ def _card_or_none(p: Planner, record: ArticleRecord | None) -> Card | None:
 def citation(p: Planner, record: ArticleRecord, path: str) -> Citation:
     """A reference in the interface language: who, what, where, when, and how to check it."""
     parts = [record.author, f"„{record.title}”", record.publisher]
-    if record.date:
-        parts.append(format_date_value(record.date, p.lang))
+    parts.append(format_date_value(record.date, p.lang))
     text = ", ".join(part for part in parts if part) + "."
     base_url = p.model.config.base_url
     return Citation(
@@ -137,34 +143,16 @@ def citation(p: Planner, record: ArticleRecord, path: str) -> Citation:
     )
 
 
-def provenance_rows(p: Planner, record: ArticleRecord) -> tuple[ProvenanceRow, ...]:
-    """One row per field with a known origin: what the text said, what the curator added."""
-    values = {
-        "title": record.title,
-        "date": format_date_value(record.date, p.lang) if record.date else "",
-        "language": language_name(record.language, p.lang),
-        "publisher": record.publisher or "",
-        "author": record.author or "",
-        "source_url": record.source_url or "",
-        "summary": record.summary,
-        "tags": ", ".join(
-            p.model.entities[t].label(p.lang) if t in p.model.entities else t for t in record.tags
-        ),
-    }
+def provenance_rows(record: ArticleRecord) -> tuple[ProvenanceRow, ...]:
+    """One row per field the record has, with its origin: the text's line, the sidecar, derived.
+
+    The panel names each field and its origin; the values are shown above it.
+    """
     rows = []
     for field in PROVENANCE_FIELDS:
-        origin = record.provenance.get(field)
-        if origin is None or not values[field]:
-            continue
-        kind, _, line = origin.partition(":")
-        rows.append(
-            ProvenanceRow(
-                field=field,
-                value=values[field],
-                origin=kind if kind in ("text", "sidecar", "derived") else "derived",
-                line=int(line) if line.isdigit() else None,
-            )
-        )
+        where = record.provenance.get(field)
+        if where is not None and getattr(record, field):
+            rows.append(ProvenanceRow(field, where.origin, where.line))
     return tuple(rows)
 
 

@@ -3,7 +3,8 @@
 Templates read the current page's ``meta`` for its language and path, so the
 helpers below need no arguments beyond their value:
 
-- ``t("key", n=3)`` — a string of the page's interface language;
+- ``t("key", n=3)`` — a string of the page's interface language (given to each page
+  by ``render_page``: a macro imported from another template needs ``with context``);
 - ``path|rel`` — a link relative to the current page (``../countries/kazakhstan.html``),
   or from the server root on a page served at any depth (``urls.link_from``);
 - ``date|date_text`` — a ``DateValue`` as precisely as known, in the page's language;
@@ -53,7 +54,6 @@ def make_environment(folders: Sequence[Path]) -> Environment:
         keep_trailing_newline=True,
         auto_reload=False,  # one build, one set of templates: no stat() per page
     )
-    env.globals["t"] = translate
     env.filters["rel"] = relative_link
     env.filters["date_text"] = date_text
     env.filters["month_name"] = month
@@ -103,11 +103,6 @@ def _lang(context: Context) -> str:
 
 
 @pass_context
-def translate(context: Context, key: str, **values: object) -> str:
-    return Translator.load(_lang(context)).text(key, **values)
-
-
-@pass_context
 def relative_link(context: Context, path: str) -> str:
     meta = context["meta"]
     return link_from(str(meta.path), path, meta.any_depth_base)
@@ -115,7 +110,7 @@ def relative_link(context: Context, path: str) -> str:
 
 @pass_context
 def date_text(context: Context, value: DateValue | None) -> str:
-    return format_date_value(value, _lang(context)) if value else ""
+    return format_date_value(value, _lang(context))
 
 
 @pass_context

@@ -1,6 +1,6 @@
 """Body blocks → safe HTML, with the first mention of each entity linked.
 
-Inline Markdown (``parsing/inline.py``: emphasis, links, code) becomes HTML
+Inline Markdown (``core/inline.py``: emphasis, links, code) becomes HTML
 here; everything else in a clipping, tags included, is text and is escaped, so a
 ``<script>`` in a source is shown as the evidence it is. Only ``http``,
 ``https`` and ``mailto`` links become links. The result is then cleaned by nh3

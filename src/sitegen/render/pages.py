@@ -1,13 +1,12 @@
 """Plan the pages: one function per page kind, each returning ``Page(path, template, context)``.
 
-``plan_pages`` lists every HTML page of every interface language; the article
-page, the richest, lives in ``article_page.py``.
+``page_plans`` lists every HTML page of every interface language, not yet made
+(``plans.py``); the article page, the richest, lives in ``article_page.py``.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from functools import partial
 
 from sitegen.core import urls
@@ -15,9 +14,10 @@ from sitegen.core.i18n import Translator, collation_key, initial_letter, languag
 from sitegen.core.records import ENTITY_KINDS, ArticleRecord, EntityKind
 from sitegen.load.content_pages import ContentPage
 from sitegen.model.site import SiteModel
-from sitegen.render.article_page import article_inputs, article_page
+from sitegen.render.article_page import ArticleInputs, article_inputs, article_page
 from sitegen.render.pagination import page_count, page_links, page_slice
 from sitegen.render.planner import Page, Planner
+from sitegen.render.plans import KeyedPagePlan, PagePlan
 from sitegen.render.timeline import TimelineItem, draw_timeline
 from sitegen.render.views import (
     AboutContext,
@@ -45,25 +45,11 @@ MOST_COOCCURRING = 30
 """Entities listed as appearing alongside one: the most frequent; a long tail says little."""
 
 
-@dataclass(frozen=True)
-class PagePlan:
-    """One page, not yet planned: cheap to list, and each can be made in any process."""
-
-    make: Callable[[], Page]
-    path: str | None = None
-    """Where the page goes, when that is known without making it."""
-    inputs: Callable[[], bytes] | None = None
-    """Everything the page shows, got without making it (an incremental build compares
-    these to skip unchanged pages); ``None``: the made page's context is compared."""
-    listed: bool = True
-    """Whether the sitemap lists it (a redirect page is an old address, not a page)."""
-
-
 def page_plans(
     model: SiteModel, assets: Assets, content_pages: dict[tuple[str, str], ContentPage]
-) -> list[PagePlan]:
+) -> list[PagePlan | KeyedPagePlan[ArticleInputs]]:
     """Every HTML page of the site, in every interface language, not yet planned."""
-    plans: list[PagePlan] = []
+    plans: list[PagePlan | KeyedPagePlan[ArticleInputs]] = []
     kinds = sorted({info.kind for info in model.entities.values()}, key=ENTITY_KINDS.index)
     for lang in model.config.languages:
         planner = Planner(model, lang, assets, content_pages)
@@ -71,19 +57,16 @@ def page_plans(
             plans.append(PagePlan(partial(kind_page, planner)))
         plans.append(PagePlan(partial(not_found_page, planner)))
         plans += [
-            PagePlan(
-                partial(article_page, planner, record),
+            KeyedPagePlan(
                 planner.path(urls.article_neutral_path(record.slug)),
                 partial(article_inputs, planner, record),
+                partial(article_page, planner),
+                planner.shared_inputs,
             )
             for record in model.records
         ]
         plans += [
-            PagePlan(
-                partial(redirect_page, planner, record, alias),
-                planner.path(urls.article_neutral_path(alias)),
-                listed=False,
-            )
+            PagePlan(partial(redirect_page, planner, record, alias), listed=False)
             for record in model.records
             for alias in record.aliases
         ]
@@ -99,13 +82,6 @@ def page_plans(
     return plans
 
 
-def plan_pages(
-    model: SiteModel, assets: Assets, content_pages: dict[tuple[str, str], ContentPage]
-) -> list[Page]:
-    """Every HTML page of the site, planned."""
-    return [plan.make() for plan in page_plans(model, assets, content_pages)]
-
-
 def home_page(p: Planner) -> Page:
     model, t = p.model, p.t
     items = [
@@ -113,10 +89,7 @@ def home_page(p: Planner) -> Page:
             date=r.date,
             country=p.main_country(r),
             title=f"{p.date_text(r)}: {r.title}",
-            href=urls.relative_url(
-                p.path(urls.HOME),
-                p.path(urls.year_neutral_path(r.date.year) + "#" + urls.month_anchor(r.date.month)),
-            ),
+            href=urls.relative_url(p.path(urls.HOME), p.path(urls.month_neutral_path(r.date))),
         )
         for r in model.records
         if r.date is not None
@@ -195,7 +168,6 @@ def entity_page(p: Planner, entity_id: str, number: int = 1) -> Page:
             kind=info.kind,
             kind_path=p.path(urls.kind_index_neutral_path(info.kind)),
             articles=p.cards(tuple(page_slice(records, number))),
-            article_count=len(records),
             pagination=page_links(number, count, path_of) if count > 1 else None,
             # The overview (bars, companions) heads the first page; later pages are the list.
             year_bars=bars if number == 1 else (),

@@ -202,4 +202,4 @@ class Planner:
         )
 
     def date_text(self, record: ArticleRecord) -> str:
-        return format_date_value(record.date, self.lang) if record.date else ""
+        return format_date_value(record.date, self.lang)

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from sitegen.core.records import DateValue, EntityKind
+from sitegen.core.records import DateValue, EntityKind, ProvenanceOrigin
 from sitegen.render.timeline import LegendEntry
 
 
@@ -100,9 +100,8 @@ class RelatedItem:
 @dataclass(frozen=True)
 class ProvenanceRow:
     field: str
-    value: str
-    origin: str
-    """``text`` / ``sidecar`` / ``derived``: a translation key suffix."""
+    origin: ProvenanceOrigin
+    """Shown as the translation ``origin.<origin>``, or ``origin.text_line`` with a line."""
     line: int | None
 
 
@@ -200,7 +199,6 @@ class EntityContext:
     kind_path: str
     articles: tuple[Card, ...]
     """The articles on this page of the list."""
-    article_count: int
     pagination: Pagination | None
     """Links to the list's other pages, when it has more than one."""
     year_bars: tuple[YearBar, ...]

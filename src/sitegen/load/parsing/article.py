@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from sitegen.core.errors import Problem
 from sitegen.core.inline import is_wholly_emphasised, strip_inline_markdown
 from sitegen.core.records import Block, DateValue
 from sitegen.load.parsing.blocks import read_body
@@ -64,10 +65,10 @@ class ParsedArticle:
     """Credit, caption and byline lines: not text, but whom and what they name is named."""
     unsure: tuple[str, ...] = ()
     """Fields the reading is not sure of (``title``, ``date``): a curator checks these first."""
-    warnings: tuple[tuple[int | None, str], ...] = field(default=())
-    title_warnings: tuple[tuple[int | None, str], ...] = field(default=())
+    warnings: tuple[Problem, ...] = field(default=())
+    title_warnings: tuple[Problem, ...] = field(default=())
     """Reported unless the sidecar gives the title."""
-    date_warnings: tuple[tuple[int | None, str], ...] = field(default=())
+    date_warnings: tuple[Problem, ...] = field(default=())
     """Two strong candidates disagree; reported unless the sidecar gives the date."""
 
 
@@ -82,8 +83,8 @@ def parse_article(text: str) -> ParsedArticle:
     body = read_body(u for u in body_units if u.line not in consumed)
     kept = tuple(Block("paragraph", u.text, u.line) for u in header.kept)
     blocks = _without_copies(kept + body.blocks, header.title)
-    warnings: list[tuple[int | None, str]] = []
-    title_warnings: list[tuple[int | None, str]] = []
+    warnings: list[Problem] = []
+    title_warnings: list[Problem] = []
     unsure: list[str] = []
 
     title, title_line = header.title, header.title_line
@@ -91,10 +92,11 @@ def parse_article(text: str) -> ParsedArticle:
         title = derive_title(blocks)
         unsure.append("title")
         title_warnings.append(
-            (
+            Problem(
                 None,
                 f"no headline found; using the first sentence: {title!r} "
                 "(give a title in the sidecar)",
+                "warning",
             )
         )
 
@@ -103,7 +105,7 @@ def parse_article(text: str) -> ParsedArticle:
     if dating.date is not None and dating.unsure:
         unsure.append("date")
     if not blocks:
-        warnings.append((None, "the text has no body after its header"))
+        warnings.append(Problem(None, "the text has no body after its header", "warning"))
 
     url_unit = (header.urls or body.urls or (None,))[0]
     author, author_line = (byline.author, byline.line) if byline else (None, None)
@@ -131,7 +133,9 @@ def parse_article(text: str) -> ParsedArticle:
         unsure=tuple(unsure),
         warnings=tuple(warnings),
         title_warnings=tuple(title_warnings),
-        date_warnings=tuple((dating.line, message) for message in dating.warnings),
+        date_warnings=tuple(
+            Problem(dating.line, message, "warning") for message in dating.warnings
+        ),
     )
 
 

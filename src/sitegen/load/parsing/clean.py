@@ -54,7 +54,11 @@ class Unit:
     """The date comes with a time of day (``25.04.2024, 19:13``)."""
     has_weekday: bool = False
     label: str = ""
-    """A labelled date's label (``Data publikacji``); a credit's label (``Źródło``)."""
+    """A labelled date's label (``Data publikacji``); a credit's label (``Źródło``).
+
+    On chrome, what it is (``time``, ``date without year``), for a person reading
+    ``split_units``: no decision reads that (a date's time of day is ``has_time``).
+    """
     rest: str = ""
     """What a date line says besides its date (``Politics Materials``, ``Viktar Korbut``)."""
 

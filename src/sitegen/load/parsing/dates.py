@@ -58,7 +58,8 @@ _ABBREVIATIONS = frozenset(
 _MONTH = "|".join(sorted(MONTHS, key=len, reverse=True))
 _DASH = r"\s*[-–—]\s*"
 _YEAR_WORD = r"(?:\s*(?:r\.|roku|rok|года|г\.))?"
-_THIS_YEAR = r"(?P<this_year>b\.?\s?r\.|tego\s+roku|this\s+year|этого\s+года|с\.\s?г\.)"
+# "This year" after a day and month or after a month alone: the reference year.
+_THIS_YEAR = r"b\.?\s?r\.|tego\s+roku|this\s+year|этого\s+года|с\.\s?г\."
 
 # A bare year counts after a preposition ("w 2021", "since 2005"). Written as
 # lookbehinds so that every date starts with a digit or a month name (see find_dates).
@@ -80,11 +81,11 @@ _DATE_PATTERN = re.compile(
     | (?P<slash>(?<![\d/])(?P<sl_a>\d{{1,2}})\s?/\s?(?P<sl_b>\d{{1,2}})\s?/\s?
          (?P<sl_y>\d{{4}})(?![\d/]))
     | (?P<dm>(?<!\d)(?P<dm_d>\d{{1,2}})(?:{_DASH}(?P<dm_d2>\d{{1,2}}))?\.?,?\s+
-         (?P<dm_m>{_MONTH})\b\.?(?:,?\s+(?:(?P<dm_y>\d{{4}})(?!\d){_YEAR_WORD}|{_THIS_YEAR}))?)
+         (?P<dm_m>{_MONTH})\b\.?(?:,?\s+(?:(?P<dm_y>\d{{4}})(?!\d){_YEAR_WORD}|(?:{_THIS_YEAR})))?)
     | (?P<md>\b(?P<md_m>{_MONTH})\.?\s+(?P<md_d>\d{{1,2}})(?:{_DASH}(?P<md_d2>\d{{1,2}}))?
          (?!\d)(?:(?:,\s*|\s+)(?P<md_y>\d{{4}})(?!\d))?)
     | (?P<my>\b(?P<my_m>{_MONTH})\s+(?:(?P<my_y>\d{{4}})(?!\d){_YEAR_WORD}
-         |(?P<my_this>b\.?\s?r\.|tego\s+roku|this\s+year|этого\s+года)))
+         |(?:{_THIS_YEAR})))
     | (?P<y>{_AFTER_PREPOSITION}(?P<y_y>(?:19|20)\d{{2}})(?!\d)
          {_YEAR_WORD}|(?<!\d)(?P<y_y2>(?:19|20)\d{{2}})\s*(?:r\.|roku|года|г\.))
     """,
@@ -263,21 +264,21 @@ def _values_of(match: re.Match[str], reference_year: int | None) -> list[DateVal
         return _valid(int(group("sl_y")), *((first, second) if month_first else (second, first)))
     if group("dm"):
         month = _month(group("dm_m"))
-        year = _year(group("dm_y"), group("this_year"), reference_year)
+        year = _year(group("dm_y"), reference_year)
         if month is None or year is None:
             return []
         days = [int(group("dm_d"))] + ([int(group("dm_d2"))] if group("dm_d2") else [])
         return [v for day in days for v in _valid(year, month, day)]
     if group("md"):
         month = _month(group("md_m"), abbreviation_ok=False)
-        year = _year(group("md_y"), None, reference_year)
+        year = _year(group("md_y"), reference_year)
         if month is None or year is None:
             return []
         days = [int(group("md_d"))] + ([int(group("md_d2"))] if group("md_d2") else [])
         return [v for day in days for v in _valid(year, month, day)]
     if group("my"):
         month = _month(group("my_m"), abbreviation_ok=False)
-        year = _year(group("my_y"), group("my_this"), reference_year)
+        year = _year(group("my_y"), reference_year)
         return _valid(year, month, None) if month and year else []
     year_text = group("y_y") or group("y_y2")
     return [DateValue(int(year_text))] if year_text else []
@@ -292,10 +293,9 @@ def _month(name: str, *, abbreviation_ok: bool = True) -> int | None:
     return MONTHS.get(key)
 
 
-def _year(written: str | None, this_year: str | None, reference_year: int | None) -> int | None:
-    if written:
-        return int(written)
-    return reference_year
+def _year(written: str | None, reference_year: int | None) -> int | None:
+    """The year written, else (none, or "this year") the reference year."""
+    return int(written) if written else reference_year
 
 
 def _int(text: str | None) -> int | None:

@@ -22,7 +22,6 @@ from sitegen.load.parsing.names_lexicon import first_name_gender, is_first_name,
 
 # (case, gender) pairs; gender is "m" or "f".
 CaseGender = tuple[str, str]
-_CASES = ("nom", "gen", "dat", "acc", "inst", "loc")
 
 # Suffix rules for words Morfeusz does not know: ending, cases, gender, replacement.
 # Ordered longest ending first; a word takes the first rule whose ending matches for

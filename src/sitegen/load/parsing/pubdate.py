@@ -2,7 +2,9 @@
 
 This module owns the decision. Its inputs come from ``clean.py`` (which line
 states a date, with what label, time of day or weekday), ``dates.py`` (the date
-forms themselves) and ``titles.py`` (where the headline and the text start).
+forms themselves) and ``titles.py`` (where the headline and the text start);
+``article.py`` calls it, and a sidecar's ``date:`` replaces its choice
+(``load/assemble.py``, provenance ``sidecar``).
 
 How candidates weigh, strongest first:
 

@@ -11,8 +11,10 @@ printed twice, a line with a date or byline just under (or a date just over)
 it, the deepest Markdown heading, the line nearest the text, a longer line. A
 single word, a lower-case tag, a label ending in a colon, a list of names (a
 caption), a dateline, a byline, a line in another script than the text, a site
-name with a domain weigh against. Chrome, dates and labels (``clean.py``) are
-never candidates.
+name with a domain weigh against. Chrome, dates and labels (``clean.py``,
+``chrome.py``) are never candidates; bylines are told by ``bylines.py``.
+``article.py`` calls it, and derives a headline from the first sentence when
+no line is one; a sidecar's ``title:`` replaces either (``load/assemble.py``).
 
 >>> from sitegen.load.parsing.clean import split_units
 >>> text = "Informacje z MSZ\\n\\nTytuł\\n\\nTytuł\\n\\nPierwsze zdanie tekstu. Drugie."
@@ -27,9 +29,8 @@ import re
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 
-from slugify import slugify
-
 from sitegen.core.inline import is_wholly_emphasised, strip_inline_markdown
+from sitegen.core.urls import ascii_slug
 from sitegen.load.parsing.bylines import is_byline_line
 from sitegen.load.parsing.chrome import SITE_DOMAIN
 from sitegen.load.parsing.clean import Unit
@@ -274,6 +275,6 @@ def _site_name(candidates: list[Unit], title: Unit | None) -> Unit | None:
 
 def _url_overlap(text: str, url: str) -> float:
     """Share of the headline's words that the URL's path spells out."""
-    words = slugify(text).split("-")
-    path = set(slugify(url.split("://", 1)[-1].split("/", 1)[-1]).split("-"))
+    words = ascii_slug(text).split("-")
+    path = set(ascii_slug(url.split("://", 1)[-1].split("/", 1)[-1]).split("-"))
     return sum(word in path for word in words) / len(words) if words else 0.0

@@ -1,0 +1,142 @@
+"""When a build skips work: the one module that decides, at each of its three levels.
+
+- **The whole build** (``probe_cache``): the inputs' fingerprint (content,
+  templates, sitegen itself, the options that change output) equals the last
+  build's into the same folder, and that folder is as the build left it: nothing
+  is loaded, rendered or written.
+- **A source** (``source_memo``): a source whose text, sidecar and shared
+  inputs (gazetteer, ``site.yaml``, sitegen) are unchanged is not read again;
+  its record comes from the memo in the cache (``load.memo``).
+- **A page** (``reuse_or_make_page``): a page whose key equals the one the last
+  build wrote it from, and whose file is untouched, is linked into the new build
+  as it was (same bytes, inode and mtime). A keyed plan (``render.pages``) names
+  its inputs before the page is made, so an unchanged article is not even
+  planned; its key is by construction what its page function consumes. Other
+  pages are made, and keyed by their context.
+
+The cache is an optimisation only: ``--clean`` gives the same bytes.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from sitegen.core.errors import Diagnostics
+from sitegen.core.fingerprint import package_fingerprint
+from sitegen.engine.build_options import BuildOptions, BuildReport, stop_on_problems
+from sitegen.engine.cache import (
+    Manifest,
+    OutputEntry,
+    input_fingerprint,
+    load_manifest,
+    output_is_intact,
+)
+from sitegen.load.memo import RecordMemo, SourceMemo
+from sitegen.render.plans import KeyedPagePlan, PagePlan
+
+if TYPE_CHECKING:  # a build with nothing to do imports this module, and must stay quick
+    from sitegen.engine.output import Writer
+    from sitegen.render.planner import Page
+
+
+@dataclass(frozen=True)
+class CacheProbe:
+    """What the cache says about a build before anything is loaded."""
+
+    fingerprint: str
+    output_dir: Path
+    previous: Manifest | None
+    """The last build into the same output folder, if the cache has its manifest."""
+    unchanged: BuildReport | None
+    """The report of a build with nothing to do, or ``None`` when there is work."""
+
+
+def probe_cache(options: BuildOptions) -> CacheProbe:
+    """Fingerprint the inputs and compare them with the last build's manifest.
+
+    Raises ``ContentError`` when the build would do nothing but the last one's
+    warnings fail it under ``strict``.
+    """
+    started = time.monotonic()
+    output_dir = options.output_dir.resolve()
+    fingerprint = input_fingerprint(
+        options.content_dir,
+        options.local_templates,
+        {
+            "base_url": options.base_url,
+            "output_dir": str(output_dir),
+            "SOURCE_DATE_EPOCH": os.environ.get("SOURCE_DATE_EPOCH"),
+        },
+    )
+    previous = None if options.clean else load_manifest(options.cache_dir, output_dir)
+    if previous and previous.fingerprint == fingerprint and output_is_intact(output_dir, previous):
+        stop_on_problems(Diagnostics(list(previous.diagnostics)), options.strict)
+        report = BuildReport(
+            pages=previous.pages,
+            files=len(previous.files),
+            unchanged=len(previous.files),
+            seconds=round(time.monotonic() - started, 3),
+            diagnostics=list(previous.diagnostics),
+        )
+        return CacheProbe(fingerprint, output_dir, previous, report)
+    return CacheProbe(fingerprint, output_dir, previous, None)
+
+
+def source_memo(content_dir: Path, entries: RecordMemo) -> SourceMemo:
+    """The last build's records, keyed by what each source's record depends on."""
+    shared = hashlib.sha256(package_fingerprint().encode())
+    for name in ("entities.yaml", "site.yaml"):
+        path = content_dir / name
+        shared.update(path.read_bytes() if path.is_file() else b"-")
+    shared_key = shared.digest()
+
+    def key(files: tuple[Path, ...]) -> str:
+        digest = hashlib.sha256(shared_key + str(files[0]).encode())
+        for file in files:
+            # Missing, unreadable or not a regular file (a pipe would block): reading says so.
+            try:
+                digest.update(
+                    hashlib.sha256(file.read_bytes()).digest() if file.is_file() else b"-"
+                )
+            except OSError:
+                digest.update(b"-")
+        return digest.hexdigest()
+
+    return SourceMemo(entries, key)
+
+
+def reuse_or_make_page(
+    plan: PagePlan | KeyedPagePlan[Any],
+    writer: Writer,
+    templates_key: str,
+    render: Callable[[Page], str],
+) -> tuple[str, OutputEntry]:
+    """Write one page, or take the last build's file over when its key is unchanged."""
+    if isinstance(plan, KeyedPagePlan):
+        inputs = plan.inputs()
+        key = page_key(templates_key, plan.path, (plan.shared, inputs))
+        taken = writer.take_over(plan.path, key)
+        if taken:
+            return plan.path, taken
+        page = plan.make_from(inputs)
+    else:
+        page = plan.make()
+        key = page_key(templates_key, page.template, page.context)
+        taken = writer.take_over(page.path, key)
+        if taken:
+            return page.path, taken
+    return page.path, writer.write(page.path, render(page), key)
+
+
+def page_key(templates_fingerprint: str, template: str, context: object) -> str:
+    """What a page's HTML depends on: the templates, sitegen, and its context's values."""
+    digest = hashlib.sha256(templates_fingerprint.encode() + template.encode())
+    digest.update(pickle.dumps(context, protocol=5))
+    return digest.hexdigest()

@@ -1,0 +1,79 @@
+"""``engine.incremental``: when a page is taken over from the last build instead of made."""
+
+from __future__ import annotations
+
+from typing import Any, cast
+
+from sitegen.engine.cache import OutputEntry
+from sitegen.engine.incremental import page_key, reuse_or_make_page
+from sitegen.engine.output import Writer
+from sitegen.render.planner import Page
+from sitegen.render.plans import KeyedPagePlan, PagePlan
+
+TEMPLATES_KEY = "templates"
+
+
+class LastBuild:
+    """A writer whose last build wrote some paths from some keys."""
+
+    def __init__(self, keys: dict[str, str]) -> None:
+        self.keys = keys
+        self.written: list[str] = []
+
+    def take_over(self, path: str, key: str) -> OutputEntry | None:
+        return OutputEntry("old", 1, 1, key) if self.keys.get(path) == key else None
+
+    def write(self, path: str, content: str, key: str) -> OutputEntry:
+        self.written.append(content)
+        return OutputEntry("new", len(content), 2, key)
+
+
+def keyed(inputs: tuple[str, ...], made: list[tuple[str, ...]]) -> KeyedPagePlan[tuple[str, ...]]:
+    def make_from(received: tuple[str, ...]) -> Page:
+        made.append(received)
+        return Page("articles/a.html", "article.html", cast(Any, received))
+
+    return KeyedPagePlan("articles/a.html", lambda: inputs, make_from, b"shared")
+
+
+def render(page: Page) -> str:
+    return f"<p>{page.context}</p>"
+
+
+def test_a_keyed_page_with_its_last_inputs_is_not_made() -> None:
+    made: list[tuple[str, ...]] = []
+    key = page_key(TEMPLATES_KEY, "articles/a.html", (b"shared", ("record",)))
+    writer = LastBuild({"articles/a.html": key})
+    path, entry = reuse_or_make_page(
+        keyed(("record",), made), cast(Writer, writer), TEMPLATES_KEY, render
+    )
+    assert (path, entry.sha256, made, writer.written) == ("articles/a.html", "old", [], [])
+
+
+def test_a_keyed_page_is_made_from_exactly_the_inputs_its_key_was_made_of() -> None:
+    made: list[tuple[str, ...]] = []
+    writer = LastBuild({"articles/a.html": "an older key"})
+    _, entry = reuse_or_make_page(
+        keyed(("edited record",), made), cast(Writer, writer), TEMPLATES_KEY, render
+    )
+    assert made == [("edited record",)]
+    assert writer.written == ["<p>('edited record',)</p>"]
+    assert entry.key == page_key(TEMPLATES_KEY, "articles/a.html", (b"shared", ("edited record",)))
+
+
+def test_the_shared_inputs_are_part_of_a_keyed_pages_key() -> None:
+    made: list[tuple[str, ...]] = []
+    key = page_key(TEMPLATES_KEY, "articles/a.html", (b"other labels", ("record",)))
+    writer = LastBuild({"articles/a.html": key})
+    reuse_or_make_page(keyed(("record",), made), cast(Writer, writer), TEMPLATES_KEY, render)
+    assert made == [("record",)]
+
+
+def test_an_unkeyed_page_is_made_and_taken_over_when_its_context_is_unchanged() -> None:
+    page = Page("index.html", "home.html", cast(Any, "context"))
+    key = page_key(TEMPLATES_KEY, "home.html", "context")
+    writer = LastBuild({"index.html": key})
+    path, entry = reuse_or_make_page(
+        PagePlan(lambda: page), cast(Writer, writer), TEMPLATES_KEY, render
+    )
+    assert (path, entry.sha256, writer.written) == ("index.html", "old", [])

@@ -1,0 +1,195 @@
+"""render/pages.py and article_page.py, called directly: the views each page kind gets.
+
+The rendered pages are tested through HTML in ``test_render.py``; these tests ask
+the page functions themselves what a template will be given.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+from typing import TypeVar
+
+import pytest
+
+from sitegen.core.records import DateValue, Provenance
+from sitegen.load.loader import Collection
+from sitegen.model.site import SiteModel
+from sitegen.render.article_page import provenance_rows, year_link
+from sitegen.render.pages import (
+    entity_page,
+    kind_index_page,
+    search_page,
+    undated_page,
+    year_page,
+    years_page,
+)
+from sitegen.render.planner import Page, Planner
+from sitegen.render.views import (
+    Assets,
+    EntityContext,
+    KindIndexContext,
+    PageContext,
+    ProvenanceRow,
+    SearchContext,
+    UndatedContext,
+    YearContext,
+    YearsContext,
+)
+from tests.site_fixtures import write_collection
+
+Context = TypeVar("Context", bound=PageContext)
+ASSETS = Assets("site.css", "favicon.svg", "favicon.ico", "search.js")
+EXTRA_KAZAKHSTAN_ARTICLES = 120  # with the fixture's three: 123, three pages of 50
+
+
+def context(page: Page, kind: type[Context]) -> Context:
+    assert isinstance(page.context, kind), page.context
+    return page.context
+
+
+def planner_for(collection: Collection, lang: str = "pl") -> Planner:
+    return Planner(SiteModel.from_collection(collection), lang, ASSETS, {})
+
+
+@pytest.fixture
+def long_list(tmp_path: Path) -> Collection:
+    """The fixture collection with 120 more articles on Kazakhstan, one a day from 2023."""
+    collection = write_collection(tmp_path / "content")
+    (statement,) = [r for r in collection.records if r.title.startswith("Official statement")]
+    more = tuple(
+        replace(
+            statement,
+            id=f"kz-{n:03d}",
+            slug=f"kz-{n:03d}",
+            title=f"Kazakhstan {n}",
+            date=DateValue(2023, 1 + n // 28, 1 + n % 28),
+        )
+        for n in range(EXTRA_KAZAKHSTAN_ARTICLES)
+    )
+    records = tuple(sorted(collection.records + more, key=lambda r: r.sort_key))
+    return replace(collection, records=records)
+
+
+def test_a_long_entity_list_is_split_fifty_a_page_with_links_to_the_others(
+    long_list: Collection,
+) -> None:
+    page = entity_page(planner_for(long_list), "kazakhstan", 2)
+    assert page.path == "countries/kazakhstan/page-2.html"
+    view = context(page, EntityContext)
+    assert view.pagination is not None
+    assert (view.pagination.number, view.pagination.count) == (2, 3)
+    assert view.pagination.previous == "countries/kazakhstan.html"
+    assert view.pagination.next == "countries/kazakhstan/page-3.html"
+    assert [(link.number, link.current) for link in view.pagination.links] == [
+        (1, False),
+        (2, True),
+        (3, False),
+    ]
+    assert len(view.articles) == 50
+    # The overview heads the first page only; later pages are the list.
+    assert view.year_bars == () and view.cooccurring == ()
+
+
+def test_entity_pages_list_oldest_first_and_the_last_page_holds_the_rest(
+    long_list: Collection,
+) -> None:
+    planner = planner_for(long_list, "en")
+    first = context(entity_page(planner, "kazakhstan"), EntityContext)
+    last = context(entity_page(planner, "kazakhstan", 3), EntityContext)
+    assert first.articles[0].title == "Wizyta szefa BBN w Kazachstanie"  # 2018, the oldest
+    assert [(bar.year, bar.count) for bar in first.year_bars] == [
+        (2018, 1),
+        (2020, 1),
+        (2022, 1),
+        (2023, EXTRA_KAZAKHSTAN_ARTICLES),
+    ]
+    assert len(last.articles) == 123 - 100
+    assert last.articles[-1].title == f"Kazakhstan {EXTRA_KAZAKHSTAN_ARTICLES - 1}"
+    assert last.pagination is not None and last.pagination.next is None
+    assert last.pagination.previous == "en/countries/kazakhstan/page-2.html"
+
+
+def test_a_short_entity_list_has_one_page_and_no_page_links(collection: Collection) -> None:
+    view = context(entity_page(planner_for(collection, "en"), "lodz"), EntityContext)
+    assert view.pagination is None
+    assert (view.label, view.kind, view.kind_path) == ("Łódź", "place", "en/places/index.html")
+    assert [card.title for card in view.articles] == ["Wizyta szefa BBN w Kazachstanie"]
+
+
+def test_a_year_page_groups_its_articles_by_month_under_the_months_anchors(
+    collection: Collection,
+) -> None:
+    planner = planner_for(collection)
+    view = context(year_page(planner, 2022), YearContext)
+    assert [(m.anchor, m.month, len(m.articles)) for m in view.months] == [("m01", 1, 1)]
+    assert view.previous_year is not None and view.previous_year.path == "years/2020.html"
+    assert view.next_year is not None and view.next_year.year == 2024
+    year_only = context(year_page(planner, 2024), YearContext)
+    assert [m.anchor for m in year_only.months] == ["year-only"]
+
+
+def test_years_and_undated_pages_count_and_list_the_records(collection: Collection) -> None:
+    planner = planner_for(collection)
+    years = context(years_page(planner), YearsContext)
+    assert [(y.year, y.count) for y in years.years] == [
+        (2018, 1),
+        (2020, 1),
+        (2022, 1),
+        (2024, 1),
+        (2025, 1),
+    ]
+    assert (years.undated_count, years.undated_path) == (1, "years/undated.html")
+    undated = context(undated_page(planner), UndatedContext)
+    assert [card.title for card in undated.articles] == ["Notatka bez daty o handlu"]
+
+
+def test_a_kind_index_files_polish_labels_under_their_own_letters(
+    collection: Collection,
+) -> None:
+    view = context(kind_index_page(planner_for(collection), "place"), KindIndexContext)
+    assert [(group.letter, [e.label for e in group.entities]) for group in view.letters] == [
+        ("A", ["Astana"]),
+        ("L", ["Lublin"]),
+        ("Ł", ["Łódź"]),
+    ]
+    assert view.total == 3
+
+
+def test_the_search_page_offers_the_collections_languages_countries_and_years(
+    collection: Collection,
+) -> None:
+    view = context(search_page(planner_for(collection, "en")), SearchContext)
+    assert [(o.value, o.label) for o in view.languages] == [
+        ("en", "English"),
+        ("pl", "Polish"),
+        ("ru", "Russian"),
+    ]
+    assert [o.label for o in view.countries] == ["Azerbaijan", "Kazakhstan", "Poland"]
+    assert [o.value for o in view.years] == ["2018", "2020", "2022", "2024", "2025"]
+    assert view.index_script == "en/search-index.js"
+
+
+def test_an_article_links_its_date_to_its_month_on_the_year_page(
+    collection: Collection,
+) -> None:
+    first, *_, undated = collection.records
+    assert year_link(planner_for(collection), first) == "years/2018.html#m06"
+    assert year_link(planner_for(collection, "en"), first) == "en/years/2018.html#m06"
+    assert year_link(planner_for(collection), undated) is None
+
+
+def test_provenance_rows_name_each_field_the_record_has_with_its_origin(
+    collection: Collection,
+) -> None:
+    first = collection.records[0]
+    assert provenance_rows(first) == (
+        ProvenanceRow("title", "text", 1),
+        ProvenanceRow("date", "sidecar", None),
+        ProvenanceRow("language", "derived", None),
+    )
+    # A field the record lacks has no row, whatever its provenance says.
+    undated = replace(
+        first, date=None, provenance={**first.provenance, "author": Provenance("text", 2)}
+    )
+    assert [row.field for row in provenance_rows(undated)] == ["title", "language", "author"]

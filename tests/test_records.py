@@ -1,0 +1,52 @@
+"""The article record (``sitegen.core.records``): provenance, and the JSON it is written as."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import replace
+
+import pytest
+
+from sitegen.core.records import Provenance, origin_of, record_to_json
+from tests.site_fixtures import fixture_records
+
+
+@pytest.mark.parametrize(
+    ("provenance", "written"),
+    [
+        (Provenance("text", 12), "text:12"),
+        (Provenance("text"), "text"),
+        (Provenance("sidecar"), "sidecar"),
+        (Provenance("derived"), "derived"),
+        (Provenance("derived", amended=True), "derived+sidecar"),
+    ],
+)
+def test_provenance_is_written_in_the_json_form(provenance: Provenance, written: str) -> None:
+    assert str(provenance) == written
+
+
+def test_the_json_provenance_is_the_strings_it_always_was() -> None:
+    record, _ = fixture_records()[0]
+    record = replace(
+        record,
+        provenance={
+            "body": Provenance("text", 3),
+            "date": Provenance("sidecar"),
+            "entities": Provenance("derived", amended=True),
+            "language": Provenance("derived"),
+            "retrieved": Provenance("text"),
+            "title": Provenance("text", 1),
+        },
+    )
+    text = json.dumps(record_to_json(record, "articles/x.html"), ensure_ascii=False)
+    assert (
+        '"provenance": {"body": "text:3", "date": "sidecar", "entities": "derived+sidecar", '
+        '"language": "derived", "retrieved": "text", "title": "text:1"}'
+    ) in text
+
+
+def test_origin_of_a_field_nothing_gave_is_none() -> None:
+    provenance = {"title": Provenance("text", 1), "date": Provenance("sidecar")}
+    assert origin_of(provenance, "title") == "text"
+    assert origin_of(provenance, "date") == "sidecar"
+    assert origin_of(provenance, "author") is None

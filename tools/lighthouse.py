@@ -1,14 +1,15 @@
-"""Score the built site with Lighthouse 12: home, an article and the search page.
+"""Score a built site with Lighthouse 12: home, search, an article, the largest lists.
 
 Run from the repository root by maintainers (needs Node 20, npm and Debian's Chromium at
 ``/usr/bin/chromium`` or ``$CHROME_PATH``; never downloads a browser)::
 
     python tools/lighthouse.py                     # 3 runs a page, mobile and desktop
     python tools/lighthouse.py --runs 1 --form-factor mobile --reports-dir /tmp/lh
+    python tools/lighthouse.py --content /tmp/c10000/content --page years=years/2025.html
 
 The script
 
-1. builds ``content/`` into a temporary folder with
+1. builds ``--content`` (default ``content/``) into a temporary folder with
    ``sitegen build --output TMP --base-url http://127.0.0.1:PORT/archiwum/``;
 2. serves that folder on loopback under the sub-path ``/archiwum/`` (a
    :class:`http.server.ThreadingHTTPServer` in a thread, on a free port), so links,
@@ -17,7 +18,10 @@ The script
    when ``.lighthouse/node_modules/lighthouse`` is missing (``.lighthouse/`` is a local
    cache, git-ignored; Lighthouse 13 needs Node 22);
 4. runs Lighthouse ``--runs`` times on each page, one run at a time, and takes the median
-   score of each category;
+   score of each category. The pages are the ``--page NAME=PATH`` options, or by default
+   those ``default_pages`` picks from the built site: the home page, the search page with
+   a query (a word of the first article's headline), the first article, and the largest
+   entity page and year page (the ones a growing collection makes heavy);
 5. prints a Markdown table (page x performance / accessibility / best practices / SEO,
    0-100) and, for every category whose median is under 100, the audits that failed in
    the run that gave that median: id, title, displayValue and the items of their details
@@ -52,12 +56,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Final
 
+from sitegen.core.records import ENTITY_KINDS
+from sitegen.core.urls import kind_folder
+
 MOUNT: Final = "/archiwum/"
-PAGES: Final = {
-    "home": "index.html",
-    "article": "articles/wizyta-szefa-bbn-w-kazachstanie.html",
-    "search": "search.html?q=kazach",
-}
 CATEGORIES: Final = {
     "performance": "Performance",
     "accessibility": "Accessibility",
@@ -405,13 +407,50 @@ def markdown(results: Sequence[PageResult], runs: int, version: str, limit: int)
     return "\n".join(lines) + "\n"
 
 
+def default_pages(site: Path) -> dict[str, str]:
+    """The pages worth scoring in a built site: home, search, an article, the heaviest lists.
+
+    The article and the search word come from ``data/articles.json``; the entity and
+    year pages are the largest files of their folders (the default language's).
+    """
+    pages = {"home": "index.html"}
+    records = json.loads((site / "data" / "articles.json").read_text(encoding="utf-8"))
+    if records:
+        words = [w for w in str(records[0]["title"]).split() if len(w) >= 5 and w.isalpha()]
+        pages["search"] = "search.html?q=" + (words[0].lower()[:6] if words else "a")
+        pages["article"] = str(records[0]["url"])
+    else:
+        pages["search"] = "search.html"
+    entity_pages = [
+        path
+        for kind in ENTITY_KINDS
+        for path in (site / kind_folder(kind)).glob("*.html")
+        if path.name != "index.html"
+    ]
+    year_pages = [p for p in (site / "years").glob("*.html") if p.stem[:4].isdigit()]
+    for name, candidates in (("entity", entity_pages), ("year", year_pages)):
+        if candidates:
+            largest = max(candidates, key=lambda p: (p.stat().st_size, p.name))
+            pages[name] = largest.relative_to(site).as_posix()
+    return pages
+
+
+def page_option(text: str) -> tuple[str, str]:
+    """``NAME=PATH`` (a path relative to the site's root, query allowed)."""
+    name, sep, path = text.partition("=")
+    if not sep or not name or not path or path.startswith("/"):
+        raise argparse.ArgumentTypeError("expected NAME=PATH, e.g. year=years/2025.html")
+    return name, path
+
+
 # --- command line ----------------------------------------------------------------------
 
 
 def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     """Read the command line."""
     parser = argparse.ArgumentParser(
-        description="Lighthouse 12 scores of the built site (home, an article, search).",
+        description="Lighthouse 12 scores of a built site (home, search, an article, the "
+        "largest entity and year pages).",
     )
     parser.add_argument("--runs", type=int, default=3, help="runs a page (median; default 3)")
     parser.add_argument(
@@ -421,6 +460,14 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
         help="Lighthouse form factor(s) (default: both, mobile then desktop)",
     )
     parser.add_argument("--content", type=Path, default=Path("content"), help="content folder")
+    parser.add_argument(
+        "--page",
+        type=page_option,
+        action="append",
+        metavar="NAME=PATH",
+        help="a page to score, relative to the site's root (repeatable; default: home, "
+        "search with a query, the first article, the largest entity and year pages)",
+    )
     parser.add_argument(
         "--cache",
         type=Path,
@@ -464,8 +511,9 @@ def main(argv: Sequence[str] | None = None) -> int:
                 port = server.server_address[1]
                 base_url = f"http://127.0.0.1:{port}{MOUNT}"
                 build_site(args.content, site, base_url)
+                pages = dict(args.page) if args.page else default_pages(site)
                 for form_factor in form_factors:
-                    for name, path in PAGES.items():
+                    for name, path in pages.items():
                         result = PageResult(name, form_factor, base_url + path)
                         for run in range(1, args.runs + 1):
                             log(f"lighthouse {form_factor} {name} run {run}/{args.runs}")

@@ -15,7 +15,7 @@ import pytest
 from sitegen.core.records import DateValue, Provenance
 from sitegen.load.loader import Collection
 from sitegen.model.site import SiteModel
-from sitegen.render.article_page import provenance_rows, year_link
+from sitegen.render.article_page import article_inputs, provenance_rows
 from sitegen.render.pages import (
     entity_page,
     kind_index_page,
@@ -174,9 +174,51 @@ def test_an_article_links_its_date_to_its_month_on_the_year_page(
     collection: Collection,
 ) -> None:
     first, *_, undated = collection.records
-    assert year_link(planner_for(collection), first) == "years/2018.html#m06"
-    assert year_link(planner_for(collection, "en"), first) == "en/years/2018.html#m06"
-    assert year_link(planner_for(collection), undated) is None
+    assert article_inputs(planner_for(collection), first).year_path == "years/2018.html#m06"
+    english = planner_for(collection, "en")
+    assert article_inputs(english, first).year_path == "en/years/2018.html#m06"
+    assert article_inputs(planner_for(collection), undated).year_path is None
+
+
+def test_a_long_year_is_split_fifty_a_page_and_its_months_link_where_they_begin(
+    long_list: Collection,
+) -> None:
+    # 2023: 120 articles, 28 a month from January to April and 8 in May, plus one
+    # known only to the year, which its pages put last.
+    (statement,) = [r for r in long_list.records if r.title.startswith("Official statement")]
+    year_only = replace(statement, id="kz-year", slug="kz-year", date=DateValue(2023))
+    records = tuple(sorted((*long_list.records, year_only), key=lambda r: r.sort_key))
+    planner = planner_for(replace(long_list, records=records), "en")
+    pages = [year_page(planner, 2023, n) for n in (1, 2, 3)]
+    assert [page.path for page in pages] == [
+        "en/years/2023.html",
+        "en/years/2023/page-2.html",
+        "en/years/2023/page-3.html",
+    ]
+    views = [context(page, YearContext) for page in pages]
+    assert [[(m.month, len(m.articles)) for m in v.months] for v in views] == [
+        [(1, 28), (2, 22)],
+        [(2, 6), (3, 28), (4, 16)],
+        [(4, 12), (5, 8), (None, 1)],
+    ]
+    pagination = views[1].pagination
+    assert pagination is not None and (pagination.number, pagination.count) == (2, 3)
+    assert pagination.previous == "en/years/2023.html"
+    assert pagination.next == "en/years/2023/page-3.html"
+    assert views[1].meta.title.endswith(", page 2 of 3")
+    month_paths = [planner.month_path(DateValue(2023, m, 1)) for m in (1, 2, 3, 4, 5)]
+    assert month_paths == [
+        "en/years/2023.html#m01",
+        "en/years/2023.html#m02",
+        "en/years/2023/page-2.html#m03",
+        "en/years/2023/page-2.html#m04",
+        "en/years/2023/page-3.html#m05",
+    ]
+    assert planner.month_path(DateValue(2023)) == "en/years/2023/page-3.html#year-only"
+    may = next(r for r in records if r.date == DateValue(2023, 5, 1))
+    assert article_inputs(planner, may).year_path == "en/years/2023/page-3.html#m05"
+    short = context(year_page(planner, 2022), YearContext)
+    assert short.pagination is None
 
 
 def test_provenance_rows_name_each_field_the_record_has_with_its_origin(
@@ -193,3 +235,15 @@ def test_provenance_rows_name_each_field_the_record_has_with_its_origin(
         first, date=None, provenance={**first.provenance, "author": Provenance("text", 2)}
     )
     assert [row.field for row in provenance_rows(undated)] == ["title", "language", "author"]
+
+
+def test_many_undated_articles_are_split_fifty_a_page(collection: Collection) -> None:
+    (undated,) = [r for r in collection.records if r.date is None]
+    more = tuple(replace(undated, id=f"u-{n:03d}", slug=f"u-{n:03d}") for n in range(60))
+    records = tuple(sorted(collection.records + more, key=lambda r: r.sort_key))
+    planner = planner_for(replace(collection, records=records))
+    first, second = (context(undated_page(planner, n), UndatedContext) for n in (1, 2))
+    assert (len(first.articles), len(second.articles)) == (50, 11)
+    assert second.meta.path == "years/undated/page-2.html"
+    assert second.pagination is not None and second.pagination.previous == "years/undated.html"
+    assert first.pagination is not None and first.pagination.next == "years/undated/page-2.html"

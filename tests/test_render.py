@@ -110,11 +110,13 @@ def test_year_page_groups_by_month(built_site: Path) -> None:
 
 def test_home_shows_timeline_newest_and_ways_in(built_site: Path) -> None:
     tree = lxml.html.fromstring((built_site / "index.html").read_bytes())
-    marks = tree.xpath("//svg//a/@href")
-    assert len(marks) == 5
-    assert "years/2018.html#m06" in marks
-    assert tree.xpath("//svg/@aria-label")[0].startswith("Oś czasu: 5")
+    bars = tree.xpath("//svg//a/@href")
+    assert bars == [f"years/{year}.html" for year in (2018, 2020, 2022, 2024, 2025)]
+    assert tree.xpath("//details[@class='timeline-table']//th/a/@href") == bars
+    caption = tree.xpath("//figure[@class='timeline-figure']/figcaption/text()")[0]
+    assert caption.startswith("5 artykułów z datą, jeden słupek na rok.")
     assert "countries/index.html" in tree.xpath("//a/@href")
+    assert "years/index.html" in tree.xpath("//section[@aria-labelledby='newest-title']//a/@href")
 
 
 def test_content_is_never_compiled_as_a_template(built_site: Path) -> None:

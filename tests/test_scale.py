@@ -1,10 +1,15 @@
-"""A collection too big for one list: paginated entity pages, parallel builds, progress."""
+"""A collection too big for one list: paginated entity and year pages, parallel builds, progress.
+
+``test_no_page_grows_with_the_collection`` builds 3,000 articles made in code
+(parsing that many texts would take most of a minute) and bounds the largest page.
+"""
 
 from __future__ import annotations
 
 import io
 import shutil
 import time
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -13,13 +18,18 @@ from rich.console import Console
 
 from sitegen.commands.check import check_site
 from sitegen.core.parallel import map_items
-from sitegen.engine.build import BuildOptions, BuildReport, build_site
+from sitegen.core.records import DateValue
+from sitegen.engine.build import BuildOptions, BuildReport, build_collection, build_site
 from sitegen.engine.progress import BuildProgress, wanted
 from sitegen.render.pagination import PAGE_SIZE
 from sitegen.render.theme import THEME_DIR
+from tests.site_fixtures import TEMPLATES, fixture_records, write_collection
 
 ROOT = Path(__file__).resolve().parent.parent
 ARTICLES = 2 * PAGE_SIZE + 7  # three pages for Kazakhstan
+MANY = 3_000
+LARGEST_PAGE = 150_000
+"""Bytes the largest HTML page may have at ``MANY`` articles (home pages aside)."""
 
 
 @pytest.fixture(scope="module")
@@ -139,3 +149,57 @@ def test_no_progress_bar_in_ci_or_when_quiet(monkeypatch: pytest.MonkeyPatch) ->
     assert not wanted(1)
     monkeypatch.delenv("CI")
     assert wanted(1) and not wanted(0)
+
+
+@pytest.fixture(scope="module")
+def large_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """``MANY`` articles, the fixture's six over and over, over 26 years; one in 20 undated."""
+    root = tmp_path_factory.mktemp("large")
+    collection = write_collection(root / "content")
+    templates = [record for record, _ in fixture_records()]
+    records = []
+    for number in range(MANY):
+        template = templates[number % len(templates)]
+        year, month, day = 2000 + number % 26, 1 + number // 26 % 12, 1 + number // 312 % 28
+        file_name = f"{number:05d}_many.txt"
+        (root / "content" / "sources" / file_name).write_bytes(b"Clipping\n")
+        records.append(
+            replace(
+                template,
+                id=f"{number:05d}_many",
+                slug=f"artykul-{number:05d}",
+                title=f"{template.title} ({number})",
+                date=None if number % 20 == 19 else DateValue(year, month, day),
+                source=replace(template.source, file=file_name, bytes=9),
+            )
+        )
+    records.sort(key=lambda r: r.sort_key)
+    output = root / "build"
+    options = BuildOptions(
+        content_dir=root / "content", templates_dir=TEMPLATES, output_dir=output, jobs=2
+    )
+    build_collection(replace(collection, records=tuple(records)), options)
+    return output
+
+
+def test_no_page_grows_with_the_collection(large_site: Path) -> None:
+    # The home pages are left out: their timeline is being bounded separately.
+    homes = {"index.html", "en/index.html"}
+    sizes = {
+        path.relative_to(large_site).as_posix(): path.stat().st_size
+        for path in large_site.rglob("*.html")
+    }
+    largest = max((size, path) for path, size in sizes.items() if path not in homes)
+    assert largest[0] <= LARGEST_PAGE, largest
+    assert {"years/2000/page-3.html", "en/years/2025/page-2.html"} <= set(sizes)
+    assert "years/undated/page-3.html" in sizes  # 150 undated: three pages
+    assert "countries/kazakhstan/page-30.html" in sizes
+
+
+def test_a_month_link_lands_on_the_year_page_that_holds_the_month(large_site: Path) -> None:
+    article = html.parse(str(large_site / "articles" / "artykul-00311.html"))  # 1 Dec 2025
+    (link,) = article.xpath("//a[contains(@href, 'years/') and contains(@href, '#')]/@href")
+    page, _, anchor = str(link).partition("#")
+    target = html.parse(str(large_site / "articles" / page))
+    assert target.xpath(f"//h2[@id='{anchor}']"), link
+    assert page.startswith("../years/2025/page-") and anchor == "m12"  # past the first page

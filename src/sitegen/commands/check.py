@@ -16,7 +16,8 @@ may come from ``site.yaml`` (``configured_base_url``):
   leads, relatively, to a page and names it canonical (``check_addresses.py``);
 - no article address of an earlier build into the folder is gone without a
   redirect (the build cache knows);
-- ``sitemap.xml`` and each ``feed.xml`` agree with the pages (redirects are none);
+- ``sitemap.xml`` (or the parts of a sitemap index) and each ``feed.xml`` agree
+  with the pages (redirects are none);
 - the site's own absolute URLs (canonical and alternate links, ``og:url``, the
   sitemap, the feeds, ``robots.txt``) start with the expected base URL when one
   is given (``--base-url``, or a real ``base_url`` in ``site.yaml``), and
@@ -35,10 +36,11 @@ import ipaddress
 import json
 import os
 import posixpath
+import re
 import shutil
 import subprocess
 from collections import Counter, deque
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Generator, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -53,6 +55,8 @@ from sitegen.commands.check_addresses import (
 )
 from sitegen.core.errors import report_order
 from sitegen.load.config import load_config
+from sitegen.outputs.sitemap import MAX_URLS
+from sitegen.outputs.sitemap import SITEMAP as SITEMAP_FILE
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
@@ -62,7 +66,9 @@ EXTERNAL_SCHEMES = frozenset({"http", "https", "mailto"})
 # Files nobody links to on purpose: the server shows 404.html for a missing page,
 # robots and feed readers ask for robots.txt, sitemap.xml and feed.xml by name,
 # browsers ask for /favicon.ico, and data/ holds the exports for scripts.
-ALWAYS_REACHABLE_NAMES = frozenset({NOT_FOUND_PAGE, "robots.txt", "sitemap.xml", "feed.xml"})
+# A large sitemap is an index of parts at the root, which robots find through it.
+ALWAYS_REACHABLE_NAMES = frozenset({NOT_FOUND_PAGE, "robots.txt", SITEMAP_FILE, "feed.xml"})
+SITEMAP_PART = re.compile(r"sitemap-[1-9][0-9]*\.xml")
 ALWAYS_REACHABLE_PATHS = frozenset({"favicon.ico"})
 ALWAYS_REACHABLE_FOLDERS = ("data/",)
 # RFC 2606 reserves these for documentation: no site is published there.
@@ -134,8 +140,8 @@ def check_site(
     problems.extend(check_addresses(output_dir, file_set, pages, redirects, cache_dir))
     problems.extend(check_orphans(file_set - redirects, pages))
     listed = {path: page for path, page in pages.items() if path not in redirects}
-    if "sitemap.xml" in file_set:
-        problems.extend(check_sitemap(output_dir, listed))
+    if SITEMAP_FILE in file_set:
+        problems.extend(check_sitemap(output_dir, listed, file_set))
     for path in files:
         if posixpath.basename(path) == "feed.xml":
             problems.extend(check_feed(output_dir, path, listed))
@@ -337,6 +343,7 @@ def _always_reachable(path: str) -> bool:
     return (
         posixpath.basename(path) in ALWAYS_REACHABLE_NAMES
         or path in ALWAYS_REACHABLE_PATHS
+        or SITEMAP_PART.fullmatch(path) is not None
         or path.startswith(ALWAYS_REACHABLE_FOLDERS)
     )
 
@@ -362,30 +369,70 @@ def _meta_content(tree: lxml.html.HtmlElement, name: str) -> str:
     return str(values[0]).strip() if values else ""
 
 
-def check_sitemap(output_dir: Path, pages: dict[str, HtmlPage]) -> Iterator[CheckProblem]:
-    """``sitemap.xml`` parses and lists each page except 404 once, and nothing else."""
-    root, error = _parse_xml(output_dir / "sitemap.xml")
+def check_sitemap(
+    output_dir: Path, pages: dict[str, HtmlPage], files: frozenset[str]
+) -> Iterator[CheckProblem]:
+    """``sitemap.xml`` parses and lists each page except 404 once, and nothing else.
+
+    A sitemap index is read through its parts (``sitemap-1.xml`` …): each must be
+    at the root, a ``<urlset>`` within the protocol's limit, and named by the index;
+    together they must list the pages as one sitemap would.
+    """
+    root, error = _parse_xml(output_dir / SITEMAP_FILE)
     if root is None:
-        yield CheckProblem("sitemap.xml", f"does not parse as XML: {error}")
+        yield CheckProblem(SITEMAP_FILE, f"does not parse as XML: {error}")
         return
-    locs = [(loc.text or "").strip() for loc in root.iter(f"{SITEMAP}loc")]
-    base = _canonical_base_url(pages) or _common_base_url(locs)
+    base = _canonical_base_url(pages)
+    if root.tag == f"{SITEMAP}sitemapindex":
+        part_locs = [(loc.text or "").strip() for loc in root.iter(f"{SITEMAP}loc")]
+        base = base or _common_base_url(part_locs)
+        parts = yield from _sitemap_parts(output_dir, part_locs, base, files)
+        entries = [(part, (loc.text or "").strip()) for part, loc in parts]
+    else:
+        entries = [(SITEMAP_FILE, (loc.text or "").strip()) for loc in root.iter(f"{SITEMAP}loc")]
+        base = base or _common_base_url([loc for _, loc in entries])
     listed: Counter[str] = Counter()
-    for loc in locs:
+    for where, loc in entries:
         if not loc.startswith(base):
-            yield CheckProblem("sitemap.xml", f"lists {loc}, which is not under {base}")
+            yield CheckProblem(where, f"lists {loc}, which is not under {base}")
             continue
         path = unquote(loc[len(base) :])
         if path not in pages:
-            yield CheckProblem("sitemap.xml", f"lists {loc}, but there is no page {path}")
+            yield CheckProblem(where, f"lists {loc}, but there is no page {path}")
         listed[path] += 1
     for path in sorted(pages):
         if posixpath.basename(path) == NOT_FOUND_PAGE:
             continue
         if listed[path] == 0:
-            yield CheckProblem("sitemap.xml", f"does not list {path}")
+            yield CheckProblem(SITEMAP_FILE, f"does not list {path}")
         elif listed[path] > 1:
-            yield CheckProblem("sitemap.xml", f"lists {path} {listed[path]} times")
+            yield CheckProblem(SITEMAP_FILE, f"lists {path} {listed[path]} times")
+
+
+def _sitemap_parts(
+    output_dir: Path, part_locs: Sequence[str], base: str, files: frozenset[str]
+) -> Generator[CheckProblem, None, list[tuple[str, lxml.etree._Element]]]:
+    """The ``<loc>`` elements of each part a sitemap index names, after its problems."""
+    locs: list[tuple[str, lxml.etree._Element]] = []
+    named = set()
+    for part_loc in part_locs:
+        part = unquote(part_loc[len(base) :]) if part_loc.startswith(base) else ""
+        if not SITEMAP_PART.fullmatch(part) or part not in files:
+            yield CheckProblem(SITEMAP_FILE, f"names {part_loc}, which is no sitemap part here")
+            continue
+        named.add(part)
+        root, error = _parse_xml(output_dir / part)
+        if root is None or root.tag != f"{SITEMAP}urlset":
+            yield CheckProblem(part, f"is no <urlset> sitemap {error}".rstrip())
+            continue
+        found = list(root.iter(f"{SITEMAP}loc"))
+        if len(found) > MAX_URLS:
+            yield CheckProblem(part, f"lists {len(found)} URLs, more than {MAX_URLS}")
+        locs += [(part, loc) for loc in found]
+    for part in sorted(path for path in files if SITEMAP_PART.fullmatch(path)):
+        if part not in named:
+            yield CheckProblem(part, "is not named by sitemap.xml")
+    return locs
 
 
 def _canonical_base_url(pages: dict[str, HtmlPage]) -> str:
@@ -494,10 +541,10 @@ def site_urls(
     for path in sorted(files):
         if posixpath.basename(path) == "feed.xml":
             yield from ((path, url) for url in _xml_urls(output_dir / path, "//@href"))
-    if "sitemap.xml" in files:
+    if SITEMAP_FILE in files:
         # The first <loc> only: check_sitemap holds the others to the home page's base URL.
-        locs = _xml_urls(output_dir / "sitemap.xml", "//*[local-name()='loc']/text()")
-        yield from (("sitemap.xml", url) for url in locs[:1])
+        locs = _xml_urls(output_dir / SITEMAP_FILE, "//*[local-name()='loc']/text()")
+        yield from ((SITEMAP_FILE, url) for url in locs[:1])
     if "robots.txt" in files:
         for line in (output_dir / "robots.txt").read_text("utf-8", "replace").splitlines():
             key, _, value = line.partition(":")

@@ -85,13 +85,23 @@ def kind_folder(kind: EntityKind) -> str:
     return _KIND_FOLDERS[kind]
 
 
-def year_neutral_path(year: int) -> str:
-    return f"years/{year:04d}.html"
+def year_neutral_path(year: int, page: int = 1) -> str:
+    """``years/2018.html``; its further pages ``years/2018/page-2.html`` (as an entity's)."""
+    return f"years/{year:04d}.html" if page == 1 else f"years/{year:04d}/page-{page}.html"
 
 
-def month_neutral_path(date: DateValue) -> str:
-    """A date's month on its year page (``years/2018.html#m06``): where a dated item links."""
-    return f"{year_neutral_path(date.year)}#{month_anchor(date.month)}"
+def undated_neutral_path(page: int = 1) -> str:
+    """``years/undated.html`` (``UNDATED``); its further pages ``years/undated/page-2.html``."""
+    return UNDATED if page == 1 else f"years/undated/page-{page}.html"
+
+
+def month_neutral_path(date: DateValue, page: int = 1) -> str:
+    """A date's month on page ``page`` of its year (``years/2018.html#m06``).
+
+    Which page of a long year holds the month is the planner's to say
+    (``Planner.month_path``): every link to a month goes through it.
+    """
+    return f"{year_neutral_path(date.year, page)}#{month_anchor(date.month)}"
 
 
 def month_anchor(month: int | None) -> str:

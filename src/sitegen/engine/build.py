@@ -44,7 +44,7 @@ from sitegen.model.site import SiteModel
 from sitegen.outputs.exports import articles_csv, articles_json
 from sitegen.outputs.feeds import atom_feed
 from sitegen.outputs.search_index import search_documents, search_index_script
-from sitegen.outputs.sitemap import robots_txt, sitemap_xml
+from sitegen.outputs.sitemap import robots_txt, sitemap_files
 from sitegen.render.jinja import compile_templates, make_environment, render_page
 from sitegen.render.pages import page_plans
 from sitegen.render.theme import static_files, template_folders
@@ -153,7 +153,8 @@ def build_collection(
             add_feed_and_search_index(files, model, lang)
         if config.base_url:
             listed = [path for plan, (path, _) in zip(plans, made, strict=True) if plan.listed]
-            files.add("sitemap.xml", sitemap_xml(config.base_url, _sitemap_paths(listed)))
+            for path, text in sitemap_files(config.base_url, _sitemap_paths(listed)).items():
+                files.add(path, text)
         files.add("robots.txt", robots_txt(config.base_url))
         add_exports_and_sources(files, model, collection.root / "sources")
         published = files.publish()

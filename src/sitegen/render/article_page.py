@@ -38,6 +38,8 @@ class ArticleInputs:
     next: Card | None
     related: tuple[tuple[Card, tuple[str, ...]], ...]
     """Each related article's card and the entities it shares with this one."""
+    year_path: str | None
+    """Its month on the year page that holds it (which page moves as the year grows)."""
 
 
 def article_inputs(p: Planner, record: ArticleRecord) -> ArticleInputs:
@@ -47,6 +49,7 @@ def article_inputs(p: Planner, record: ArticleRecord) -> ArticleInputs:
         _card_or_none(p, previous),
         _card_or_none(p, following),
         tuple((p.card(item.record), tuple(item.shared)) for item in p.model.related[record.id]),
+        p.month_path(record.date) if record.date is not None else None,
     )
 
 
@@ -75,7 +78,7 @@ def article_page(p: Planner, inputs: ArticleInputs) -> Page:
             title=record.title,
             text_lang=record.language,
             date=record.date,
-            year_path=year_link(p, record),
+            year_path=inputs.year_path,
             language=language_name(record.language, p.lang),
             publisher=record.publisher,
             author=record.author,
@@ -116,12 +119,6 @@ def standalone_summary(record: ArticleRecord) -> str:
 def counts_from_text(record: ArticleRecord) -> set[str]:
     """Ids the metadata panel already lists as mentions (tags repeat them otherwise)."""
     return {ref.id for ref in record.entities}
-
-
-def year_link(p: Planner, record: ArticleRecord) -> str | None:
-    if record.date is None:
-        return None
-    return p.path(urls.month_neutral_path(record.date))
 
 
 def _card_or_none(p: Planner, record: ArticleRecord | None) -> Card | None:

@@ -10,15 +10,21 @@ from dataclasses import replace
 from functools import partial
 
 from sitegen.core import urls
-from sitegen.core.i18n import Translator, collation_key, initial_letter, language_name
-from sitegen.core.records import ENTITY_KINDS, ArticleRecord, EntityKind
+from sitegen.core.i18n import (
+    Translator,
+    collation_key,
+    format_date_value,
+    initial_letter,
+    language_name,
+)
+from sitegen.core.records import ENTITY_KINDS, ArticleRecord, DateValue, EntityKind
 from sitegen.load.content_pages import ContentPage
 from sitegen.model.site import SiteModel
 from sitegen.render.article_page import ArticleInputs, article_inputs, article_page
 from sitegen.render.pagination import page_count, page_links, page_slice
 from sitegen.render.planner import Page, Planner
 from sitegen.render.plans import KeyedPagePlan, PagePlan
-from sitegen.render.timeline import TimelineItem, draw_timeline
+from sitegen.render.timeline import Period, Timeline, TimelineItem, TimelineText, draw_timeline
 from sitegen.render.views import (
     AboutContext,
     Assets,
@@ -76,30 +82,22 @@ def page_plans(
                 PagePlan(partial(entity_page, planner, entity_id, n)) for n in range(1, count + 1)
             ]
         plans += [PagePlan(partial(kind_index_page, planner, kind)) for kind in kinds]
-        plans += [PagePlan(partial(year_page, planner, year)) for year in model.by_year]
+        plans += [
+            PagePlan(partial(year_page, planner, year, n))
+            for year, records in model.by_year.items()
+            for n in range(1, page_count(len(records)) + 1)
+        ]
         if model.undated:
-            plans.append(PagePlan(partial(undated_page, planner)))
+            plans += [
+                PagePlan(partial(undated_page, planner, n))
+                for n in range(1, page_count(len(model.undated)) + 1)
+            ]
     return plans
 
 
 def home_page(p: Planner) -> Page:
     model, t = p.model, p.t
-    items = [
-        TimelineItem(
-            date=r.date,
-            country=p.main_country(r),
-            title=f"{p.date_text(r)}: {r.title}",
-            href=urls.relative_url(p.path(urls.HOME), p.path(urls.month_neutral_path(r.date))),
-        )
-        for r in model.records
-        if r.date is not None
-    ]
-    timeline = draw_timeline(
-        items,
-        lambda c: model.entities[c].label(p.lang),
-        t.text("timeline.other"),
-        t.text("timeline.description", n=len(items)),
-    )
+    timeline = home_timeline(p)
     all_counts = {i: len(rs) for i, rs in model.by_entity.items()}
     return Page(
         p.path(urls.HOME),
@@ -109,9 +107,13 @@ def home_page(p: Planner) -> Page:
             intro=p.site_description(),
             lead=collection_lead(p),
             newest=p.cards(model.newest(NEWEST_ON_HOME)),
-            timeline_svg=timeline.svg,
-            legend=timeline.legend,
+            timeline=timeline,
+            timeline_caption=t.text(
+                "timeline.caption_months" if timeline.monthly else "timeline.caption_years",
+                articles=t.text("count.articles", n=sum(bar.count for bar in timeline.bars)),
+            ),
             years=year_counts(p),
+            years_path=p.path(urls.YEARS),
             kinds=p.kind_groups(all_counts, limit=8),
             undated_count=len(model.undated),
             undated_path=p.path(urls.UNDATED),
@@ -119,6 +121,32 @@ def home_page(p: Planner) -> Page:
             about_path=p.path(urls.ABOUT),
         ),
     )
+
+
+def home_timeline(p: Planner) -> Timeline:
+    """The home page's chart: a bar per month or year, each linking to it on the year pages."""
+    t, home = p.t, p.path(urls.HOME)
+
+    def href(period: Period) -> str:
+        if period.monthly:
+            return urls.relative_url(home, p.month_path(DateValue(period.year, period.month)))
+        return urls.relative_url(home, p.path(urls.year_neutral_path(period.year)))
+
+    def period_label(period: Period) -> str:
+        if period.monthly and period.month is None:
+            return t.text("timeline.year_only", year=period.year)
+        return format_date_value(DateValue(period.year, period.month), p.lang)
+
+    text = TimelineText(
+        country_label=lambda c: p.model.entities[c].label(p.lang),
+        other_label=t.text("timeline.other"),
+        period_label=period_label,
+        bar_title=lambda label, n: t.text(
+            "timeline.bar", period=label, articles=t.text("count.articles", n=n)
+        ),
+    )
+    items = [TimelineItem(r.date, p.main_country(r)) for r in p.model.records if r.date is not None]
+    return draw_timeline(items, text, href)
 
 
 def collection_lead(p: Planner) -> str:
@@ -218,12 +246,12 @@ def browse_page(p: Planner) -> Page:
     )
 
 
-def year_page(p: Planner, year: int) -> Page:
-    records = p.model.by_year[year]
+def year_page(p: Planner, year: int, number: int = 1) -> Page:
+    """Page ``number`` of a year's articles, by month; a long year runs over pages as an entity."""
+    records = p.year_articles(year)
     months: dict[int | None, list[ArticleRecord]] = {}
-    for record in records:
+    for record in page_slice(records, number):
         months.setdefault(record.date.month if record.date else None, []).append(record)
-    ordered = sorted(months.items(), key=lambda item: item[0] or 13)
     years = list(p.model.by_year)
     index = years.index(year)
     neighbour = {
@@ -236,21 +264,26 @@ def year_page(p: Planner, year: int) -> Page:
         else None
         for key, y in neighbour.items()
     }
-    neutral = urls.year_neutral_path(year)
+
+    def path_of(page: int) -> str:
+        return p.path(urls.year_neutral_path(year, page))
+
+    count = page_count(len(records))
+    neutral = urls.year_neutral_path(year, number)
+    title = p.t.text("year.title", year=year)
+    if count > 1:
+        title = p.t.text("pagination.title", title=title, page=number, count=count)
     return Page(
         p.path(neutral),
         "year.html",
         YearContext(
-            meta=p.meta(
-                neutral,
-                p.t.text("year.title", year=year),
-                p.t.text("year.description", year=year, n=len(records)),
-            ),
+            meta=p.meta(neutral, title, p.t.text("year.description", year=year, n=len(records))),
             year=year,
             months=tuple(
                 MonthGroup(urls.month_anchor(month), month, p.cards(tuple(group)))
-                for month, group in ordered
+                for month, group in months.items()
             ),
+            pagination=page_links(number, count, path_of) if count > 1 else None,
             previous_year=links["previous"],
             next_year=links["next"],
         ),
@@ -270,13 +303,25 @@ def years_page(p: Planner) -> Page:
     )
 
 
-def undated_page(p: Planner) -> Page:
+def undated_page(p: Planner, number: int = 1) -> Page:
+    """Page ``number`` of the articles without a date, fifty a page as a year's."""
+    records = p.model.undated
+
+    def path_of(page: int) -> str:
+        return p.path(urls.undated_neutral_path(page))
+
+    count = page_count(len(records))
+    neutral = urls.undated_neutral_path(number)
+    title = p.t.text("undated.title")
+    if count > 1:
+        title = p.t.text("pagination.title", title=title, page=number, count=count)
     return Page(
-        p.path(urls.UNDATED),
+        p.path(neutral),
         "undated.html",
         UndatedContext(
-            meta=p.meta(urls.UNDATED, p.t.text("undated.title"), p.t.text("undated.description")),
-            articles=p.cards(p.model.undated),
+            meta=p.meta(neutral, title, p.t.text("undated.description")),
+            articles=p.cards(tuple(page_slice(records, number))),
+            pagination=page_links(number, count, path_of) if count > 1 else None,
         ),
     )
 

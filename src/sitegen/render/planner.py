@@ -13,9 +13,10 @@ from functools import cached_property
 
 from sitegen.core import urls
 from sitegen.core.i18n import Translator, collation_key, format_date_value, language_name
-from sitegen.core.records import ENTITY_KINDS, ArticleRecord, EntityKind
+from sitegen.core.records import ENTITY_KINDS, ArticleRecord, DateValue, EntityKind
 from sitegen.load.content_pages import ContentPage
 from sitegen.model.site import SiteModel
+from sitegen.render.pagination import PAGE_SIZE
 from sitegen.render.views import (
     Alternate,
     Assets,
@@ -186,6 +187,38 @@ class Planner:
             )
             self._year_bars[entity_id] = bars = bars if len(records) > 1 else ()
         return bars
+
+    def year_articles(self, year: int) -> tuple[ArticleRecord, ...]:
+        """A year's articles in the order of its pages: by month, those known only to the year last.
+
+        Its pages are slices of this (``pagination.page_slice``), as an entity's are.
+        """
+        return self._year_orders[year]
+
+    def month_path(self, date: DateValue) -> str:
+        """Where a link to a date's month goes: its section on the year page that holds it.
+
+        The one rule for such links (article pages, the timeline, the year pages): a
+        month whose articles run over two pages is linked on the page where it starts.
+        """
+        return self.path(urls.month_neutral_path(date, self._month_pages[date.year, date.month]))
+
+    @cached_property
+    def _year_orders(self) -> dict[int, tuple[ArticleRecord, ...]]:
+        return {
+            year: tuple(sorted(records, key=lambda r: (r.date.month if r.date else None) or 13))
+            for year, records in self.model.by_year.items()
+        }
+
+    @cached_property
+    def _month_pages(self) -> dict[tuple[int, int | None], int]:
+        # Month (None: the year alone) → the number of the year page its first article is on.
+        pages: dict[tuple[int, int | None], int] = {}
+        for year, records in self._year_orders.items():
+            for index, record in enumerate(records):
+                month = record.date.month if record.date else None
+                pages.setdefault((year, month), index // PAGE_SIZE + 1)
+        return pages
 
     def main_country(self, record: ArticleRecord) -> str | None:
         """The country the record is most about: mentions weighed against how common it is.

@@ -12,7 +12,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from sitegen.core.records import DateValue, EntityKind, ProvenanceOrigin
-from sitegen.render.timeline import LegendEntry
+from sitegen.render.timeline import Timeline
 
 
 @dataclass(frozen=True)
@@ -128,9 +128,11 @@ class HomeContext:
     lead: str
     """``The collection holds 5 articles from 2018–2025.``"""
     newest: tuple[Card, ...]
-    timeline_svg: str
-    legend: tuple[LegendEntry, ...]
+    timeline: Timeline
+    timeline_caption: str
+    """What the chart shows, in words: ``10,000 articles, one bar per year.``"""
     years: tuple[YearCount, ...]
+    years_path: str
     kinds: tuple[KindGroup, ...]
     undated_count: int
     undated_path: str
@@ -238,6 +240,8 @@ class YearContext:
     meta: PageMeta
     year: int
     months: tuple[MonthGroup, ...]
+    """The months on this page; a month may begin on one page and go on on the next."""
+    pagination: Pagination | None
     previous_year: YearCount | None
     next_year: YearCount | None
 
@@ -261,6 +265,7 @@ class YearsContext:
 class UndatedContext:
     meta: PageMeta
     articles: tuple[Card, ...]
+    pagination: Pagination | None
 
 
 @dataclass(frozen=True)

@@ -136,3 +136,28 @@ def test_chrome_never_reaches_the_body() -> None:
     )
     body = body_of(text)
     assert body == "Minister odwiedził Astanę. Rozmowy trwały dwa dni."
+
+
+@pytest.mark.parametrize(
+    ("line", "label", "value"),
+    [
+        ("Source: PAP", "Source", "PAP"),
+        ("Źródło: MSZ", "Źródło", "MSZ"),
+        ("Source - Reuters", "Source", "Reuters"),
+        ("Edited by Anna Nowak", "Edited by", "Anna Nowak"),
+        ("Translated by: Jan Kowalski", "Translated by", "Jan Kowalski"),
+    ],
+)
+def test_a_credit_is_a_label_then_a_separator_then_the_name(
+    line: str, label: str, value: str
+) -> None:
+    (unit,) = split_units(line)
+    assert (unit.kind, unit.label, unit.text) == ("credit", label, value)
+
+
+@pytest.mark.parametrize(
+    "line", ["Source.", "Translation of the treaty was signed.", "Sourcebook of the talks."]
+)
+def test_a_sentence_opening_with_a_credit_word_is_text(line: str) -> None:
+    (unit,) = split_units(line)
+    assert (unit.kind, unit.text) == ("text", line)

@@ -237,6 +237,23 @@ def test_provenance_rows_name_each_field_the_record_has_with_its_origin(
     assert [row.field for row in provenance_rows(undated)] == ["title", "language", "author"]
 
 
+def test_the_tags_row_shows_where_the_entities_and_tags_came_from(
+    collection: Collection,
+) -> None:
+    first = collection.records[0]
+    found = replace(
+        first,
+        tags=("security",),
+        provenance={**first.provenance, "entities": Provenance("derived")},
+    )
+    assert provenance_rows(found)[-1] == ProvenanceRow("tags", "derived", None)
+    corrected = replace(
+        found, provenance={**first.provenance, "entities": Provenance("derived", amended=True)}
+    )
+    assert provenance_rows(corrected)[-1] == ProvenanceRow("tags", "derived", None, amended=True)
+    assert provenance_rows(replace(found, tags=()))[-1].field != "tags"
+
+
 def test_many_undated_articles_are_split_fifty_a_page(collection: Collection) -> None:
     (undated,) = [r for r in collection.records if r.date is None]
     more = tuple(replace(undated, id=f"u-{n:03d}", slug=f"u-{n:03d}") for n in range(60))

@@ -22,6 +22,9 @@ PROVENANCE_FIELDS = (
     "summary",
     "tags",
 )
+# The provenance entry a field's row shows, where its name differs: a record's tags and
+# entities come from one reading (the gazetteer's, amended by the sidecar's tags).
+PROVENANCE_KEYS = {"tags": "entities"}
 
 
 @dataclass(frozen=True)
@@ -147,9 +150,9 @@ def provenance_rows(record: ArticleRecord) -> tuple[ProvenanceRow, ...]:
     """
     rows = []
     for field in PROVENANCE_FIELDS:
-        where = record.provenance.get(field)
+        where = record.provenance.get(PROVENANCE_KEYS.get(field, field))
         if where is not None and getattr(record, field):
-            rows.append(ProvenanceRow(field, where.origin, where.line))
+            rows.append(ProvenanceRow(field, where.origin, where.line, where.amended))
     return tuple(rows)
 
 

@@ -103,6 +103,8 @@ class ProvenanceRow:
     origin: ProvenanceOrigin
     """Shown as the translation ``origin.<origin>``, or ``origin.text_line`` with a line."""
     line: int | None
+    amended: bool = False
+    """Derived, then corrected by the curator (``origin.derived_amended``)."""
 
 
 @dataclass(frozen=True)

@@ -107,10 +107,12 @@ _BYLINE = re.compile(
     re.IGNORECASE,
 )
 # Credits and page metadata that are not the text: the source, an editor or translator.
+# A label, then a colon, a dash or "by" before the credited name: "Source." or
+# "Translation of the treaty…" open sentences, not credits.
 _CREDIT_LABEL = re.compile(
     r"^(?P<label>Źródło|Source|Источник|Ostatnia aktualizacja|Redakcja|Redaktor|Tłumaczenie|"
     r"Editor|Edited by|Translated by|Editing and Translating by|Translation|Редактор|Перевод)"
-    r"\s*(?::|\bby\b)?\s*(?P<value>.+)$",
+    r"(?:\s*:|\s+[–—-]|(?<=by)\s|\s+by\s)\s*(?P<value>\S.*)$",
     re.IGNORECASE,
 )
 # Agency sign-offs: the initials of author and editor, ``zub/ par/`` or ``(PAP) ab/ cd``.

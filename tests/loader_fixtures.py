@@ -7,6 +7,7 @@ and returns the content folder; ``load`` also loads it.
 
 from __future__ import annotations
 
+import hashlib
 import re
 import shutil
 import unicodedata
@@ -157,3 +158,12 @@ def normalise_text(text: str) -> str:
     text = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", text)
     text = re.sub(r"[*_#>`•\[\]]", "", text)
     return " ".join(text.split()).casefold()
+
+
+def tree_digests(folder: Path) -> dict[str, str]:
+    """Each file under ``folder`` (POSIX path) and the SHA-256 of its bytes."""
+    return {
+        p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }

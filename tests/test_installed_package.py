@@ -9,7 +9,6 @@ where an editable install would hide it.
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import os
 import re
 import shutil
@@ -25,6 +24,8 @@ from pathlib import Path
 import pytest
 import yaml
 from lxml import html
+
+from tests.loader_fixtures import tree_digests
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 BASE_URL = "https://curator.github.io/archive/"
@@ -96,14 +97,6 @@ def installed(tmp_path_factory: pytest.TempPathFactory) -> Installed:
     ).stdout
     assert Path(where).is_relative_to(venv), f"the test imports {where}, not the wheel"
     return Installed(venv / "bin")
-
-
-def tree_digests(folder: Path) -> dict[str, str]:
-    return {
-        p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-        for p in sorted(folder.rglob("*"))
-        if p.is_file()
-    }
 
 
 def article_addresses(site: Path) -> list[str]:

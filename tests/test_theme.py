@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import filecmp
-import hashlib
 from pathlib import Path
 
 import pytest
@@ -11,7 +10,7 @@ from lxml import html
 
 from sitegen.commands.cli import main
 from sitegen.render.theme import THEME_DIR, theme_files
-from tests.loader_fixtures import copy_seed_collection
+from tests.loader_fixtures import copy_seed_collection, tree_digests
 
 
 def run(argv: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
@@ -26,14 +25,6 @@ def archive(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     copy_seed_collection(tmp_path)
     monkeypatch.chdir(tmp_path)
     return tmp_path
-
-
-def tree_digests(folder: Path) -> dict[str, str]:
-    return {
-        p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-        for p in sorted(folder.rglob("*"))
-        if p.is_file()
-    }
 
 
 def build(archive: Path, capsys: pytest.CaptureFixture[str], *extra: str) -> None:

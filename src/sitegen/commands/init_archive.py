@@ -15,6 +15,7 @@ from pathlib import Path
 
 from sitegen import __version__
 from sitegen.core.errors import ConfigError
+from sitegen.core.files import write_new_files
 
 PACKAGE_DIR = Path(__file__).resolve().parent.parent
 STARTER_DIR = PACKAGE_DIR / "starter"
@@ -50,16 +51,7 @@ def init_archive(target: Path, *, example: bool = False, force: bool = False) ->
             "--force to add the missing files (existing files are never overwritten)"
         )
     requirement = sitegen_requirement()
-    written: list[Path] = []
-    kept: list[Path] = []
-    for relative, content in _archive_files(example, requirement):
-        destination = target / relative
-        if destination.exists():
-            kept.append(destination)
-            continue
-        destination.parent.mkdir(parents=True, exist_ok=True)
-        destination.write_bytes(content)
-        written.append(destination)
+    written, kept = write_new_files(target, _archive_files(example, requirement))
     return InitReport(tuple(written), tuple(kept), requirement)
 
 

@@ -1,4 +1,4 @@
-"""Symbolic links kept inside their folder: the one check for every reader of files.
+"""Files on disk: symbolic links kept inside their folder, and files written only where none is.
 
 A link in a collection (``content/sources/x.txt -> /etc/passwd``) would publish
 what it points at, and a link in a built site would serve it; the loader, the
@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import errno
 import os
+from collections.abc import Iterable
 from pathlib import Path
 
 StrPath = str | os.PathLike[str]
@@ -35,3 +36,24 @@ def _real_path(path: StrPath) -> str:
         if exc.errno == errno.ELOOP:
             raise
         return os.path.realpath(path)  # a missing target: where the link points
+
+
+def write_new_files(
+    target: Path, files: Iterable[tuple[Path, bytes]]
+) -> tuple[list[Path], list[Path]]:
+    """Write each ``(relative path, bytes)`` under ``target``; return (written, kept).
+
+    A file already there is the curator's and is kept as it is (``sitegen init``,
+    ``sitegen theme --copy``).
+    """
+    written: list[Path] = []
+    kept: list[Path] = []
+    for relative, content in files:
+        destination = target / relative
+        if destination.exists():
+            kept.append(destination)
+            continue
+        destination.parent.mkdir(parents=True, exist_ok=True)
+        destination.write_bytes(content)
+        written.append(destination)
+    return written, kept

@@ -11,9 +11,10 @@ static file by static file; ``copy_theme`` writes the theme there to start from.
 
 from __future__ import annotations
 
-import shutil
 from collections.abc import Sequence
 from pathlib import Path
+
+from sitegen.core.files import write_new_files
 
 THEME_DIR = Path(__file__).resolve().parent.parent / "theme"
 STATIC = "static"
@@ -44,18 +45,7 @@ def theme_files() -> list[Path]:
 
 
 def copy_theme(target: Path) -> tuple[list[Path], list[Path]]:
-    """Copy the theme's files into ``target``; return (written, kept as they were).
-
-    A file already in ``target`` is never overwritten: it is the curator's.
-    """
-    written: list[Path] = []
-    kept: list[Path] = []
-    for relative in theme_files():
-        destination = target / relative
-        if destination.exists():
-            kept.append(destination)
-            continue
-        destination.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(THEME_DIR / relative, destination)
-        written.append(destination)
-    return written, kept
+    """Copy the theme's files into ``target``; return (written, kept as they were)."""
+    return write_new_files(
+        target, ((relative, (THEME_DIR / relative).read_bytes()) for relative in theme_files())
+    )

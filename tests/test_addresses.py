@@ -189,7 +189,8 @@ def test_redirects_are_in_no_sitemap_feed_search_index_or_export(tmp_path: Path)
     build(tmp_path)
     site = tmp_path / "build"
     assert (site / "articles" / f"{OLD}.html").is_file()
-    for name in ("sitemap.xml", "feed.xml", "en/feed.xml", "search-index.js", "data/articles.csv"):
+    search_docs = sorted(str(p.relative_to(site)) for p in (site / "search").glob("*/docs/*.js"))
+    for name in ("sitemap.xml", "feed.xml", "en/feed.xml", *search_docs, "data/articles.csv"):
         text = (site / name).read_text(encoding="utf-8")
         assert NEW in text, name
         assert OLD not in text, name

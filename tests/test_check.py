@@ -164,6 +164,26 @@ def test_files_no_page_links_to_are_orphans(site: Path) -> None:
     ]
 
 
+def test_the_search_index_is_followed_from_its_manifest(site: Path) -> None:
+    # Every index file is reached through the search page's manifest: none is an orphan.
+    assert problems(site) == []
+    stray = site / "search" / "terms" / "99.0000000000.js"
+    stray.write_text('sitegenSearchData("t99",{});\n', encoding="utf-8")
+    (text,) = sorted((site / "search" / "text").glob("*.js"))[:1]
+    text.unlink()
+    (shard,) = sorted((site / "search" / "terms").glob("0.*.js"))
+    shard.write_text("garbage", encoding="utf-8")
+    found = problems(site)
+    assert CheckProblem("search/terms/99.0000000000.js", "no page links to this file") in found
+    shard_path = shard.relative_to(site).as_posix()
+    broken = CheckProblem(shard_path, "is not a search index file: not a sitegenSearchData call")
+    assert broken in found
+    missing = text.relative_to(site).as_posix()
+    # Both interfaces' display blocks name the text: each says so.
+    naming = [p for p in found if p.message == f"names a missing file {missing}"]
+    assert sorted(p.path.split("/")[1] for p in naming) == ["en", "pl"]
+
+
 def test_a_page_nothing_links_to_is_an_orphan(site: Path) -> None:
     shutil.copy(site / "about.html", site / "orphan.html")
     assert CheckProblem("orphan.html", "no page links to this file") in problems(site)

@@ -288,13 +288,17 @@ def test_no_csv_cell_starts_a_formula(site: Path, records: dict[str, dict[str, A
 
 
 def test_the_search_index_cannot_end_a_script_and_keeps_the_values(site: Path) -> None:
-    for index in (site / "search-index.js", site / "en" / "search-index.js"):
-        script = index.read_text(encoding="utf-8")
-        assert "<" not in script and ">" not in script
-        prefix, suffix = "window.SITEGEN_SEARCH = ", ";\n"
-        assert script.startswith(prefix) and script.endswith(suffix)
-        documents = json.loads(script[len(prefix) : -len(suffix)])
-        titles = {document["t"] for document in documents}
+    scripts = list((site / "search").rglob("*.js"))
+    assert len(scripts) > 5
+    for script in scripts:
+        text = script.read_text(encoding="utf-8")
+        assert "<" not in text and ">" not in text and "\u2028" not in text, script
+    for lang in ("pl", "en"):
+        titles = set()
+        for block in (site / "search" / lang / "docs").glob("*.js"):
+            prefix, _, rest = block.read_text(encoding="utf-8").partition(",")
+            assert prefix.startswith("sitegenSearchData(") and rest.endswith(");\n")
+            titles |= {row[1] for row in json.loads(rest[: -len(");\n")])}
         assert EVIL_SIDECAR["title"] in titles
 
 

@@ -9,8 +9,9 @@ from pathlib import Path
 
 import pytest
 
+from sitegen.core.urls import hashed_name
 from sitegen.engine.cache import OutputEntry
-from sitegen.engine.output import OutputError, SiteFiles, hashed_name
+from sitegen.engine.output import OutputError, SiteFiles
 
 
 def test_two_files_at_one_path_are_refused(tmp_path: Path) -> None:

@@ -156,18 +156,19 @@ def test_a_kind_index_files_polish_labels_under_their_own_letters(
     assert view.total == 3
 
 
-def test_the_search_page_offers_the_collections_languages_countries_and_years(
+def test_the_search_page_names_the_facets_and_points_at_the_shared_index(
     collection: Collection,
 ) -> None:
     view = context(search_page(planner_for(collection, "en")), SearchContext)
-    assert [(o.value, o.label) for o in view.languages] == [
-        ("en", "English"),
-        ("pl", "Polish"),
-        ("ru", "Russian"),
+    assert [(o.value, o.label) for o in view.kinds] == [
+        ("country", "Countries"),
+        ("person", "People"),
+        ("organization", "Organisations"),
+        ("place", "Places"),
+        ("topic", "Topics"),
     ]
-    assert [o.label for o in view.countries] == ["Azerbaijan", "Kazakhstan", "Poland"]
-    assert [o.value for o in view.years] == ["2018", "2020", "2022", "2024", "2025"]
-    assert view.index_script == "en/search-index.js"
+    # One index for both interfaces; the page's "rel" filter makes it relative.
+    assert view.index_script == "search/manifest.js"
 
 
 def test_an_article_links_its_date_to_its_month_on_the_year_page(

@@ -196,6 +196,19 @@ def test_no_page_grows_with_the_collection(large_site: Path) -> None:
     assert "countries/kazakhstan/page-30.html" in sizes
 
 
+def test_the_search_index_is_split_into_small_files(large_site: Path) -> None:
+    search = large_site / "search"
+    # The manifest, loaded with the page, names shards, not articles: a few KB here.
+    assert (search / "manifest.js").stat().st_size <= 10_000
+    sizes = {
+        path.relative_to(search).as_posix(): path.stat().st_size
+        for path in search.rglob("*.js")
+        if path.parent.name != "text"
+    }
+    assert len([path for path in sizes if "/docs/" in path]) == 2 * MANY // 8
+    assert max(sizes.values()) <= 120_000, max((s, p) for p, s in sizes.items())
+
+
 def test_a_month_link_lands_on_the_year_page_that_holds_the_month(large_site: Path) -> None:
     article = html.parse(str(large_site / "articles" / "artykul-00311.html"))  # 1 Dec 2025
     (link,) = article.xpath("//a[contains(@href, 'years/') and contains(@href, '#')]/@href")

@@ -1,176 +1,302 @@
-"""The search index script and the search page, run in Chromium from ``file://``."""
+"""The search index read back as the search page reads it: shards, forms, terms, names.
+
+``SearchIndex`` below follows ``search.js`` step by step (binary search over the shard
+boundaries in UTF-16 order, a form's terms, a term's postings), so these tests check
+what a query will find without a browser; ``tests/browser/test_search.py`` runs the
+page itself.
+"""
 
 from __future__ import annotations
 
-import json
-import os
-import shutil
-import subprocess
-import tempfile
+import base64
+import bisect
+import dataclasses
+import re
 from pathlib import Path
 
-import lxml.html
 import pytest
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
 
-from sitegen.load.loader import Collection
+from sitegen.core.records import Block
+from sitegen.load.loader import Collection, load_collection
 from sitegen.model.site import SiteModel
-from sitegen.outputs.search_index import (
-    GLOBAL_NAME,
-    SearchDocument,
-    search_documents,
-    search_index_script,
+from sitegen.outputs.search.analysis import Analyser, fold, words
+from sitegen.outputs.search.index import (
+    compact_postings,
+    manifest_files,
+    read_data,
+    read_manifest,
+    search_files,
+    text_file,
 )
-from tests.browser.support import CHROMIUM_ARGS
 
-CHROMIUM = shutil.which("chromium")
-FLAGS = ["--headless", *CHROMIUM_ARGS, "--virtual-time-budget=3000"]
+ROOT = Path(__file__).resolve().parent.parent
 
 
-def document(**changes: str) -> SearchDocument:
-    values = {"href": "articles/a.html", "title": "T", "date": "", "year": "", "language": "pl"}
-    values |= {"summary": "", "body": ""} | changes
-    return SearchDocument(countries=(), entities=(), **values)
+def utf16(text: str) -> bytes:
+    return text.encode("utf-16-be")
 
 
-def test_index_assigns_a_global_with_every_field() -> None:
-    script = search_index_script([document(title="Łódź", year="2018")])
-    prefix = f"window.{GLOBAL_NAME} = "
-    assert script.startswith(prefix) and script.endswith(";\n")
-    data = json.loads(script[len(prefix) : -2])
-    assert data == [
-        {
-            "u": "articles/a.html",
-            "t": "Łódź",
-            "d": "",
-            "y": "2018",
-            "l": "pl",
-            "c": [],
-            "e": [],
-            "s": "",
-            "b": "",
+class SearchIndex:
+    """The built ``search/`` files, looked up the way ``search.js`` does."""
+
+    def __init__(self, files: dict[str, str]) -> None:
+        self.manifest = read_manifest(files["search/manifest.js"])
+        self.data = dict(
+            read_data(text) for path, text in files.items() if path != "search/manifest.js"
+        )
+        # Every file the manifest and the display blocks name is there, and nothing else.
+        named = set(manifest_files(self.manifest))
+        named |= {
+            text_file(row)
+            for path in named
+            if "/docs/" in path
+            for row in read_data(files[path])[1]
         }
-    ]
+        assert named | {"search/manifest.js"} == set(files)
+        self.boundaries = [utf16(key) for key in self.manifest["keys"]]
+
+    def shard_number(self, text: str) -> int:
+        return bisect.bisect_right(self.boundaries, utf16(text)) - 1
+
+    def shard(self, text: str) -> dict[str, dict[str, object]]:
+        shard = self.data[f"t{self.shard_number(text)}"]
+        assert isinstance(shard, dict)
+        return shard
+
+    def terms(self, form: str) -> list[str]:
+        shard = self.shard(form)
+        if form in shard["f"]:
+            found = shard["f"][form]
+            assert isinstance(found, list)
+            return found
+        return [form] if form in shard["p"] else []
+
+    def docs(self, term: str) -> set[int]:
+        gaps = self.shard(term)["p"].get(term, [])
+        assert isinstance(gaps, list)
+        return set(_running_sum(gaps[0::2]))
+
+    def entities(self, name: str) -> list[int]:
+        found = self.shard(name)["e"].get(name, [])
+        assert isinstance(found, list)
+        return found
+
+    def word_docs(self, word: str) -> set[int]:
+        return {doc for term in self.terms(fold(word)) for doc in self.docs(term)}
+
+    def facets(self, lang: str) -> dict[str, list[list[object]]]:
+        facets = self.data[f"f{lang}"]
+        assert isinstance(facets, dict)
+        return facets
 
 
-def test_no_text_can_close_the_script_element() -> None:
-    script = search_index_script(
-        [document(title="</script><script>alert(1)</script>", body="<!-- \u2028")]
-    )
-    assert "<" not in script and ">" not in script and "\u2028" not in script
-    data = json.loads(script[len(f"window.{GLOBAL_NAME} = ") : -2])
-    assert data[0]["t"] == "</script><script>alert(1)</script>"
+def decode_postings(value: object) -> set[int]:
+    """A facet's postings as search.js reads them: gaps, or a base64 bitset."""
+    if isinstance(value, str):
+        bits = base64.b64decode(value)
+        return {n for n in range(len(bits) * 8) if bits[n >> 3] >> (n & 7) & 1}
+    assert isinstance(value, list)
+    return set(_running_sum(value))
 
 
-def test_a_documents_body_is_the_records_plain_text(collection: Collection) -> None:
-    model = SiteModel.from_collection(collection)
-    documents = search_documents(model, "pl", lambda record: record.slug)
-    # Paragraphs apart by a blank line, as in articles.json; a list's items one a line.
-    assert (
-        documents[0].body
-        == model.records[0].body_text
-        == (
-            "Szef BBN Paweł Soloch odwiedził Kazachstan.\n\n"
-            "Rozmowy o bezpieczeństwie w Astanie i w ONZ; Kazachstan.\n\nŁódź\nLublin"
-        )
-    )
-    assert documents[0].date == "23 czerwca 2018" and documents[-1].date == ""
+def _running_sum(gaps: list[int]) -> list[int]:
+    total, out = 0, []
+    for gap in gaps:
+        total += gap
+        out.append(total)
+    return out
 
 
-def test_index_is_loaded_only_by_the_search_page(built_site: Path) -> None:
-    for page in built_site.rglob("*.html"):
-        loads_index = "search-index.js" in page.read_text()
-        assert loads_index == (page.name == "search.html"), page
+@pytest.fixture
+def model(collection: Collection) -> SiteModel:
+    return SiteModel.from_collection(collection)
 
 
-def search_results(site: Path, query: str) -> list[tuple[str, str, list[str]]]:
-    """(title, href, highlighted words) of each result of ``search.html?QUERY`` in Chromium."""
-    return [
-        (
-            item.xpath("string(.//h2)"),
-            item.xpath(".//h2/a/@href")[0],
-            [m.text_content() for m in item.xpath(".//mark")],
-        )
-        for item in result_items(site, query)
-    ]
+@pytest.fixture
+def index(model: SiteModel) -> SearchIndex:
+    return SearchIndex(search_files(model))
 
 
-def result_items(site: Path, query: str) -> list[lxml.html.HtmlElement]:
-    """The result list's items once the search script ran, as Chromium's DOM holds them."""
-    assert CHROMIUM
-    with tempfile.TemporaryDirectory() as profile:
-        dom = subprocess.run(
-            [
-                CHROMIUM,
-                *FLAGS,
-                f"--user-data-dir={profile}",
-                "--dump-dom",
-                f"{(site / 'search.html').as_uri()}?{query}",
-            ],
-            capture_output=True,
-            text=True,
-            timeout=60,
-            check=True,
-        ).stdout
-    # The dump serialises the live DOM: text stays text (``&lt;``), elements are tags.
-    items: list[lxml.html.HtmlElement] = lxml.html.fromstring(dom).xpath(
-        "//ol[@id='search-results']/li"
-    )
-    return items
+@pytest.fixture(scope="module")
+def seed_collection() -> Collection:
+    """The sample collection with the packaged gazetteer (names in three languages)."""
+    return load_collection(ROOT / "content")
 
 
-# In CI a missing browser is a failure, never a silent skip.
-needs_browser = pytest.mark.skipif(
-    CHROMIUM is None and os.environ.get("CI") != "true",
-    reason="Chromium is not installed (apt-get install chromium); required when CI=true",
-)
+@pytest.fixture(scope="module")
+def seed_model(seed_collection: Collection) -> SiteModel:
+    return SiteModel.from_collection(seed_collection)
 
 
-@needs_browser
-@pytest.mark.parametrize(
-    "query, expected_title, highlighted",
-    [
-        ("q=lodz", "Wizyta szefa BBN w Kazachstanie", "Łódź"),
-        ("q=bezpieczenstw", "Wizyta szefa BBN w Kazachstanie", "bezpieczeństw"),
-        ("q=komendant", "Komendant Policji spotkał się z delegacją", "Komendant"),
-    ],
-)
-def test_search_ignores_diacritics_and_matches_word_starts(
-    built_site: Path, query: str, expected_title: str, highlighted: str
+def test_every_word_of_every_article_finds_it(model: SiteModel, index: SearchIndex) -> None:
+    for doc, record in enumerate(model.records):
+        for text in (record.title, record.summary, record.body_text):
+            for word in words(text):
+                assert doc in index.word_docs(word), (record.id, word)
+
+
+def test_any_case_form_finds_the_others_seen_in_a_text_or_not(
+    model: SiteModel, index: SearchIndex
 ) -> None:
-    results = search_results(built_site, query)
-    assert [title for title, _, _ in results] == [expected_title]
-    assert highlighted in results[0][2]
+    bbn = next(n for n, r in enumerate(model.records) if r.title.startswith("Wizyta szefa BBN"))
+    # The text has "bezpieczeństwie" and "Kazachstanie"; every case form finds it.
+    for word in ("bezpieczeństwo", "bezpieczeństwa", "bezpieczenstwem", "BEZPIECZEŃSTWU"):
+        assert bbn in index.word_docs(word), word
+    for word in ("Kazachstan", "kazachstanu", "Kazachstanem"):
+        assert bbn in index.word_docs(word), word
+    assert index.terms("kazachstanu") == index.terms("kazachstanie") == ["kazachstan"]
 
 
-@needs_browser
-def test_prefix_finds_inflected_forms_and_links_work_from_disk(built_site: Path) -> None:
-    results = search_results(built_site, "q=kazach")
-    titles = [title for title, _, _ in results]
-    assert "Konsultacje polityczne Polski i Kazachstanu" in titles
-    assert "Official statement on the events of January 2022" in titles
-    for _, href, _ in results:
-        assert (built_site / href).is_file()
+def test_entity_names_in_three_languages_name_one_entity(seed_model: SiteModel) -> None:
+    model = seed_model
+    index = SearchIndex(search_files(model))
+    numbers = {tuple(index.entities(name)) for name in ("kazakhstan", "kazachstan", "kazachstanu")}
+    numbers.add(tuple(index.entities(fold("Казахстан"))))
+    assert len(numbers) == 1
+    (number,) = numbers.pop()
+    entity = index.facets("en")["entities"][number]
+    assert entity[:3] == ["kazakhstan", "country", "Kazakhstan"]
+    assert index.facets("pl")["entities"][number][2] == "Kazachstan"
+    expected = {n for n, r in enumerate(model.records) if "kazakhstan" in model.entity_ids(r)}
+    assert decode_postings(entity[4]) == expected and len(expected) == 4
 
 
-@needs_browser
-def test_filters_narrow_by_language_country_and_year(built_site: Path) -> None:
-    assert [t for t, _, _ in search_results(built_site, "q=kazach&lang=en")] == [
-        "Official statement on the events of January 2022"
-    ]
-    by_country = [t for t, _, _ in search_results(built_site, "country=azerbaijan&year=2024")]
-    assert by_country == ["Заявление МИД"]
+def test_every_string_sits_in_the_shard_of_its_range(index: SearchIndex) -> None:
+    keys = index.manifest["keys"]
+    assert keys[0] == "" and [utf16(k) for k in keys] == sorted(utf16(k) for k in keys)
+    for number in range(len(keys)):
+        shard = index.data[f"t{number}"]
+        assert isinstance(shard, dict)
+        for table in shard.values():
+            for string in table:
+                assert index.shard_number(string) == number, string
 
 
-@needs_browser
-def test_hostile_text_is_shown_as_text_not_markup(built_site: Path) -> None:
-    (item,) = result_items(built_site, "q=script")
-    assert item.xpath("string(.//h2)") == "Komendant Policji spotkał się z delegacją"
-    snippet = item.xpath("string(.//p[@class='card__summary'])")
-    assert '<script>alert("x")</script>' in snippet
-    assert '<img src=x onerror="alert(1)">' in snippet
-    assert [m.text_content() for m in item.xpath(".//mark")] == ["script", "script"]
-    # Only the elements the search script makes; none from the text, no handler, one link.
-    tags = {element.tag for element in item.iter()}
-    assert tags <= {"li", "article", "h2", "a", "p", "mark"}, tags
-    assert item.xpath(".//@*[starts-with(name(), 'on')]") == []
-    assert item.xpath(".//a/@href") == ["articles/artykul-5.html"]
+def test_phrase_positions_follow_the_words(model: SiteModel, index: SearchIndex) -> None:
+    doc = next(n for n, r in enumerate(model.records) if r.title.startswith("Wizyta szefa BBN"))
+
+    def positions(term: str) -> list[int]:
+        number = index.shard_number(term)
+        raw = index.data[f"x{number}"]
+        assert isinstance(raw, dict)
+        flat, docs = raw[term], sorted(index.docs(term))
+        at = 0
+        for current in docs:
+            count = flat[at]
+            found = _running_sum(flat[at + 1 : at + 1 + count])
+            if current == doc:
+                return found
+            at += count + 1
+        return []
+
+    # The title begins "Wizyta szefa BBN": consecutive positions 0, 1, 2.
+    assert 0 in positions("wizyta")
+    assert 1 in positions(index.terms("szefa")[0])
+    assert 2 in positions(index.terms("bbn")[0])
+
+
+def test_display_blocks_link_each_interface_to_its_articles(model: SiteModel) -> None:
+    index = SearchIndex(search_files(model))
+    first_pl = index.data["dpl0"]
+    first_en = index.data["den0"]
+    assert isinstance(first_pl, list) and isinstance(first_en, list)
+    record = model.records[0]
+    assert first_pl[0][0] == f"articles/{record.slug}.html"
+    assert first_en[0][0] == f"articles/{record.slug}.html"  # en/search.html → en/articles/
+    assert first_pl[0][1] == record.title and first_pl[0][2] == "23 czerwca 2018"
+    assert first_en[0][2] == "23 June 2018"
+    stem = first_pl[0][6]
+    assert index.data[f"s{stem.rsplit('.', 1)[0]}"] == record.body_text
+
+
+def test_a_collection_without_articles_has_an_empty_index(collection: Collection) -> None:
+    empty = SiteModel.from_collection(dataclasses.replace(collection, records=()))
+    index = SearchIndex(search_files(empty))
+    assert index.manifest["docs"] == 0 and index.manifest["keys"] == [""]
+    assert index.terms("kazachstan") == [] and index.data["t0"] == {"f": {}, "p": {}, "e": {}}
+
+
+def test_the_index_is_the_same_for_the_same_collection(model: SiteModel) -> None:
+    assert search_files(model) == search_files(model)
+
+
+def test_a_changed_article_changes_only_the_files_that_hold_it(
+    collection: Collection, model: SiteModel
+) -> None:
+    before = search_files(model)
+    first = model.records[0]
+    edited = dataclasses.replace(first, summary=first.summary + " Dodatek.")
+    after = search_files(
+        SiteModel.from_collection(
+            dataclasses.replace(collection, records=(edited, *collection.records[1:]))
+        )
+    )
+    changed = sorted(set(after) - set(before))
+    assert "search/manifest.js" in after and changed, changed
+    # Unchanged articles keep their text files (names carry the content's hash).
+    assert all(not path.startswith("search/text/") for path in changed)
+
+
+@pytest.mark.parametrize(
+    ("text", "folded"),
+    [("Łódź", "lodz"), ("ЁЛКА", "елка"), ("Straße", "strasse"), ("Æsir", "aesir")],
+)
+def test_folding_drops_case_and_diacritics(text: str, folded: str) -> None:
+    assert fold(text) == folded
+
+
+def test_words_of_decomposed_text_are_the_composed_words() -> None:
+    assert words("Lo\u0301dz\u0301 i Łódź") == ["Lódź", "i", "Łódź"]
+    assert fold(words("zo\u0301ltko")[0]) == "zoltko"
+
+
+def test_each_language_is_analysed_with_its_own_analyser() -> None:
+    analyser = Analyser()
+    assert analyser.terms("Kazachstanu", "pl") == ("kazachstan",)
+    assert analyser.terms("Казахстана", "ru") == ("казахстан",)
+    assert analyser.terms("securities", "en") == analyser.terms("security", "en")
+    assert analyser.terms("Straße", "de") == ("strasse",)
+    assert analyser.terms("x" * 50, "pl") == ("x" * 50,)
+
+
+@settings(max_examples=30, deadline=None)
+@given(st.text(alphabet='aąbcćeęłlnńoóprsśtuzźżABCĆŁŚŻкаКзхстн ,.-\u0301"', max_size=60))
+@example("Kazachstanu \u0301 Straße")
+def test_any_title_is_found_by_each_of_its_words(seed_collection: Collection, title: str) -> None:
+    collection = seed_collection
+    first = collection.records[0]
+    record = dataclasses.replace(
+        first, title=title, blocks=(Block("paragraph", "Treść.", 1),), summary=""
+    )
+    model = SiteModel.from_collection(
+        dataclasses.replace(collection, records=(record, *collection.records[1:]))
+    )
+    doc = next(n for n, r in enumerate(model.records) if r.id == first.id)
+    index = SearchIndex(search_files(model))
+    for word in words(title):
+        assert doc in index.word_docs(word), word
+
+
+@given(st.sets(st.integers(0, 299)), st.integers(300, 400))
+def test_facet_postings_decode_to_the_same_ids(ids: set[int], total: int) -> None:
+    assert decode_postings(compact_postings(sorted(ids), total)) == ids
+
+
+@given(st.text(max_size=40))
+def test_folding_is_stable_and_leaves_no_capitals_or_marks(text: str) -> None:
+    folded = fold(text)
+    assert fold(folded) == folded
+    assert folded == folded.lower()
+    assert not re.search(r"[\u0300-\u036f]", folded)
+
+
+def test_the_search_page_loads_only_the_manifest_and_the_script(built_site: Path) -> None:
+    page = (built_site / "search.html").read_text(encoding="utf-8")
+    scripts = re.findall(r'<script[^>]*src="([^"]+)"', page)
+    assert scripts[0] == "search/manifest.js" and scripts[1].startswith("static/search.")
+    assert len(scripts) == 2
+    for other in built_site.rglob("*.html"):
+        if other.name != "search.html":
+            assert "manifest.js" not in other.read_text(encoding="utf-8"), other

@@ -80,3 +80,12 @@ def site_url(sample_site: Path) -> Iterator[str]:
     """``http://127.0.0.1:PORT/archiwum/``: the sample build served under a sub-path."""
     with serve_directory(sample_site) as url:
         yield url
+
+
+@pytest.fixture(params=["file", "http"])
+def site_root(request: pytest.FixtureRequest, sample_site: Path) -> str:
+    """The URL of the site's root folder, ending in ``/``: on disk or under ``/archiwum/``."""
+    if request.param == "file":
+        return sample_site.as_uri() + "/"
+    url: str = request.getfixturevalue("site_url")
+    return url

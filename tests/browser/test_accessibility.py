@@ -94,7 +94,9 @@ def test_page_kind_has_no_wcag_violations(
     path = PAGE_KINDS[kind].format(query=SEARCH_QUERIES[language])
     page.goto(site_url + LANGUAGE_ROOTS[language] + path)
     if kind == "search":
+        page.wait_for_selector("#search-results[aria-busy='false']", state="attached")
         assert page.locator("#search-results li").count() >= 4, "search showed too few results"
+        assert page.locator("#search-facets fieldset").count() >= 3, "no facets shown"
     assert_no_violations(page, f"{kind} ({language}, {scheme})")
 
 

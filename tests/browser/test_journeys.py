@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pytest
@@ -15,15 +14,6 @@ if TYPE_CHECKING:
 BBN_TITLE = "Wizyta szefa BBN w Kazachstanie"
 BBN_ARTICLE = "articles/wizyta-szefa-bbn-w-kazachstanie.html"
 BBN_SOURCE = "000_487bd26bd6df34d4.txt"
-
-
-@pytest.fixture(params=["file", "http"])
-def site_root(request: pytest.FixtureRequest, sample_site: Path) -> str:
-    """The URL of the site's root folder, ending in ``/``: on disk or under ``/archiwum/``."""
-    if request.param == "file":
-        return sample_site.as_uri() + "/"
-    url: str = request.getfixturevalue("site_url")
-    return url
 
 
 def heading(page: Page) -> str:
@@ -89,6 +79,8 @@ def test_switching_to_english_and_back_returns_to_the_same_page(page: Page, site
 
 
 def result_titles(page: Page) -> list[str]:
+    """The titles shown once the search has settled (the list is aria-busy until then)."""
+    page.wait_for_selector("#search-results[aria-busy='false']", state="attached")
     return [
         title.strip() for title in page.locator("#search-results .card__title").all_inner_texts()
     ]
@@ -105,12 +97,13 @@ def test_search_finds_articles_and_a_filter_narrows_them(page: Page, site_root: 
     assert len(all_kazach) >= 4, all_kazach
     assert page.locator("#search-status").inner_text().strip()
 
-    page.select_option("select[name=lang]", "en")
+    page.locator("#search-facets").get_by_role("checkbox", name="angielski").check()
+    page.wait_for_url("**lang=en**")
     english_kazach = result_titles(page)
     assert 0 < len(english_kazach) < len(all_kazach), english_kazach
     assert set(english_kazach) <= set(all_kazach)
 
-    page.select_option("select[name=lang]", "")
+    page.locator("#search-facets").get_by_role("checkbox", name="angielski").uncheck()
     page.fill("#q", "bezpieczenstwo")
     assert BBN_TITLE in result_titles(page)
 

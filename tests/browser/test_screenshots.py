@@ -53,6 +53,8 @@ def test_screenshot_is_written_and_the_page_fits_the_width(
     page.set_viewport_size({"width": width, "height": 900})
     page.emulate_media(color_scheme=scheme)
     page.goto(site_url + PAGES[name])
+    if name == "search":  # results and facets in the picture, and in the width check
+        page.wait_for_selector("#search-results[aria-busy='false']", state="attached")
 
     overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
     assert overflow <= 0, f"{name} scrolls sideways by {overflow} px at {width} px"

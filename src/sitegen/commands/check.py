@@ -53,6 +53,8 @@ from sitegen.commands.check_addresses import (
     lost_address_problems,
     redirect_problems,
 )
+from sitegen.commands.check_search import search_index_files
+from sitegen.core import urls
 from sitegen.core.errors import report_order
 from sitegen.load.config import load_config
 from sitegen.outputs.sitemap import MAX_URLS
@@ -138,7 +140,9 @@ def check_site(
         if page.path not in redirects:  # an old address: no page elements, on purpose
             problems.extend(check_page_elements(page))
     problems.extend(check_addresses(output_dir, file_set, pages, redirects, cache_dir))
-    problems.extend(check_orphans(file_set - redirects, pages))
+    search_reached, search_problems = search_index_files(output_dir, file_set)
+    problems.extend(CheckProblem(path, message) for path, message in search_problems)
+    problems.extend(check_orphans(file_set - redirects, pages, search_reached))
     listed = {path: page for path, page in pages.items() if path not in redirects}
     if SITEMAP_FILE in file_set:
         problems.extend(check_sitemap(output_dir, listed, file_set))
@@ -298,9 +302,16 @@ def _is_folder(target: str, files: frozenset[str]) -> bool:
     return any(f.startswith(prefix) for f in files)
 
 
-def check_orphans(files: frozenset[str], pages: dict[str, HtmlPage]) -> Iterator[CheckProblem]:
-    """Files no chain of links from a home page reaches (outside ``ALWAYS_REACHABLE_*``)."""
+def check_orphans(
+    files: frozenset[str], pages: dict[str, HtmlPage], search_index: set[str]
+) -> Iterator[CheckProblem]:
+    """Files no chain of links from a home page reaches (outside ``ALWAYS_REACHABLE_*``).
+
+    The search index's files count as reached when a page reaches its manifest.
+    """
     reachable = reachable_files(files, pages)
+    if urls.SEARCH_MANIFEST in reachable:
+        reachable |= search_index
     for path in sorted(files - reachable):
         if not _always_reachable(path):
             yield CheckProblem(path, "no page links to this file")

@@ -45,9 +45,13 @@ def _keep_absolute_links(tag: str, attribute: str, value: str) -> str | None:
     return value
 
 
-def html_safe_json(value: object) -> str:
-    """JSON with ``<``, ``>``, ``&`` and line separators escaped: it cannot end a script."""
-    encoded = json.dumps(value, ensure_ascii=False)
+def html_safe_json(value: object, *, compact: bool = False) -> str:
+    """JSON with ``<``, ``>``, ``&`` and line separators escaped: it cannot end a script.
+
+    ``compact`` leaves out the spaces after separators (for the search index's many numbers).
+    """
+    separators = (",", ":") if compact else None
+    encoded = json.dumps(value, ensure_ascii=False, separators=separators)
     for char, escape in (
         ("<", "\\u003c"),
         (">", "\\u003e"),

@@ -49,7 +49,9 @@ BROWSE = "browse.html"
 YEARS = "years/index.html"
 UNDATED = "years/undated.html"
 FEED = "feed.xml"
-SEARCH_INDEX = "search-index.js"
+SEARCH_DIR = "search"
+"""The search index's folder: the manifest and the shards it lists."""
+SEARCH_MANIFEST = f"{SEARCH_DIR}/manifest.js"
 _SAFE_FILE_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,99}")
 
 
@@ -107,6 +109,13 @@ def month_neutral_path(date: DateValue, page: int = 1) -> str:
 def month_anchor(month: int | None) -> str:
     """The id of a month's section on its year page (``m06``; ``year-only`` for no month)."""
     return f"m{month:02d}" if month else "year-only"
+
+
+def hashed_name(name: str, content: bytes) -> str:
+    """``site.css`` → ``site.3f2a9c1b.css``: a new name whenever the content changes."""
+    digest = hashlib.sha256(content).hexdigest()[:10]
+    stem, dot, suffix = name.rpartition(".")
+    return f"{stem}.{digest}.{suffix}" if dot else f"{name}.{digest}"
 
 
 def static_path(hashed_name: str) -> str:

@@ -36,14 +36,14 @@ from sitegen.engine.cache import (
     save_record_memo,
 )
 from sitegen.engine.incremental import CacheProbe, probe_cache, reuse_or_make_page, source_memo
-from sitegen.engine.output import SiteFiles, hashed_name, refuse_output_over, shown_path
+from sitegen.engine.output import SiteFiles, refuse_output_over, shown_path
 from sitegen.engine.progress import BuildProgress, wanted
 from sitegen.load.content_pages import load_content_pages
 from sitegen.load.loader import Collection, load_collection
 from sitegen.model.site import SiteModel
 from sitegen.outputs.exports import articles_csv, articles_json
 from sitegen.outputs.feeds import atom_feed
-from sitegen.outputs.search_index import search_documents, search_index_script
+from sitegen.outputs.search.index import search_files
 from sitegen.outputs.sitemap import robots_txt, sitemap_files
 from sitegen.render.jinja import compile_templates, make_environment, render_page
 from sitegen.render.pages import page_plans
@@ -150,7 +150,9 @@ def build_collection(
         )
         stop_on_problems(diagnostics, options.strict)  # before publishing: build/ unchanged
         for lang in config.languages:
-            add_feed_and_search_index(files, model, lang)
+            add_feed(files, model, lang)
+        for path, text in search_files(model).items():
+            files.add(path, text)
         if config.base_url:
             listed = [path for plan, (path, _) in zip(plans, made, strict=True) if plan.listed]
             for path, text in sitemap_files(config.base_url, _sitemap_paths(listed)).items():
@@ -178,7 +180,7 @@ def add_static_assets(files: SiteFiles, static: Mapping[str, Path]) -> Assets:
     for name, source in static.items():
         content = source.read_bytes()
         fixed = name in FIXED_NAME_ASSETS
-        target = name if fixed else urls.static_path(hashed_name(name, content))
+        target = name if fixed else urls.static_path(urls.hashed_name(name, content))
         files.add(target, content)
         names[name] = target
     try:
@@ -192,11 +194,10 @@ def add_static_assets(files: SiteFiles, static: Mapping[str, Path]) -> Assets:
         raise ConfigError(f"no static file {missing} in the templates or the theme") from None
 
 
-def add_feed_and_search_index(files: SiteFiles, model: SiteModel, lang: str) -> None:
-    """The Atom feed and the search index of one interface language."""
+def add_feed(files: SiteFiles, model: SiteModel, lang: str) -> None:
+    """The Atom feed of one interface language."""
     config = model.config
     feed_path = urls.localised_path(urls.FEED, lang, config.default_language)
-    search_path = urls.localised_path(urls.SEARCH, lang, config.default_language)
 
     def article_path(record: ArticleRecord) -> str:
         return urls.article_path(record.slug, lang, config.default_language)
@@ -217,13 +218,6 @@ def add_feed_and_search_index(files: SiteFiles, model: SiteModel, lang: str) -> 
         environ=os.environ,
     )
     files.add(feed_path, feed)
-    documents = search_documents(
-        model, lang, lambda record: urls.relative_url(search_path, article_path(record))
-    )
-    files.add(
-        urls.localised_path(urls.SEARCH_INDEX, lang, config.default_language),
-        search_index_script(documents),
-    )
 
 
 def add_exports_and_sources(files: SiteFiles, model: SiteModel, sources_dir: Path) -> None:

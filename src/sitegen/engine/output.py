@@ -59,13 +59,6 @@ def safe_relative_path(path: str) -> str:
     return pure.as_posix()
 
 
-def hashed_name(name: str, content: bytes) -> str:
-    """``site.css`` → ``site.3f2a9c1b.css``: a new name whenever the content changes."""
-    digest = hashlib.sha256(content).hexdigest()[:10]
-    stem, dot, suffix = name.rpartition(".")
-    return f"{stem}.{digest}.{suffix}" if dot else f"{name}.{digest}"
-
-
 @dataclass(frozen=True)
 class Writer:
     """Writes files into ``staging``; a file the previous build already has is hard-linked.

@@ -24,7 +24,7 @@ from typing import Any
 
 import morfeusz2
 
-__all__ = ["polish_forms", "polish_readings"]
+__all__ = ["polish_forms", "polish_lemmas", "polish_lexeme", "polish_readings"]
 
 CASES = ("nom", "gen", "dat", "acc", "inst", "loc", "voc")
 NUMBERS = ("sg", "pl")
@@ -358,6 +358,32 @@ def _morfeusz() -> Any:
 def polish_readings(word: str) -> tuple[_Reading, ...]:
     """Morfeusz's readings of one word (lemma, tag, qualifiers such as ``imię``)."""
     return _readings(word)
+
+
+def polish_lemmas(word: str) -> tuple[str, ...]:
+    """The lemmas of a word, homonym marks dropped; the word itself when Morfeusz does not know it.
+
+    A word Morfeusz splits into segments counts by its first (``zrobiłem`` → ``zrobić``).
+
+    >>> polish_lemmas("Kazachstanu"), polish_lemmas("zrobiłem")
+    (('Kazachstan',), ('zrobić',))
+    """
+    if not word:
+        return ()
+    lemmas = {
+        lemma.split(":", 1)[0]
+        for start, _end, (_form, lemma, _tag, _q, _l) in _morfeusz().analyse(word)
+        if start == 0
+    }
+    return tuple(sorted(lemmas)) or (word,)
+
+
+def polish_lexeme(lemma: str) -> frozenset[str]:
+    """The forms Morfeusz generates for a lemma, negated ones aside (*niezrobienie*).
+
+    A word Morfeusz does not know is its own only form.
+    """
+    return frozenset(form for form, tag in _generate(lemma) if not any("neg" in f for f in tag))
 
 
 @functools.lru_cache(maxsize=16384)

@@ -37,6 +37,8 @@ class EntityInfo:
     """The record's label, for an entity the catalogue does not label."""
     country: str | None = None
     descriptions: Mapping[str, str] = field(default_factory=dict)
+    names: frozenset[str] = frozenset()
+    """Every name it goes by in any language and case (labels, forms, aliases), for search."""
 
     def label(self, lang: str) -> str:
         return label_in(self.labels, lang, self.fallback_label)
@@ -155,6 +157,9 @@ def _entity_info(entity_id: str, kind: EntityKind, label: str, catalogue: Catalo
         fallback_label=label,
         country=known.country if known else None,
         descriptions=dict(known.description) if known else {},
+        names=frozenset({label, *known.labels.values(), *known.forms, *known.aliases})
+        if known
+        else frozenset({label}),
     )
 
 

@@ -15,7 +15,6 @@ from sitegen.core.i18n import (
     collation_key,
     format_date_value,
     initial_letter,
-    language_name,
 )
 from sitegen.core.records import ENTITY_KINDS, ArticleRecord, DateValue, EntityKind
 from sitegen.load.content_pages import ContentPage
@@ -327,23 +326,14 @@ def undated_page(p: Planner, number: int = 1) -> Page:
 
 
 def search_page(p: Planner) -> Page:
-    model, t = p.model, p.t
-    languages = sorted({r.language for r in model.records})
-    countries = [model.entities[e.id] for e in model.entities_of_kind("country")]
+    t = p.t
     return Page(
         p.path(urls.SEARCH),
         "search.html",
         SearchContext(
             meta=p.meta(urls.SEARCH, t.text("search.title"), t.text("search.description")),
-            index_script=p.path(urls.SEARCH_INDEX),
-            languages=tuple(Option(code, language_name(code, p.lang)) for code in languages),
-            countries=tuple(
-                sorted(
-                    (Option(c.id, c.label(p.lang)) for c in countries),
-                    key=lambda o: collation_key(o.label),
-                )
-            ),
-            years=tuple(Option(str(y), str(y)) for y in model.by_year),
+            index_script=urls.SEARCH_MANIFEST,
+            kinds=tuple(Option(kind, t.text(f"kind.{kind}.many")) for kind in ENTITY_KINDS),
         ),
     )
 

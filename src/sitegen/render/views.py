@@ -280,9 +280,9 @@ class Option:
 class SearchContext:
     meta: PageMeta
     index_script: str
-    languages: tuple[Option, ...]
-    countries: tuple[Option, ...]
-    years: tuple[Option, ...]
+    """The search index's manifest (``search/manifest.js``); the shards sit beside it."""
+    kinds: tuple[Option, ...]
+    """Entity kinds and their plural names, the facets' legends."""
 
 
 @dataclass(frozen=True)

@@ -65,6 +65,27 @@ def _parses(word: str) -> tuple[Any, ...]:
         return ()
 
 
+def russian_lemmas(word: str) -> tuple[str, ...]:
+    """The dictionary forms of a word (lower-cased): every known reading's, else the best guess.
+
+    >>> russian_lemmas("Казахстана")
+    ('казахстан',)
+    """
+    parses = _parses(word)
+    known = {p.normal_form for p in parses if p.is_known}
+    return tuple(sorted(known)) or tuple(p.normal_form for p in parses[:1]) or (word.lower(),)
+
+
+def russian_lexeme(lemma: str) -> frozenset[str]:
+    """Every form of a known dictionary word (none for a guessed one)."""
+    return frozenset(
+        form.word
+        for p in _parses(lemma)
+        if p.is_known and p.normal_form == lemma
+        for form in p.lexeme
+    )
+
+
 @functools.lru_cache(maxsize=65536)
 def word_class(word: str, sentence_initial: bool) -> str:
     """Same classes as :func:`sitegen.load.parsing.names_pl.word_class`."""

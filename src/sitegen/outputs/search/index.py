@@ -1,0 +1,396 @@
+"""The search index: scripts the search page loads one by one, only as a query needs them.
+
+Every file is a classic script calling ``sitegenSearchData(key, value)``, so the page
+loads it by inserting a ``<script>`` element: that works from ``file://``, where
+``fetch`` and modules do not. Values are JSON with ``<``, ``>`` and ``&`` escaped, so
+no text can end a script. The layout (all under ``search/``)::
+
+    manifest.js                 shard boundaries, file hashes, counts (loaded with the page)
+    terms/N.HASH.js             forms → terms, terms → postings, names → entities
+    phrases/N.HASH.js           positions of the same terms, for quoted phrases only
+    text/SLUG.HASH.js           an article's text, for the snippets of shown results
+    LANG/facets.HASH.js         facet values of one interface (labels, links, postings, dates)
+    LANG/docs/N.js              title, link, date, summary of 8 articles at a time
+
+A term shard holds a contiguous range of strings in UTF-16 order (the order of JavaScript's
+``<``): the page finds the shard of a string by binary search over the boundaries, and a
+prefix's strings in a run of shards. File names carry a hash of their content, so a
+host may cache them for good; the display blocks, as many as a tenth of the articles,
+share one version (``docs/N.js?v=VERSION``) so that the manifest does not grow with
+the collection. Document ids follow the model's order (date, undated
+last), so postings are increasing and sent as gaps.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import json
+import re
+from array import array
+from collections import defaultdict
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from sitegen.core import urls
+from sitegen.core.escaping import html_safe_json
+from sitegen.core.i18n import format_date_value, language_name
+from sitegen.core.records import ArticleRecord, DateValue
+from sitegen.model.site import EntityInfo, SiteModel
+from sitegen.outputs.search.analysis import Analyser, fold, words
+
+CALLBACK = "sitegenSearchData"
+_CALL = re.compile(rf'{CALLBACK}\("([^"]+)",(.*)\);\n', re.DOTALL)
+MANIFEST_GLOBAL = "SITEGEN_SEARCH_MANIFEST"
+SHARD_BYTES = 32_000
+"""A term shard's size before it is closed (one very common term may exceed it alone)."""
+DOCS_PER_BLOCK = 8
+SNIPPET_TEXT_LIMIT = 20_000
+"""Characters of an article's text shipped for snippets; matching uses the whole text."""
+# Weight of one occurrence in each field; the sum for an article is capped at WEIGHT_CAP.
+TITLE_WEIGHT, SUMMARY_WEIGHT, BYLINE_WEIGHT, BODY_WEIGHT = 10, 4, 2, 1
+WEIGHT_CAP = 99
+FIELD_GAP = 8
+"""Positions skipped between fields, so that a phrase never spans a title and a summary."""
+LONGEST_NAME = 4
+"""Words in the longest entity name the page tries to match in a query."""
+
+
+@dataclass
+class _Term:
+    postings: array[int] = field(default_factory=lambda: array("I"))
+    """Document id, weight, document id, weight…"""
+    positions: array[int] = field(default_factory=lambda: array("I"))
+    """For each posting: the number of positions, then the positions."""
+
+
+@dataclass
+class _Collected:
+    forms: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
+    terms: dict[str, _Term] = field(default_factory=lambda: defaultdict(_Term))
+    names: dict[str, set[int]] = field(default_factory=lambda: defaultdict(set))
+
+
+def search_files(model: SiteModel) -> dict[str, str]:
+    """Every file of ``search/`` by its path in the site, the manifest included."""
+    collected = _collect(model)
+    files: dict[str, str] = {}
+    keys, term_shards, phrase_shards = _term_shards(collected)
+    term_hashes = [_add(files, f"terms/{n}", text, f"t{n}") for n, text in enumerate(term_shards)]
+    phrase_hashes = [
+        _add(files, f"phrases/{n}", text, f"x{n}") for n, text in enumerate(phrase_shards)
+    ]
+    texts = [_add(files, f"text/{r.slug}", _snippet_text(r), f"s{r.slug}") for r in model.records]
+    interfaces = {}
+    for lang in model.config.languages:
+        facets = _add(
+            files, f"{lang}/facets", html_safe_json(_facets(model, lang), compact=True), f"f{lang}"
+        )
+        blocks = [
+            _call(f"d{lang}{n}", html_safe_json(block, compact=True))
+            for n, block in enumerate(_doc_blocks(model, lang, texts))
+        ]
+        for n, text in enumerate(blocks):
+            files[_docs_path(lang, n)] = text
+        # One version for all the blocks, not a hash each: the manifest stays small.
+        version = hashlib.sha256("".join(blocks).encode()).hexdigest()[:10]
+        interfaces[lang] = {"facets": facets, "docs": version, "blocks": len(blocks)}
+    manifest = {
+        "docs": len(model.records),
+        "block": DOCS_PER_BLOCK,
+        "longestName": LONGEST_NAME,
+        "keys": keys,
+        "terms": term_hashes,
+        "phrases": phrase_hashes,
+        "interfaces": interfaces,
+    }
+    files[urls.SEARCH_MANIFEST] = (
+        f"window.{MANIFEST_GLOBAL} = {html_safe_json(manifest, compact=True)};\n"
+    )
+    return files
+
+
+def _call(key: str, value_json: str) -> str:
+    return f'{CALLBACK}("{key}",{value_json});\n'
+
+
+def _add(files: dict[str, str], stem: str, value_json: str, key: str) -> str:
+    """Add ``search/STEM.HASH.js`` calling back with ``key``; return the hash."""
+    text = _call(key, value_json)
+    name = urls.hashed_name(f"{stem}.js", text.encode())
+    digest = name[len(stem) + 1 : -len(".js")]
+    files[_path(stem, digest)] = text
+    return digest
+
+
+def _path(stem: str, digest: str) -> str:
+    return f"{urls.SEARCH_DIR}/{stem}.{digest}.js"
+
+
+def _docs_path(lang: str, number: int) -> str:
+    """A display block: loaded as ``docs/N.js?v=VERSION``, the manifest's version of them all."""
+    return f"{urls.SEARCH_DIR}/{lang}/docs/{number}.js"
+
+
+def read_manifest(text: str) -> dict[str, Any]:
+    """The manifest's value, as ``search.js`` receives it; ``ValueError`` if it is not one."""
+    prefix = f"window.{MANIFEST_GLOBAL} = "
+    if not (text.startswith(prefix) and text.endswith(";\n")):
+        raise ValueError("not a search manifest")
+    value = json.loads(text[len(prefix) : -2])
+    if not isinstance(value, dict):
+        raise ValueError("not a search manifest")
+    return value
+
+
+def read_data(text: str) -> tuple[str, Any]:
+    """The key and value an index file hands to ``sitegenSearchData``."""
+    match = _CALL.fullmatch(text)
+    if match is None:
+        raise ValueError(f"not a {CALLBACK} call")
+    return match.group(1), json.loads(match.group(2))
+
+
+def manifest_files(manifest: Mapping[str, Any]) -> list[str]:
+    """Every file the manifest names (the texts are named by the display blocks)."""
+    paths = [_path(f"terms/{n}", digest) for n, digest in enumerate(manifest["terms"])]
+    paths += [_path(f"phrases/{n}", digest) for n, digest in enumerate(manifest["phrases"])]
+    for lang, interface in manifest["interfaces"].items():
+        paths.append(_path(f"{lang}/facets", interface["facets"]))
+        paths += [_docs_path(lang, n) for n in range(interface["blocks"])]
+    return paths
+
+
+def text_file(row: Sequence[str]) -> str:
+    """The text file a display block's row names (its last field: ``SLUG.HASH``)."""
+    return f"{urls.SEARCH_DIR}/text/{row[-1]}.js"
+
+
+def _collect(model: SiteModel) -> _Collected:
+    """Analyse every word of every article: forms, postings with positions, entity names."""
+    analyser = Analyser()
+    collected = _Collected()
+    for doc_id, record in enumerate(model.records):
+        _add_document(collected, analyser, doc_id, record)
+    for term in list(collected.terms):
+        for form in analyser.lexeme(term):
+            collected.forms[form].add(term)
+    for number, entity in enumerate(model.entities.values()):
+        for name in entity.names:
+            key = " ".join(fold(word) for word in words(name))
+            if key:
+                collected.names[key].add(number)
+    return collected
+
+
+def _fields(record: ArticleRecord) -> Iterator[tuple[str, int]]:
+    yield record.title, TITLE_WEIGHT
+    yield record.summary, SUMMARY_WEIGHT
+    yield " ".join(filter(None, (record.author, record.publisher))), BYLINE_WEIGHT
+    yield record.body_text, BODY_WEIGHT
+
+
+def _add_document(
+    collected: _Collected, analyser: Analyser, doc_id: int, record: ArticleRecord
+) -> None:
+    weights: dict[str, int] = defaultdict(int)
+    positions: dict[str, list[int]] = defaultdict(list)
+    position = 0
+    for text, weight in _fields(record):
+        for word in words(text):
+            terms = analyser.terms(word, record.language)
+            collected.forms[fold(word)].update(terms)
+            for term in terms:
+                weights[term] += weight
+                positions[term].append(position)
+            position += 1
+        position += FIELD_GAP
+    for term, found in positions.items():
+        entry = collected.terms[term]
+        entry.postings.extend((doc_id, min(weights[term], WEIGHT_CAP)))
+        entry.positions.append(len(found))
+        entry.positions.extend(found)
+
+
+def _utf16_order(text: str) -> bytes:
+    return text.encode("utf-16-be")
+
+
+def _term_shards(collected: _Collected) -> tuple[list[str], list[str], list[str]]:
+    """Boundaries, term shards and phrase shards, the strings cut into runs of SHARD_BYTES."""
+    strings = sorted(
+        collected.forms.keys() | collected.terms.keys() | collected.names.keys(), key=_utf16_order
+    )
+    keys: list[str] = []
+    term_shards: list[str] = []
+    phrase_shards: list[str] = []
+    previous = ""
+    for run in _runs(strings, collected):
+        keys.append(_shortest_boundary(previous, run[0]) if keys else "")
+        previous = run[-1] if run else previous
+        term_shards.append(html_safe_json(_term_shard(run, collected), compact=True))
+        phrase_shards.append(
+            html_safe_json(
+                {t: _gaps_positions(collected.terms[t]) for t in run if t in collected.terms},
+                compact=True,
+            )
+        )
+    return keys, term_shards, phrase_shards
+
+
+def _runs(strings: list[str], collected: _Collected) -> Iterator[list[str]]:
+    run: list[str] = []
+    size = 0
+    for string in strings:
+        run.append(string)
+        size += len(string) * 2 + len(collected.forms.get(string, ())) * 8
+        term = collected.terms.get(string)
+        size += len(term.postings) * 3 if term else 0
+        if size >= SHARD_BYTES:
+            yield run
+            run, size = [], 0
+    if run or not strings:
+        yield run
+
+
+def _shortest_boundary(previous: str, first: str) -> str:
+    """The shortest prefix of ``first`` that sorts after ``previous``."""
+    for length in range(1, len(first) + 1):
+        if _utf16_order(first[:length]) > _utf16_order(previous):
+            return first[:length]
+    return first
+
+
+def _term_shard(run: Sequence[str], collected: _Collected) -> dict[str, object]:
+    # A form that stands only for itself is left out of "f": the page reads it from "p".
+    forms = {
+        s: sorted(collected.forms[s])
+        for s in run
+        if s in collected.forms and collected.forms[s] != {s}
+    }
+    postings = {t: _gaps_weights(collected.terms[t]) for t in run if t in collected.terms}
+    names = {s: sorted(collected.names[s]) for s in run if s in collected.names}
+    return {"f": forms, "p": postings, "e": names}
+
+
+def _gaps_weights(term: _Term) -> list[int]:
+    """``[doc, weight, doc, weight…]`` with each doc id as the gap from the previous one."""
+    out: list[int] = []
+    previous = 0
+    pairs = iter(term.postings)
+    for doc_id, weight in zip(pairs, pairs, strict=True):
+        out.extend((doc_id - previous, weight))
+        previous = doc_id
+    return out
+
+
+def _gaps_positions(term: _Term) -> list[int]:
+    """For each posting: the count, then the positions as gaps."""
+    out: list[int] = []
+    index = 0
+    values = term.positions
+    while index < len(values):
+        count = values[index]
+        out.append(count)
+        out.extend(_gaps(values[index + 1 : index + 1 + count]))
+        index += count + 1
+    return out
+
+
+def _snippet_text(record: ArticleRecord) -> str:
+    return html_safe_json(record.body_text[:SNIPPET_TEXT_LIMIT])
+
+
+def _gaps(ids: Iterable[int]) -> list[int]:
+    out: list[int] = []
+    previous = 0
+    for doc_id in ids:
+        out.append(doc_id - previous)
+        previous = doc_id
+    return out
+
+
+def compact_postings(ids: Sequence[int], total: int) -> list[int] | str:
+    """Sorted document ids as gaps, or as a base64 bitset when that is shorter.
+
+    A value in most articles (the home country, the main language) costs a bit per
+    article instead of two characters.
+
+    >>> compact_postings([1, 4, 10], 1000), compact_postings(range(12), 16)
+    ([1, 3, 6], '/w8=')
+    """
+    gaps = _gaps(ids)
+    bits = bytearray((total + 7) // 8)
+    for doc_id in ids:
+        bits[doc_id >> 3] |= 1 << (doc_id & 7)
+    bitset = base64.b64encode(bits).decode("ascii")
+    listed = sum(len(str(gap)) + 1 for gap in gaps)
+    return bitset if len(bitset) + 2 < listed else gaps
+
+
+def date_key(date: DateValue | None) -> int:
+    """``20180623``; an unknown day or month is 00 (``20220100``), no date at all 0."""
+    if date is None:
+        return 0
+    return date.year * 10_000 + (date.month or 0) * 100 + (date.day or 0)
+
+
+def _facets(model: SiteModel, lang: str) -> dict[str, object]:
+    """Every facet value of one interface with its label, link and postings; dates by doc."""
+    search_page = urls.localised_path(urls.SEARCH, lang, model.config.default_language)
+    ids = {record.id: number for number, record in enumerate(model.records)}
+
+    def postings(records: Iterable[ArticleRecord]) -> list[int] | str:
+        return compact_postings(sorted(ids[r.id] for r in records), len(ids))
+
+    def entity_href(entity: EntityInfo) -> str:
+        path = urls.entity_neutral_path(entity.kind, entity.id)
+        return urls.relative_url(
+            search_page, urls.localised_path(path, lang, model.config.default_language)
+        )
+
+    by_publisher: dict[str, list[ArticleRecord]] = defaultdict(list)
+    by_language: dict[str, list[ArticleRecord]] = defaultdict(list)
+    for record in model.records:
+        if record.publisher:
+            by_publisher[record.publisher].append(record)
+        by_language[record.language].append(record)
+    return {
+        "entities": [
+            [
+                entity.id,
+                entity.kind,
+                entity.label(lang),
+                entity_href(entity),
+                postings(model.by_entity.get(entity.id, ())),
+            ]
+            for entity in model.entities.values()
+        ],
+        "publishers": [[name, name, postings(rs)] for name, rs in sorted(by_publisher.items())],
+        "languages": [
+            [code, language_name(code, lang), postings(rs)]
+            for code, rs in sorted(by_language.items())
+        ],
+        "dates": _gaps(date_key(record.date) for record in model.records),
+    }
+
+
+def _doc_blocks(model: SiteModel, lang: str, texts: Sequence[str]) -> Iterator[list[list[str]]]:
+    """Display data of the articles, DOCS_PER_BLOCK at a time, in ``lang``'s interface."""
+    default = model.config.default_language
+    search_page = urls.localised_path(urls.SEARCH, lang, default)
+    rows = [
+        [
+            urls.relative_url(search_page, urls.article_path(record.slug, lang, default)),
+            record.title,
+            format_date_value(record.date, lang),
+            record.language,
+            record.publisher or "",
+            record.summary,
+            f"{record.slug}.{text_hash}",
+        ]
+        for record, text_hash in zip(model.records, texts, strict=True)
+    ]
+    for start in range(0, len(rows), DOCS_PER_BLOCK):
+        yield rows[start : start + DOCS_PER_BLOCK]

@@ -21,6 +21,7 @@ from sitegen.core.parallel import map_items
 from sitegen.core.records import DateValue
 from sitegen.engine.build import BuildOptions, BuildReport, build_collection, build_site
 from sitegen.engine.progress import BuildProgress, wanted
+from sitegen.outputs.search.index import DOCS_PER_BLOCK
 from sitegen.render.pagination import PAGE_SIZE
 from sitegen.render.theme import THEME_DIR
 from tests.site_fixtures import TEMPLATES, fixture_records, write_collection
@@ -205,7 +206,7 @@ def test_the_search_index_is_split_into_small_files(large_site: Path) -> None:
         for path in search.rglob("*.js")
         if path.parent.name != "text"
     }
-    assert len([path for path in sizes if "/docs/" in path]) == 2 * MANY // 8
+    assert len([path for path in sizes if "/docs/" in path]) == 2 * MANY // DOCS_PER_BLOCK
     assert max(sizes.values()) <= 120_000, max((s, p) for p, s in sizes.items())
 
 

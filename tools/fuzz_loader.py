@@ -27,7 +27,7 @@ import atheris
 
 with atheris.instrument_imports():
     from sitegen.core.errors import Diagnostics
-    from sitegen.core.escaping import ALLOWED_SCHEMES, ALLOWED_TAGS
+    from sitegen.core.escaping import ALLOWED_SCHEMES, ALLOWED_TAGS, html_safe_json
     from sitegen.core.records import ArticleRecord, record_to_json
     from sitegen.load.assemble import Context, assemble_record
     from sitegen.load.entities import load_catalogue
@@ -36,7 +36,6 @@ with atheris.instrument_imports():
     from sitegen.load.sources import NOT_TEXT, source_from_bytes
     from sitegen.outputs.exports import articles_csv
     from sitegen.outputs.feeds import ATOM, atom_feed
-    from sitegen.outputs.search_index import script_text
     from sitegen.render.markup import render_blocks
 
 _CONTENT = Path(__file__).resolve().parent.parent / "content"
@@ -98,7 +97,8 @@ def check_outputs(record: ArticleRecord) -> None:
     )
     entry = ElementTree.fromstring(feed.split("\n", 1)[1]).find(f"{{{ATOM}}}entry")
     assert entry is not None and entry.findtext(f"{{{ATOM}}}title") == record.title
-    assert "<" not in script_text([record.title, record.summary, record.body_text])
+    # Every search index file is this JSON inside a script.
+    assert "<" not in html_safe_json([record.title, record.summary, record.body_text])
     for row in csv.reader(io.StringIO(articles_csv([record], lambda _: "x.html"))):
         assert not any(cell.startswith(("=", "+", "-", "@")) for cell in row), row
 

@@ -8,6 +8,7 @@ count and a filtered list are checked against plain set intersections.
 from __future__ import annotations
 
 import re
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pytest
@@ -176,3 +177,24 @@ def test_a_missing_index_file_is_reported_not_hidden(page: Page, site_url: str) 
         page.locator("#search-status").inner_text().strip()
         == "Nie udało się wczytać indeksu wyszukiwania."
     )
+
+
+def test_hostile_text_is_shown_as_text_not_markup(page: Page, built_site: Path) -> None:
+    page.goto((built_site / "search.html").as_uri() + "?q=script")
+    assert results(page) == ["Komendant Policji spotkał się z delegacją"]
+    item = page.locator("#search-results li").first
+    snippet = item.locator(".card__summary").inner_text()
+    assert '<script>alert("x")</script>' in snippet
+    assert '<img src=x onerror="alert(1)">' in snippet
+    assert item.locator("mark").all_inner_texts() == ["script", "script"]
+    # Only the elements the search script makes: none from the text, no handler, one link.
+    tags = item.evaluate("li => [...li.querySelectorAll('*')].map(e => e.localName)")
+    assert set(tags) <= {"article", "h2", "a", "p", "mark"}, tags
+    handlers = item.evaluate(
+        "li => [...li.querySelectorAll('*')].flatMap(e => [...e.attributes])"
+        ".map(a => a.name).filter(n => n.startsWith('on'))"
+    )
+    assert handlers == []
+    assert item.locator("a").evaluate_all("links => links.map(a => a.getAttribute('href'))") == [
+        "articles/artykul-5.html"
+    ]

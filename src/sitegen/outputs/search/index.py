@@ -10,13 +10,14 @@ no text can end a script. The layout (all under ``search/``)::
     phrases/N.HASH.js           positions of the same terms, for quoted phrases only
     text/SLUG.HASH.js           an article's text, for the snippets of shown results
     LANG/facets.HASH.js         facet values of one interface (labels, links, postings, dates)
-    LANG/docs/N.js              title, link, date, summary of 8 articles at a time
+    LANG/docs/N.js              title, link, date, summary of 4 articles at a time
+    LANG/entities/N.js          the rows of the facets' entities, 8 at a time
 
 A term shard holds a contiguous range of strings in UTF-16 order (the order of JavaScript's
 ``<``): the page finds the shard of a string by binary search over the boundaries, and a
 prefix's strings in a run of shards. File names carry a hash of their content, so a
-host may cache them for good; the display blocks, as many as a tenth of the articles,
-share one version (``docs/N.js?v=VERSION``) so that the manifest does not grow with
+host may cache them for good; the blocks of display rows and of entities share one
+version each (``docs/N.js?v=VERSION``) so that the manifest does not grow with
 the collection. Document ids follow the model's order (date, undated
 last), so postings are increasing and sent as gaps.
 """
@@ -43,9 +44,12 @@ from sitegen.outputs.search.analysis import Analyser, fold, words
 CALLBACK = "sitegenSearchData"
 _CALL = re.compile(rf'{CALLBACK}\("([^"]+)",(.*)\);\n', re.DOTALL)
 MANIFEST_GLOBAL = "SITEGEN_SEARCH_MANIFEST"
-SHARD_BYTES = 32_000
+SHARD_BYTES = 16_000
 """A term shard's size before it is closed (one very common term may exceed it alone)."""
-DOCS_PER_BLOCK = 8
+DOCS_PER_BLOCK = 4
+"""Articles a display block holds: the results of a query are scattered over the blocks."""
+ENTITIES_PER_BLOCK = 8
+"""Entities a block holds (label, link, articles): what a query naming one needs first."""
 SNIPPET_TEXT_LIMIT = 20_000
 """Characters of an article's text shipped for snippets; matching uses the whole text."""
 # Weight of one occurrence in each field; the sum for an article is capped at WEIGHT_CAP.
@@ -84,21 +88,17 @@ def search_files(model: SiteModel) -> dict[str, str]:
     texts = [_add(files, f"text/{r.slug}", _snippet_text(r), f"s{r.slug}") for r in model.records]
     interfaces = {}
     for lang in model.config.languages:
-        facets = _add(
-            files, f"{lang}/facets", html_safe_json(_facets(model, lang), compact=True), f"f{lang}"
-        )
-        blocks = [
-            _call(f"d{lang}{n}", html_safe_json(block, compact=True))
-            for n, block in enumerate(_doc_blocks(model, lang, texts))
-        ]
-        for n, text in enumerate(blocks):
-            files[_docs_path(lang, n)] = text
-        # One version for all the blocks, not a hash each: the manifest stays small.
-        version = hashlib.sha256("".join(blocks).encode()).hexdigest()[:10]
-        interfaces[lang] = {"facets": facets, "docs": version, "blocks": len(blocks)}
+        entity_rows = _entity_rows(model, lang)
+        facets_json = html_safe_json(_facets(model, lang, entity_rows), compact=True)
+        facets = _add(files, f"{lang}/facets", facets_json, f"f{lang}")
+        docs = _add_blocks(files, lang, "docs", list(_doc_rows(model, lang, texts)), DOCS_PER_BLOCK)
+        entities = _add_blocks(files, lang, "entities", entity_rows, ENTITIES_PER_BLOCK)
+        interfaces[lang] = {"facets": facets, "docs": docs, "entities": entities}
     manifest = {
         "docs": len(model.records),
+        "dated": sum(1 for record in model.records if record.date is not None),
         "block": DOCS_PER_BLOCK,
+        "entityBlock": ENTITIES_PER_BLOCK,
         "longestName": LONGEST_NAME,
         "keys": keys,
         "terms": term_hashes,
@@ -128,9 +128,26 @@ def _path(stem: str, digest: str) -> str:
     return f"{urls.SEARCH_DIR}/{stem}.{digest}.js"
 
 
-def _docs_path(lang: str, number: int) -> str:
-    """A display block: loaded as ``docs/N.js?v=VERSION``, the manifest's version of them all."""
-    return f"{urls.SEARCH_DIR}/{lang}/docs/{number}.js"
+def _add_blocks(
+    files: dict[str, str], lang: str, kind: str, rows: Sequence[object], size: int
+) -> dict[str, object]:
+    """Rows in files of ``size`` (``LANG/KIND/N.js``); their count and their one version.
+
+    One version for all the blocks, not a hash each, keeps the manifest small.
+    """
+    texts = [
+        _call(f"{kind[0]}{lang}{n}", html_safe_json(rows[start : start + size], compact=True))
+        for n, start in enumerate(range(0, len(rows), size))
+    ]
+    for number, text in enumerate(texts):
+        files[_block_path(lang, kind, number)] = text
+    version = hashlib.sha256("".join(texts).encode()).hexdigest()[:10]
+    return {"version": version, "blocks": len(texts)}
+
+
+def _block_path(lang: str, kind: str, number: int) -> str:
+    """A block of display rows or entities, loaded as ``N.js?v=VERSION``."""
+    return f"{urls.SEARCH_DIR}/{lang}/{kind}/{number}.js"
 
 
 def read_manifest(text: str) -> dict[str, Any]:
@@ -158,7 +175,8 @@ def manifest_files(manifest: Mapping[str, Any]) -> list[str]:
     paths += [_path(f"phrases/{n}", digest) for n, digest in enumerate(manifest["phrases"])]
     for lang, interface in manifest["interfaces"].items():
         paths.append(_path(f"{lang}/facets", interface["facets"]))
-        paths += [_docs_path(lang, n) for n in range(interface["blocks"])]
+        for kind in ("docs", "entities"):
+            paths += [_block_path(lang, kind, n) for n in range(interface[kind]["blocks"])]
     return paths
 
 
@@ -336,20 +354,8 @@ def date_key(date: DateValue | None) -> int:
     return date.year * 10_000 + (date.month or 0) * 100 + (date.day or 0)
 
 
-def _facets(model: SiteModel, lang: str) -> dict[str, object]:
-    """Every facet value of one interface with its label, link and postings; dates by doc."""
-    search_page = urls.localised_path(urls.SEARCH, lang, model.config.default_language)
-    ids = {record.id: number for number, record in enumerate(model.records)}
-
-    def postings(records: Iterable[ArticleRecord]) -> list[int] | str:
-        return compact_postings(sorted(ids[r.id] for r in records), len(ids))
-
-    def entity_href(entity: EntityInfo) -> str:
-        path = urls.entity_neutral_path(entity.kind, entity.id)
-        return urls.relative_url(
-            search_page, urls.localised_path(path, lang, model.config.default_language)
-        )
-
+def _facets(model: SiteModel, lang: str, entities: list[list[object]]) -> dict[str, object]:
+    """Every facet value of one interface with its label and postings; dates by article."""
     by_publisher: dict[str, list[ArticleRecord]] = defaultdict(list)
     by_language: dict[str, list[ArticleRecord]] = defaultdict(list)
     for record in model.records:
@@ -357,31 +363,51 @@ def _facets(model: SiteModel, lang: str) -> dict[str, object]:
             by_publisher[record.publisher].append(record)
         by_language[record.language].append(record)
     return {
-        "entities": [
-            [
-                entity.id,
-                entity.kind,
-                entity.label(lang),
-                entity_href(entity),
-                postings(model.by_entity.get(entity.id, ())),
-            ]
-            for entity in model.entities.values()
+        "entities": entities,
+        "publishers": [
+            [name, name, _postings(model, rs)] for name, rs in sorted(by_publisher.items())
         ],
-        "publishers": [[name, name, postings(rs)] for name, rs in sorted(by_publisher.items())],
         "languages": [
-            [code, language_name(code, lang), postings(rs)]
+            [code, language_name(code, lang), _postings(model, rs)]
             for code, rs in sorted(by_language.items())
         ],
         "dates": _gaps(date_key(record.date) for record in model.records),
     }
 
 
-def _doc_blocks(model: SiteModel, lang: str, texts: Sequence[str]) -> Iterator[list[list[str]]]:
-    """Display data of the articles, DOCS_PER_BLOCK at a time, in ``lang``'s interface."""
+def _entity_rows(model: SiteModel, lang: str) -> list[list[object]]:
+    """Each entity as ``[id, kind, label, link from the search page, articles]``."""
+    search_page = urls.localised_path(urls.SEARCH, lang, model.config.default_language)
+
+    def href(entity: EntityInfo) -> str:
+        path = urls.entity_neutral_path(entity.kind, entity.id)
+        return urls.relative_url(
+            search_page, urls.localised_path(path, lang, model.config.default_language)
+        )
+
+    return [
+        [
+            entity.id,
+            entity.kind,
+            entity.label(lang),
+            href(entity),
+            _postings(model, model.by_entity.get(entity.id, ())),
+        ]
+        for entity in model.entities.values()
+    ]
+
+
+def _postings(model: SiteModel, records: Iterable[ArticleRecord]) -> list[int] | str:
+    ids = sorted(model.positions[record.id] for record in records)
+    return compact_postings(ids, len(model.records))
+
+
+def _doc_rows(model: SiteModel, lang: str, texts: Sequence[str]) -> Iterator[list[str]]:
+    """Display data of each article in ``lang``'s interface."""
     default = model.config.default_language
     search_page = urls.localised_path(urls.SEARCH, lang, default)
-    rows = [
-        [
+    for record, text_hash in zip(model.records, texts, strict=True):
+        yield [
             urls.relative_url(search_page, urls.article_path(record.slug, lang, default)),
             record.title,
             format_date_value(record.date, lang),
@@ -390,7 +416,3 @@ def _doc_blocks(model: SiteModel, lang: str, texts: Sequence[str]) -> Iterator[l
             record.summary,
             f"{record.slug}.{text_hash}",
         ]
-        for record, text_hash in zip(model.records, texts, strict=True)
-    ]
-    for start in range(0, len(rows), DOCS_PER_BLOCK):
-        yield rows[start : start + DOCS_PER_BLOCK]

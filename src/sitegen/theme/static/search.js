@@ -22,12 +22,13 @@
   var iface = manifest.interfaces[lang] || manifest.interfaces[Object.keys(manifest.interfaces)[0]];
   var plural = new Intl.PluralRules(lang);
 
-  var PAGE_SIZE = 20;
-  var DEBOUNCE_MS = 150;
+  var PAGE_SIZE = 10;
+  var DEBOUNCE_MS = 100;
   var MIN_PREFIX = 3;          // a word being typed matches as a prefix from this length
-  var MAX_PREFIX_SHARDS = 4;   // ...within at most this many shards
+  var MAX_PREFIX_SHARDS = 6;   // ...within at most this many shards
   var SHOWN_VALUES = 8;        // facet values listed before "show all"
-  var SNIPPET_RADIUS = 90;
+  var SNIPPET_BEFORE = 60;     // characters of context before the first hit...
+  var SNIPPET_AFTER = 160;     // ...and after it
   var ENTITY_WEIGHT = 10;      // an entity match counts like a word in the title
   var FACETS = ["country", "person", "organization", "place", "topic", "publisher", "language"];
   var EXTRA_FOLDS = { "ł": "l", "đ": "d", "ø": "o", "ß": "ss", "æ": "ae", "œ": "oe", "ı": "i" };
@@ -67,7 +68,10 @@
 
   function termShard(n) { return load("t" + n, "terms/" + n + "." + manifest.terms[n] + ".js"); }
   function phraseShard(n) { return load("x" + n, "phrases/" + n + "." + manifest.phrases[n] + ".js"); }
-  function docBlock(n) { return load("d" + lang + n, lang + "/docs/" + n + ".js?v=" + iface.docs); }
+  function docBlock(n) { return load("d" + lang + n, lang + "/docs/" + n + ".js?v=" + iface.docs.version); }
+  function entityBlock(n) {
+    return load("e" + lang + n, lang + "/entities/" + n + ".js?v=" + iface.entities.version);
+  }
   function docText(stem) {
     return load("s" + stem.slice(0, stem.lastIndexOf(".")), "text/" + stem + ".js");
   }
@@ -126,13 +130,28 @@
     return out;
   }
 
+  function entityValue(row) {
+    return { id: row[0], facet: row[1], label: row[2], href: row[3], docs: decodePostings(row[4]) };
+  }
+
+  /* The entities a query names, by number, from their blocks: the facet file is not needed. */
+  function entitiesNamed(numbers) {
+    var size = manifest.entityBlock;
+    var blocks = numbers.map(function (n) { return Math.floor(n / size); });
+    return loadShards(blocks, entityBlock).then(function (loaded) {
+      var values = {};
+      numbers.forEach(function (n) { values[n] = entityValue(loaded[Math.floor(n / size)][n % size]); });
+      return values;
+    });
+  }
+
   function facetData() {
     if (!facetsPromise) {
       facetsPromise = load("f" + lang, lang + "/facets." + iface.facets + ".js").then(function (raw) {
         var data = { entities: [], values: {}, dates: decodeGaps(raw.dates) };
         FACETS.forEach(function (facet) { data.values[facet] = []; });
         raw.entities.forEach(function (row) {
-          var value = { id: row[0], facet: row[1], label: row[2], href: row[3], docs: decodePostings(row[4]) };
+          var value = entityValue(row);
           data.entities.push(value);
           data.values[row[1]].push(value);
         });
@@ -327,7 +346,7 @@
     return false;
   }
 
-  function clauseScores(clause, resolved, shards, phraseShards, facets) {
+  function clauseScores(clause, resolved, shards, phraseShards, entities) {
     var perWord = clause.words.map(function (word, i) { return wordScores(resolved[i].terms, shards); });
     var scores = new Float64Array(manifest.docs);
     for (var doc = 0; doc < manifest.docs; doc++) {
@@ -351,7 +370,7 @@
       }
     }
     clause.entities.forEach(function (number) {
-      var docs = facets.entities[number].docs;
+      var docs = entities[number].docs;
       for (var i = 0; i < docs.length; i++) { scores[docs[i]] += ENTITY_WEIGHT; }
     });
     return scores;
@@ -410,22 +429,26 @@
     var needed = [];
     nameCandidates(clauses).forEach(function (name) { needed.push(shardOf(name)); });
     clauses.forEach(function (clause) {
-      clause.words.forEach(function (word) { needed.push(shardOf(word)); });
+      clause.words.forEach(function (word) {
+        needed.push(shardOf(word));
+        // A phrase's positions, most often in its words' own shards, come in the same round.
+        if (clause.phrase) { phraseShard(shardOf(word)).catch(function () {}); }
+      });
       if (clause.prefix) {
         var spread = shardsOfPrefix(clause.words[0]);
         if (spread.length <= MAX_PREFIX_SHARDS) { needed = needed.concat(spread); } else { clause.prefix = false; }
       }
     });
-    return Promise.all([loadShards(needed, termShard), facetData()]).then(function (loaded) {
-      var shards = loaded[0];
-      var facets = loaded[1];
+    return loadShards(needed, termShard).then(function (shards) {
       var merged = mergeNames(clauses, shards);
       var resolved = merged.map(function (clause) {
         return clause.words.map(function (word) { return wordTerms(word, clause.prefix, shards); });
       });
       var termNeeds = [];
       var phraseNeeds = [];
+      var named = [];
       resolved.forEach(function (clauseWords, c) {
+        named = named.concat(merged[c].entities);
         clauseWords.forEach(function (word) {
           word.terms.forEach(function (term) {
             termNeeds.push(shardOf(term));
@@ -433,19 +456,29 @@
           });
         });
       });
-      return Promise.all([loadShards(termNeeds, termShard), loadShards(phraseNeeds, phraseShard)])
-        .then(function (more) {
-          Object.keys(more[0]).forEach(function (n) { shards[n] = more[0][n]; });
-          return rank(state, merged, resolved, shards, more[1], facets);
-        });
+      // The facet file (every value's articles, the dates) waits for the cards, unless a
+      // filter or the date order needs it now.
+      var filtered = state.sort === "date" || state.from || state.to ||
+        FACETS.some(function (facet) { return state.selected[facet].length; });
+      return Promise.all([
+        loadShards(termNeeds, termShard),
+        loadShards(phraseNeeds, phraseShard),
+        entitiesNamed(named),
+        filtered ? facetData() : null
+      ]).then(function (more) {
+        Object.keys(more[0]).forEach(function (n) { shards[n] = more[0][n]; });
+        return rank(state, { clauses: merged, resolved: resolved, shards: shards, phrases: more[1],
+          entities: more[2] }, more[3]);
+      });
     });
   }
 
-  function rank(state, clauses, resolved, shards, phraseShards, facets) {
+  /* The matching articles, best or newest first; `facets` only when a filter needs it. */
+  function rank(state, result, facets) {
     var total = new Float64Array(manifest.docs);
     var alive = new Uint8Array(manifest.docs).fill(1);
-    clauses.forEach(function (clause, c) {
-      var scores = clauseScores(clause, resolved[c], shards, phraseShards, facets);
+    result.clauses.forEach(function (clause, c) {
+      var scores = clauseScores(clause, result.resolved[c], result.shards, result.phrases, result.entities);
       for (var doc = 0; doc < manifest.docs; doc++) {
         if (scores[doc] > 0) { total[doc] += scores[doc]; } else { alive[doc] = 0; }
       }
@@ -467,13 +500,15 @@
     }
     var ids = [];
     for (var d = 0; d < manifest.docs; d++) { if (alive[d]) { ids.push(d); } }
-    // Newest first: ids follow the date, the undated (date 0) go last.
+    // Newest first: ids follow the date, and the undated come after the dated ones.
     var newest = function (a, b) {
-      return (facets.dates[a] === 0) - (facets.dates[b] === 0) || b - a;
+      return (a >= manifest.dated) - (b >= manifest.dated) || b - a;
     };
-    var byRelevance = clauses.length && state.sort !== "date";
+    var byRelevance = result.clauses.length && state.sort !== "date";
     ids.sort(byRelevance ? function (a, b) { return total[b] - total[a] || newest(a, b); } : newest);
-    return { ids: ids, clauses: clauses, resolved: resolved, shards: shards, facets: facets, alive: alive };
+    result.ids = ids;
+    result.alive = alive;
+    return result;
   }
 
   /* ---------- Showing results ---------- */
@@ -526,8 +561,8 @@
     while ((match = WORD.exec(text)) !== null) {
       if (forms[fold(match[0])]) {
         var at = match.index;
-        var start = Math.max(0, text.lastIndexOf(" ", Math.max(0, at - SNIPPET_RADIUS)) + 1);
-        var end = text.indexOf(" ", Math.min(text.length, at + SNIPPET_RADIUS));
+        var start = Math.max(0, text.lastIndexOf(" ", Math.max(0, at - SNIPPET_BEFORE)) + 1);
+        var end = text.indexOf(" ", Math.min(text.length, at + SNIPPET_AFTER));
         end = end < 0 ? text.length : end;
         return (start > 0 ? "… " : "") + text.slice(start, end).replace(/\s+/g, " ") + (end < text.length ? " …" : "");
       }
@@ -539,14 +574,14 @@
     var found = null;
     result.clauses.forEach(function (clause) {
       clause.entities.forEach(function (number) {
-        var entity = result.facets.entities[number];
+        var entity = result.entities[number];
         if (!found && entity.docs.indexOf(doc) >= 0) { found = entity; }
       });
     });
     return found;
   }
 
-  function card(doc, row, text, result, forms) {
+  function card(doc, row, result, forms) {
     var li = document.createElement("li");
     var article = document.createElement("article");
     article.className = "card";
@@ -565,7 +600,7 @@
     var summary = document.createElement("p");
     summary.className = "card__summary";
     summary.lang = row[3];
-    appendHighlighted(summary, snippet(text, row[5], forms), forms);
+    appendHighlighted(summary, row[5], forms);
     article.appendChild(summary);
     var entity = reasonFor(doc, result);
     if (entity) {
@@ -586,27 +621,44 @@
     return li;
   }
 
-  function showPage(result, from, runId) {
+  /* Cards come as soon as their display blocks are here, with the summary; the snippets
+     around the hits replace it once the texts are loaded (the paragraph's height is fixed
+     by the style sheet, so nothing below moves). */
+  function showPage(result, from, runId, afterCards) {
     var ids = result.ids.slice(from, from + PAGE_SIZE);
     var blocks = ids.map(function (id) { return Math.floor(id / manifest.block); });
     return loadShards(blocks, docBlock).then(function (loadedBlocks) {
+      if (runId !== currentRun) { return null; }
       var rows = ids.map(function (id) { return loadedBlocks[Math.floor(id / manifest.block)][id % manifest.block]; });
-      return Promise.all(rows.map(function (row) { return docText(row[6]); })).then(function (texts) {
-        if (runId !== currentRun) { return; }
-        var forms = highlightForms(result);
-        ids.forEach(function (id, i) { list.appendChild(card(id, rows[i], texts[i], result, forms)); });
-        more.hidden = from + PAGE_SIZE >= result.ids.length;
-        more.onclick = function () {
-          var next = from + PAGE_SIZE;
-          busy(true);
-          showPage(result, next, runId).then(function () {
-            busy(false);
-            // Keyboard users continue at the first result just added, not back at the button.
-            var link = list.children[next] && list.children[next].querySelector("a");
-            if (link) { link.focus(); }
-          });
-        };
+      var forms = highlightForms(result);
+      if (from === 0) { clearResults(); }  // the old results stay until the new ones are here
+      var summaries = ids.map(function (id, i) {
+        var item = card(id, rows[i], result, forms);
+        list.appendChild(item);
+        return item.querySelector(".card__summary");
       });
+      var facetsShown = afterCards ? afterCards() : null;
+      more.hidden = from + PAGE_SIZE >= result.ids.length;
+      more.onclick = function () {
+        var next = from + PAGE_SIZE;
+        busy(true);
+        showPage(result, next, runId).then(function () {
+          busy(false);
+          // Keyboard users continue at the first result just added, not back at the button.
+          var link = list.children[next] && list.children[next].querySelector("a");
+          if (link) { link.focus(); }
+        });
+      };
+      var snippets = Promise.all(rows.map(function (row) { return docText(row[6]); })).then(function (texts) {
+        if (runId !== currentRun) { return; }
+        texts.forEach(function (text, i) {
+          var shown = snippet(text, rows[i][5], forms);
+          if (shown === rows[i][5]) { return; }
+          while (summaries[i].firstChild) { summaries[i].removeChild(summaries[i].firstChild); }
+          appendHighlighted(summaries[i], shown, forms);
+        });
+      });
+      return Promise.all([snippets, facetsShown]);
     });
   }
 
@@ -619,12 +671,12 @@
 
   var expanded = {};
 
-  function renderFacets(result, state) {
+  function renderFacets(result, facets, state) {
     Array.prototype.slice.call(facetBox.querySelectorAll("fieldset")).forEach(function (old) {
       facetBox.removeChild(old);
     });
     FACETS.forEach(function (facet) {
-      var values = result.facets.values[facet].map(function (value) {
+      var values = facets.values[facet].map(function (value) {
         var count = 0;
         for (var i = 0; i < value.docs.length; i++) { count += result.alive[value.docs[i]]; }
         return { value: value, count: count, selected: state.selected[facet].indexOf(value.id) >= 0 };
@@ -667,7 +719,7 @@
           : facetBox.getAttribute("data-show-all").replace("{n}", values.length.toLocaleString(lang));
         toggle.addEventListener("click", function () {
           expanded[facet] = !expanded[facet];
-          renderFacets(result, state);
+          renderFacets(result, facets, state);
           facetBox.querySelector("button.facet__toggle[data-facet='" + facet + "']").focus();
         });
         toggle.setAttribute("data-facet", facet);
@@ -710,10 +762,14 @@
     search(state).then(function (result) {
       clearTimeout(slow);
       if (runId !== currentRun) { return null; }
-      renderFacets(result, state);
-      clearResults();
       status.textContent = result.ids.length ? countText(result.ids.length) : form.getAttribute("data-none");
-      return showPage(result, 0, runId);
+      // The facets come after the cards (while the texts load): beside them on a wide screen,
+      // below them on a phone, where drawing them first would push them down under the reader.
+      return showPage(result, 0, runId, function () {
+        return facetData().then(function (facets) {
+          if (runId === currentRun) { renderFacets(result, facets, state); }
+        });
+      });
     }).catch(function () {
       clearTimeout(slow);
       if (runId === currentRun) { status.textContent = form.getAttribute("data-failed"); }
@@ -745,6 +801,7 @@
   }
 
   function soon() {
+    currentRun++;  // a search still loading is for an older query: it must not show
     busy(true);
     prefetch();
     clearTimeout(timer);

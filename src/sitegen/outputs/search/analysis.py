@@ -8,8 +8,8 @@ search page does no linguistics: it folds the query exactly as :func:`fold` does
 (``search.js``) and looks the forms up.
 
 >>> analyser = Analyser()
->>> analyser.terms("Kazachstanu", "pl"), analyser.terms("securities", "en")
-(('kazachstan',), ('secur',))
+>>> analyser.analyse("Kazachstanu", "pl"), analyser.analyse("securities", "en")
+(('kazachstanu', ('kazachstan',)), ('securities', ('secur',)))
 >>> "kazachstanem" in analyser.lexeme("kazachstan")
 True
 """
@@ -56,20 +56,23 @@ class Analyser:
     """Terms of words and forms of terms, remembered for one build (a word recurs often)."""
 
     def __init__(self) -> None:
-        self._terms: dict[tuple[str, str], tuple[str, ...]] = {}
+        self._seen: dict[tuple[str, str], tuple[str, tuple[str, ...]]] = {}
         self._lemmas: dict[str, set[str]] = {}
         """Folded term → the lemmas (as the analyser spells them) it came from, by language."""
         self._english = Stemmer.Stemmer("english")
 
-    def terms(self, word: str, lang: str) -> tuple[str, ...]:
-        """The folded terms ``word`` stands for in a text in ``lang``."""
+    def analyse(self, word: str, lang: str) -> tuple[str, tuple[str, ...]]:
+        """``word`` folded, and the folded terms it stands for in a text in ``lang``.
+
+        Remembered: an archive's millions of words are a few hundred thousand distinct ones.
+        """
         key = (word, lang)
-        found = self._terms.get(key)
+        found = self._seen.get(key)
         if found is None:
-            found = self._terms[key] = self._analyse(word, lang)
+            found = self._seen[key] = (fold(word), self._terms(word, lang))
         return found
 
-    def _analyse(self, word: str, lang: str) -> tuple[str, ...]:
+    def _terms(self, word: str, lang: str) -> tuple[str, ...]:
         if len(word) > _LONGEST_WORD or word.isdigit():
             return (fold(word),)
         if lang == "en":

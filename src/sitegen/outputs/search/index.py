@@ -217,8 +217,8 @@ def _add_document(
     position = 0
     for text, weight in _fields(record):
         for word in words(text):
-            terms = analyser.terms(word, record.language)
-            collected.forms[fold(word)].update(terms)
+            form, terms = analyser.analyse(word, record.language)
+            collected.forms[form].update(terms)
             for term in terms:
                 weights[term] += weight
                 positions[term].append(position)

@@ -24,6 +24,7 @@ from sitegen.model.site import SiteModel
 from sitegen.outputs.search.analysis import Analyser, fold, words
 from sitegen.outputs.search.index import (
     compact_postings,
+    display_blocks,
     manifest_files,
     read_data,
     read_manifest,
@@ -48,12 +49,8 @@ class SearchIndex:
         )
         # Every file the manifest and the display blocks name is there, and nothing else.
         named = set(manifest_files(self.manifest))
-        named |= {
-            text_file(row)
-            for path in named
-            if "/docs/" in path
-            for row in read_data(files[path])[1]
-        }
+        blocks = display_blocks(self.manifest)
+        named |= {text_file(row) for path in blocks for row in read_data(files[path])[1]}
         assert named | {"search/manifest.js"} == set(files)
         self.boundaries = [utf16(key) for key in self.manifest["keys"]]
 

@@ -12,7 +12,13 @@ from __future__ import annotations
 from pathlib import Path
 
 from sitegen.core import urls
-from sitegen.outputs.search.index import manifest_files, read_data, read_manifest, text_file
+from sitegen.outputs.search.index import (
+    display_blocks,
+    manifest_files,
+    read_data,
+    read_manifest,
+    text_file,
+)
 
 
 def search_index_files(
@@ -24,6 +30,7 @@ def search_index_files(
     try:
         manifest = read_manifest(_read(output_dir, urls.SEARCH_MANIFEST))
         named = manifest_files(manifest)
+        blocks = set(display_blocks(manifest))
     except (ValueError, KeyError, TypeError) as error:
         return set(), [(urls.SEARCH_MANIFEST, f"is not a search manifest: {error}")]
     problems: list[tuple[str, str]] = []
@@ -38,7 +45,7 @@ def search_index_files(
         except ValueError as error:
             problems.append((path, f"is not a search index file: {error}"))
             continue
-        if "/docs/" in path:
+        if path in blocks:
             for row in value:
                 text = text_file(row)
                 if text in files:

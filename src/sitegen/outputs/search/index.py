@@ -170,14 +170,23 @@ def read_data(text: str) -> tuple[str, Any]:
 
 
 def manifest_files(manifest: Mapping[str, Any]) -> list[str]:
-    """Every file the manifest names (the texts are named by the display blocks)."""
+    """Every file the manifest names, display blocks last (the texts are named by those)."""
     paths = [_path(f"terms/{n}", digest) for n, digest in enumerate(manifest["terms"])]
     paths += [_path(f"phrases/{n}", digest) for n, digest in enumerate(manifest["phrases"])]
     for lang, interface in manifest["interfaces"].items():
         paths.append(_path(f"{lang}/facets", interface["facets"]))
-        for kind in ("docs", "entities"):
-            paths += [_block_path(lang, kind, n) for n in range(interface[kind]["blocks"])]
-    return paths
+        paths += _blocks(manifest, lang, "entities")
+    return paths + display_blocks(manifest)
+
+
+def display_blocks(manifest: Mapping[str, Any]) -> list[str]:
+    """The display blocks of every interface: their rows name the article texts."""
+    return [path for lang in manifest["interfaces"] for path in _blocks(manifest, lang, "docs")]
+
+
+def _blocks(manifest: Mapping[str, Any], lang: str, kind: str) -> list[str]:
+    count = manifest["interfaces"][lang][kind]["blocks"]
+    return [_block_path(lang, kind, number) for number in range(count)]
 
 
 def text_file(row: Sequence[str]) -> str:

@@ -31,6 +31,9 @@
   var SNIPPET_AFTER = 160;     // ...and after it
   var ENTITY_WEIGHT = 10;      // an entity match counts like a word in the title
   var FACETS = ["country", "person", "organization", "place", "topic", "publisher", "language"];
+  // The address names a facet as the facet itself, except the language: "lang", as before.
+  function paramOf(facet) { return facet === "language" ? "lang" : facet; }
+  function facetOf(param) { return param === "lang" ? "language" : param; }
   var EXTRA_FOLDS = { "ł": "l", "đ": "d", "ø": "o", "ß": "ss", "æ": "ae", "œ": "oe", "ı": "i" };
   var WORD = /[\p{L}\p{N}]+/gu;
 
@@ -96,11 +99,12 @@
     return shards;
   }
 
-  function loadShards(numbers, loader) {
+  /* Load the numbered files (shards, blocks) each once; their values by number. */
+  function loadEach(numbers, loader) {
     var unique = numbers.filter(function (n, i) { return numbers.indexOf(n) === i; });
-    return Promise.all(unique.map(loader)).then(function (shards) {
+    return Promise.all(unique.map(loader)).then(function (values) {
       var byNumber = {};
-      unique.forEach(function (n, i) { byNumber[n] = shards[i]; });
+      unique.forEach(function (n, i) { byNumber[n] = values[i]; });
       return byNumber;
     });
   }
@@ -138,7 +142,7 @@
   function entitiesNamed(numbers) {
     var size = manifest.entityBlock;
     var blocks = numbers.map(function (n) { return Math.floor(n / size); });
-    return loadShards(blocks, entityBlock).then(function (loaded) {
+    return loadEach(blocks, entityBlock).then(function (loaded) {
       var values = {};
       numbers.forEach(function (n) { values[n] = entityValue(loaded[Math.floor(n / size)][n % size]); });
       return values;
@@ -148,12 +152,10 @@
   function facetData() {
     if (!facetsPromise) {
       facetsPromise = load("f" + lang, lang + "/facets." + iface.facets + ".js").then(function (raw) {
-        var data = { entities: [], values: {}, dates: decodeGaps(raw.dates) };
+        var data = { values: {}, dates: decodeGaps(raw.dates) };
         FACETS.forEach(function (facet) { data.values[facet] = []; });
         raw.entities.forEach(function (row) {
-          var value = entityValue(row);
-          data.entities.push(value);
-          data.values[row[1]].push(value);
+          data.values[row[1]].push(entityValue(row));
         });
         [["publisher", raw.publishers], ["language", raw.languages]].forEach(function (pair) {
           pair[1].forEach(function (row) {
@@ -189,20 +191,26 @@
     return clauses;
   }
 
-  /* Join runs of plain words that together name an entity ("andrzej duda") into one clause. */
+  /* The plain words from `start` on, up to the longest name: the runs that may name an entity. */
+  function wordRun(clauses, start) {
+    var run = [];
+    for (var i = start; i < clauses.length && run.length < manifest.longestName && !clauses[i].phrase; i++) {
+      run.push(clauses[i].words[0]);
+    }
+    return run;
+  }
+
+  /* Every run of words a query's names could be, so that their shards are loaded. */
   function nameCandidates(clauses) {
     var names = [];
     clauses.forEach(function (clause, start) {
       if (clause.phrase) { names.push(clause.words.join(" ")); return; }
-      var run = [];
-      for (var i = start; i < clauses.length && run.length < manifest.longestName && !clauses[i].phrase; i++) {
-        run.push(clauses[i].words[0]);
-        names.push(run.join(" "));
-      }
+      wordRun(clauses, start).forEach(function (word, i, run) { names.push(run.slice(0, i + 1).join(" ")); });
     });
     return names;
   }
 
+  /* Join runs of plain words that together name an entity ("andrzej duda") into one clause. */
   function mergeNames(clauses, shards) {
     var merged = [];
     for (var start = 0; start < clauses.length; start++) {
@@ -211,19 +219,16 @@
         merged.push(withEntities(clause, clause.words.join(" "), shards));
         continue;
       }
-      var best = null;
-      var run = [];
-      for (var i = start; i < clauses.length && run.length < manifest.longestName && !clauses[i].phrase; i++) {
-        run.push(clauses[i].words[0]);
-        if (run.length > 1 && namedEntities(run.join(" "), shards).length) { best = i; }
-      }
-      if (best === null) {
+      var run = wordRun(clauses, start);
+      var length = run.length;
+      while (length > 1 && !namedEntities(run.slice(0, length).join(" "), shards).length) { length--; }
+      if (length === 1) {
         merged.push(withEntities(clause, clause.words[0], shards));
         if (clause.prefix) { addEntitiesBeginning(clause, shards); }
       } else {
-        var named = clauses.slice(start, best + 1).map(function (c) { return c.words[0]; });
+        var named = run.slice(0, length);
         merged.push(withEntities({ words: named, phrase: false }, named.join(" "), shards));
-        start = best;
+        start += length - 1;
       }
     }
     return merged;
@@ -385,8 +390,7 @@
     // Addresses from before facets: ?year=2018 is the range 2018–2018.
     if (params.get("year") && !state.from && !state.to) { state.from = state.to = params.get("year"); }
     FACETS.forEach(function (facet) {
-      var name = facet === "language" ? "lang" : facet;
-      state.selected[facet] = params.getAll(name).filter(function (v, i, all) { return v && all.indexOf(v) === i; });
+      state.selected[facet] = params.getAll(paramOf(facet)).filter(function (v, i, all) { return v && all.indexOf(v) === i; });
     });
     return state;
   }
@@ -395,7 +399,7 @@
     var params = new URLSearchParams();
     ["q", "sort", "from", "to"].forEach(function (name) { if (state[name]) { params.set(name, state[name]); } });
     FACETS.forEach(function (facet) {
-      state.selected[facet].forEach(function (value) { params.append(facet === "language" ? "lang" : facet, value); });
+      state.selected[facet].forEach(function (value) { params.append(paramOf(facet), value); });
     });
     var query = params.toString();
     try {
@@ -439,7 +443,7 @@
         if (spread.length <= MAX_PREFIX_SHARDS) { needed = needed.concat(spread); } else { clause.prefix = false; }
       }
     });
-    return loadShards(needed, termShard).then(function (shards) {
+    return loadEach(needed, termShard).then(function (shards) {
       var merged = mergeNames(clauses, shards);
       var resolved = merged.map(function (clause) {
         return clause.words.map(function (word) { return wordTerms(word, clause.prefix, shards); });
@@ -461,8 +465,8 @@
       var filtered = state.sort === "date" || state.from || state.to ||
         FACETS.some(function (facet) { return state.selected[facet].length; });
       return Promise.all([
-        loadShards(termNeeds, termShard),
-        loadShards(phraseNeeds, phraseShard),
+        loadEach(termNeeds, termShard),
+        loadEach(phraseNeeds, phraseShard),
         entitiesNamed(named),
         filtered ? facetData() : null
       ]).then(function (more) {
@@ -627,7 +631,7 @@
   function showPage(result, from, runId, afterCards) {
     var ids = result.ids.slice(from, from + PAGE_SIZE);
     var blocks = ids.map(function (id) { return Math.floor(id / manifest.block); });
-    return loadShards(blocks, docBlock).then(function (loadedBlocks) {
+    return loadEach(blocks, docBlock).then(function (loadedBlocks) {
       if (runId !== currentRun) { return null; }
       var rows = ids.map(function (id) { return loadedBlocks[Math.floor(id / manifest.block)][id % manifest.block]; });
       var forms = highlightForms(result);
@@ -697,7 +701,7 @@
         var label = document.createElement("label");
         var box = document.createElement("input");
         box.type = "checkbox";
-        box.name = facet === "language" ? "lang" : facet;
+        box.name = paramOf(facet);
         box.value = item.value.id;
         box.checked = item.selected;
         label.appendChild(box);
@@ -819,7 +823,7 @@
   form.addEventListener("change", function (event) { if (event.target !== input) { now(); } });
   facetBox.addEventListener("change", function (event) {
     var box = event.target;
-    var facet = box.name === "lang" ? "language" : box.name;
+    var facet = facetOf(box.name);
     var chosen = state.selected[facet].filter(function (id) { return id !== box.value; });
     if (box.checked) { chosen.push(box.value); }
     state.selected[facet] = chosen;

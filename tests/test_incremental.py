@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+import os
 import random
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 
 from sitegen.core.errors import ConfigError, ContentError, TemplateError
 from sitegen.engine.build import BuildOptions, BuildReport, build_site
-from sitegen.engine.cache import OutputEntry
+from sitegen.engine.cache import CACHE_DIR, OutputEntry, load_manifest
 from sitegen.engine.output import Writer
 from sitegen.render.theme import THEME_DIR
 from tests.loader_fixtures import copy_seed_collection
@@ -128,6 +131,27 @@ def test_a_file_changed_by_hand_in_build_is_rebuilt(project: Path) -> None:
     assert report.written >= 1
 
 
+def test_a_file_added_or_removed_by_hand_in_build_is_noticed(project: Path) -> None:
+    first = build(project)
+    stray = project / "build" / "notes.txt"
+    stray.write_text("a file no build wrote")
+    report = build(project)
+    assert not stray.exists() and report.files == first.files
+    (project / "build" / "about.html").unlink()
+    report = build(project)
+    assert (project / "build" / "about.html").is_file() and report.files == first.files
+
+
+def test_a_same_size_edit_in_build_is_rebuilt(project: Path) -> None:
+    build(project)
+    page = project / "build" / "about.html"
+    original = page.read_bytes()
+    page.write_bytes(original.replace(b"<title>", b"<TITLE>"))
+    os.utime(page, ns=(page.stat().st_atime_ns, page.stat().st_mtime_ns + 1_000_000))
+    build(project)
+    assert page.read_bytes() == original
+
+
 def test_template_error_leaves_the_previous_build_untouched(project: Path) -> None:
     build(project)
     before = snapshot(project / "build")
@@ -235,3 +259,21 @@ def test_a_build_elsewhere_and_back_rewrites_only_what_changed(project: Path) ->
     assert "sources/004_0de1820f97266a22.txt" not in kept
     assert "about.html" in kept
     assert report.written == len(after) - len(kept) < len(after) // 2
+
+
+def test_page_keys_do_not_depend_on_the_process(project: Path) -> None:
+    """Each build is a new process with its own string hash seed; a key that changed with
+    it (a set pickled in a page's inputs) would make every edit re-render every page."""
+    keys = []
+    for seed, output in (("1", "build-a"), ("2", "build-b")):
+        subprocess.run(
+            [sys.executable, "-m", "sitegen", "build", "--quiet", "--output", output],
+            cwd=project,
+            env={**os.environ, "PYTHONHASHSEED": seed},
+            check=True,
+        )
+        manifest = load_manifest(project / CACHE_DIR, (project / output).resolve())
+        assert manifest is not None
+        keys.append({path: entry.key for path, entry in manifest.files.items() if entry.key})
+    assert len(keys[0]) > 50
+    assert keys[0] == keys[1]

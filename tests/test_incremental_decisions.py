@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any, cast
 
 from sitegen.engine.cache import OutputEntry
-from sitegen.engine.incremental import page_key, reuse_or_make_page
+from sitegen.engine.incremental import PageKeys, reuse_or_make_page
 from sitegen.engine.output import Writer
 from sitegen.render.planner import Page
 from sitegen.render.plans import KeyedPagePlan, PagePlan
 
-TEMPLATES_KEY = "templates"
+KEYS = PageKeys("templates")
 
 
 class LastBuild:
@@ -42,11 +43,9 @@ def render(page: Page) -> str:
 
 def test_a_keyed_page_with_its_last_inputs_is_not_made() -> None:
     made: list[tuple[str, ...]] = []
-    key = page_key(TEMPLATES_KEY, "articles/a.html", (b"shared", ("record",)))
+    key = KEYS.key("articles/a.html", (b"shared", ("record",)))
     writer = LastBuild({"articles/a.html": key})
-    path, entry = reuse_or_make_page(
-        keyed(("record",), made), cast(Writer, writer), TEMPLATES_KEY, render
-    )
+    path, entry = reuse_or_make_page(keyed(("record",), made), cast(Writer, writer), KEYS, render)
     assert (path, entry.sha256, made, writer.written) == ("articles/a.html", "old", [], [])
 
 
@@ -54,26 +53,45 @@ def test_a_keyed_page_is_made_from_exactly_the_inputs_its_key_was_made_of() -> N
     made: list[tuple[str, ...]] = []
     writer = LastBuild({"articles/a.html": "an older key"})
     _, entry = reuse_or_make_page(
-        keyed(("edited record",), made), cast(Writer, writer), TEMPLATES_KEY, render
+        keyed(("edited record",), made), cast(Writer, writer), KEYS, render
     )
     assert made == [("edited record",)]
     assert writer.written == ["<p>('edited record',)</p>"]
-    assert entry.key == page_key(TEMPLATES_KEY, "articles/a.html", (b"shared", ("edited record",)))
+    assert entry.key == KEYS.key("articles/a.html", (b"shared", ("edited record",)))
 
 
 def test_the_shared_inputs_are_part_of_a_keyed_pages_key() -> None:
     made: list[tuple[str, ...]] = []
-    key = page_key(TEMPLATES_KEY, "articles/a.html", (b"other labels", ("record",)))
+    key = KEYS.key("articles/a.html", (b"other labels", ("record",)))
     writer = LastBuild({"articles/a.html": key})
-    reuse_or_make_page(keyed(("record",), made), cast(Writer, writer), TEMPLATES_KEY, render)
+    reuse_or_make_page(keyed(("record",), made), cast(Writer, writer), KEYS, render)
     assert made == [("record",)]
 
 
 def test_an_unkeyed_page_is_made_and_taken_over_when_its_context_is_unchanged() -> None:
     page = Page("index.html", "home.html", cast(Any, "context"))
-    key = page_key(TEMPLATES_KEY, "home.html", "context")
+    key = KEYS.key("home.html", "context")
     writer = LastBuild({"index.html": key})
-    path, entry = reuse_or_make_page(
-        PagePlan(lambda: page), cast(Writer, writer), TEMPLATES_KEY, render
-    )
+    path, entry = reuse_or_make_page(PagePlan(lambda: page), cast(Writer, writer), KEYS, render)
     assert (path, entry.sha256, writer.written) == ("index.html", "old", [])
+
+
+@dataclass(frozen=True)
+class Item:
+    title: str
+
+
+def test_a_recurring_value_stands_in_keys_by_what_it_holds_not_which_object_it_is() -> None:
+    keys = PageKeys("templates", recurring=(Item,))
+    first = keys.key("list.html", (Item("a"), [Item("b")]))
+    # Equal values made apart (as a record read again from the memo) give the same key.
+    assert keys.key("list.html", (Item("a"), [Item("b")])) == first
+    assert (
+        PageKeys("templates", recurring=(Item,)).key("list.html", (Item("a"), [Item("b")])) == first
+    )
+    assert keys.key("list.html", (Item("a"), [Item("c")])) != first
+    assert keys.key("list.html", (Item("a"),)) != first
+    assert (
+        PageKeys("other templates", recurring=(Item,)).key("list.html", (Item("a"), [Item("b")]))
+        != first
+    )

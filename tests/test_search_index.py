@@ -113,7 +113,7 @@ def model(collection: Collection) -> SiteModel:
 
 @pytest.fixture
 def index(model: SiteModel) -> SearchIndex:
-    return SearchIndex(search_files(model))
+    return SearchIndex(dict(search_files(model)))
 
 
 @pytest.fixture(scope="module")
@@ -148,7 +148,7 @@ def test_any_case_form_finds_the_others_seen_in_a_text_or_not(
 
 def test_entity_names_in_three_languages_name_one_entity(seed_model: SiteModel) -> None:
     model = seed_model
-    index = SearchIndex(search_files(model))
+    index = SearchIndex(dict(search_files(model)))
     numbers = {tuple(index.entities(name)) for name in ("kazakhstan", "kazachstan", "kazachstanu")}
     numbers.add(tuple(index.entities(fold("Казахстан"))))
     assert len(numbers) == 1
@@ -195,7 +195,7 @@ def test_phrase_positions_follow_the_words(model: SiteModel, index: SearchIndex)
 
 
 def test_display_blocks_link_each_interface_to_its_articles(model: SiteModel) -> None:
-    index = SearchIndex(search_files(model))
+    index = SearchIndex(dict(search_files(model)))
     first_pl = index.data["dpl0"]
     first_en = index.data["den0"]
     assert isinstance(first_pl, list) and isinstance(first_en, list)
@@ -210,24 +210,26 @@ def test_display_blocks_link_each_interface_to_its_articles(model: SiteModel) ->
 
 def test_a_collection_without_articles_has_an_empty_index(collection: Collection) -> None:
     empty = SiteModel.from_collection(dataclasses.replace(collection, records=()))
-    index = SearchIndex(search_files(empty))
+    index = SearchIndex(dict(search_files(empty)))
     assert index.manifest["docs"] == 0 and index.manifest["keys"] == [""]
     assert index.terms("kazachstan") == [] and index.data["t0"] == {"f": {}, "p": {}, "e": {}}
 
 
 def test_the_index_is_the_same_for_the_same_collection(model: SiteModel) -> None:
-    assert search_files(model) == search_files(model)
+    assert dict(search_files(model)) == dict(search_files(model))
 
 
 def test_a_changed_article_changes_only_the_files_that_hold_it(
     collection: Collection, model: SiteModel
 ) -> None:
-    before = search_files(model)
+    before = dict(search_files(model))
     first = model.records[0]
     edited = dataclasses.replace(first, summary=first.summary + " Dodatek.")
-    after = search_files(
-        SiteModel.from_collection(
-            dataclasses.replace(collection, records=(edited, *collection.records[1:]))
+    after = dict(
+        search_files(
+            SiteModel.from_collection(
+                dataclasses.replace(collection, records=(edited, *collection.records[1:]))
+            )
         )
     )
     changed = sorted(set(after) - set(before))
@@ -271,7 +273,7 @@ def test_any_title_is_found_by_each_of_its_words(seed_collection: Collection, ti
         dataclasses.replace(collection, records=(record, *collection.records[1:]))
     )
     doc = next(n for n, r in enumerate(model.records) if r.id == first.id)
-    index = SearchIndex(search_files(model))
+    index = SearchIndex(dict(search_files(model)))
     for word in words(title):
         assert doc in index.word_docs(word), word
 

@@ -50,7 +50,7 @@ def test_reader_goes_from_home_through_a_country_to_an_article_its_source_and_a_
 
     page.go_back()
     page.wait_for_url("**/" + BBN_ARTICLE)
-    related = page.locator(".related .card__title a").first
+    related = page.locator(".related .rows a").first
     related_title = related.inner_text().strip()
     related.click()
     page.wait_for_load_state()

@@ -402,7 +402,8 @@ def _run_inspect(args: argparse.Namespace) -> int:
         sys.stdout.write(report(collection))
     elif args.json:
         default = collection.config.default_language
-        sys.stdout.write(
+        sys.stdout.flush()
+        sys.stdout.buffer.write(
             articles_json(collection.records, lambda r: article_path(r.slug, default, default))
         )
     else:

@@ -9,8 +9,10 @@ from __future__ import annotations
 import functools
 import hashlib
 import os
+import pickle
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 from sitegen.core.files import resolve_within
 
@@ -70,3 +72,65 @@ def walk_files(root: str, prefix: str = "") -> Iterator[tuple[str, os.DirEntry[s
         # As os.walk: a linked folder is skipped (isdir, unlike the entry's, survives loops).
         elif not (entry.is_symlink() and os.path.isdir(entry.path)):  # noqa: PTH112
             yield relative, entry
+
+
+def update_with_value(digest: hashlib._Hash, value: object) -> None:
+    """Feed ``value``'s pickle to ``digest``: equal values give equal bytes in any process."""
+    ValueDigests().update(digest, value)
+
+
+class ValueDigests:
+    """Feeds values to digests for cache keys, the same bytes for equal values in any process.
+
+    The pickler's memo is off ("fast" mode): with it, the bytes would depend on which
+    equal strings are one object, and a record read from the memo shares fewer
+    than one just parsed. Sets are never in such values (their order follows the
+    process's hash seed); ``tests/test_incremental.py`` builds in two processes.
+
+    An instance of a ``recurring`` type (an article record, a card) is in many
+    values: it is pickled once and stands in the others by its digest. Such
+    objects are held, so that their ids stay theirs while this lives.
+    """
+
+    def __init__(self, recurring: tuple[type, ...] = ()) -> None:
+        self._recurring = frozenset(recurring)
+        self._known: dict[int, tuple[object, bytes]] = {}
+
+    def update(self, digest: hashlib._Hash, value: object) -> None:
+        _Pickler(_DigestWriter(digest), self).dump(value)
+
+    def _digest_of(self, value: object) -> bytes | None:
+        if type(value) not in self._recurring:
+            return None
+        known = self._known.get(id(value))
+        if known is None:
+            digest = hashlib.sha256()
+            _Pickler(_DigestWriter(digest), self, inside=value).dump(value)
+            known = self._known[id(value)] = (value, digest.digest())
+        return known[1]
+
+
+class _Pickler(pickle.Pickler):
+    def __init__(self, file: _DigestWriter, digests: ValueDigests, inside: object = None) -> None:
+        super().__init__(file, protocol=5)
+        self.fast = True
+        self._digests = digests
+        self._inside = inside
+
+    def reducer_override(self, obj: object) -> Any:  # NotImplemented or a reduce tuple
+        # Called for objects of no built-in type only (not for each string and number).
+        # The object being digested is pickled itself, the others it holds by digest.
+        if obj is self._inside:
+            return NotImplemented
+        digest = self._digests._digest_of(obj)
+        return NotImplemented if digest is None else (_digested, (digest,))
+
+
+def _digested(digest: bytes) -> bytes:
+    """What a recurring object is replaced with in a key's pickle (never unpickled)."""
+    return digest
+
+
+class _DigestWriter:
+    def __init__(self, digest: hashlib._Hash) -> None:
+        self.write = digest.update

@@ -35,7 +35,13 @@ from sitegen.engine.cache import (
     save_manifest,
     save_record_memo,
 )
-from sitegen.engine.incremental import CacheProbe, probe_cache, reuse_or_make_page, source_memo
+from sitegen.engine.incremental import (
+    CacheProbe,
+    PageKeys,
+    probe_cache,
+    reuse_or_make_page,
+    source_memo,
+)
 from sitegen.engine.output import SiteFiles, refuse_output_over, shown_path
 from sitegen.engine.progress import BuildProgress, wanted
 from sitegen.load.content_pages import load_content_pages
@@ -48,7 +54,7 @@ from sitegen.outputs.sitemap import robots_txt, sitemap_files
 from sitegen.render.jinja import compile_templates, make_environment, render_page
 from sitegen.render.pages import page_plans
 from sitegen.render.theme import static_files, template_folders
-from sitegen.render.views import Assets
+from sitegen.render.views import Assets, Card
 
 __all__ = ["BuildOptions", "BuildReport", "build_collection", "build_site"]
 
@@ -133,13 +139,14 @@ def build_collection(
         env = make_environment(folders)
         compile_templates(env)
         plans = page_plans(model, assets, content_pages)
-        templates_key = tree_fingerprint(local_templates or Path("-")) + package_fingerprint()
+        keys = PageKeys(
+            tree_fingerprint(local_templates or Path("-")) + package_fingerprint(),
+            recurring=(ArticleRecord, Card),
+        )
         writer = files.writer
 
         def make_page(index: int) -> tuple[str, OutputEntry]:
-            return reuse_or_make_page(
-                plans[index], writer, templates_key, partial(render_page, env)
-            )
+            return reuse_or_make_page(plans[index], writer, keys, partial(render_page, env))
 
         made = map_items(make_page, len(plans), options.jobs, progress.stage("pages", len(plans)))
         for path, entry in made:
@@ -151,7 +158,7 @@ def build_collection(
         stop_on_problems(diagnostics, options.strict)  # before publishing: build/ unchanged
         for lang in config.languages:
             add_feed(files, model, lang)
-        for path, text in search_files(model).items():
+        for path, text in search_files(model):
             files.add(path, text)
         if config.base_url:
             listed = [path for plan, (path, _) in zip(plans, made, strict=True) if plan.listed]

@@ -22,10 +22,10 @@ import json
 import os
 import pickle
 import secrets
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from sitegen.core.errors import Diagnostic
 from sitegen.core.fingerprint import package_fingerprint, tree_fingerprint, walk_files
@@ -86,11 +86,8 @@ def manifest_path(cache_dir: Path, output_dir: Path) -> Path:
 
 def load_manifest(cache_dir: Path, output_dir: Path) -> Manifest | None:
     """The manifest of the last build into ``output_dir``, or ``None`` when there is none usable."""
+    data = _read_cache_json(manifest_path(cache_dir, output_dir), output_dir)
     try:
-        path = manifest_path(cache_dir, output_dir)
-        data = json.loads(path.read_text(encoding="utf-8"))
-        if data.get("format") != _FORMAT or data.get("output_dir") != str(output_dir):
-            return None
         return Manifest(
             fingerprint=data["fingerprint"],
             output_dir=data["output_dir"],
@@ -100,8 +97,19 @@ def load_manifest(cache_dir: Path, output_dir: Path) -> Manifest | None:
             addresses=dict(data.get("addresses", {})),
             lost=dict(data.get("lost", {})),
         )
-    except (OSError, ValueError, KeyError, TypeError):
+    except (KeyError, TypeError, AttributeError):
         return None  # a missing or damaged cache only costs a full build
+
+
+def _read_cache_json(path: Path, output_dir: Path) -> dict[str, Any]:
+    """A manifest's or stamp's data if it is of this format and that output folder; else ``{}``."""
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    if not isinstance(data, dict) or data.get("format") != _FORMAT:
+        return {}
+    return data if data.get("output_dir") == str(output_dir) else {}
 
 
 def save_manifest(cache_dir: Path, manifest: Manifest) -> None:
@@ -117,9 +125,79 @@ def save_manifest(cache_dir: Path, manifest: Manifest) -> None:
         "lost": dict(manifest.lost),
     }
     path = manifest_path(cache_dir, Path(manifest.output_dir))
+    _write_atomically(path, data)
+    stamp = {
+        "format": _FORMAT,
+        "fingerprint": manifest.fingerprint,
+        "output_dir": manifest.output_dir,
+        "pages": manifest.pages,
+        "files": len(manifest.files),
+        "listing": listing_digest(
+            (path, entry.size, entry.mtime_ns) for path, entry in manifest.files.items()
+        ),
+        "diagnostics": data["diagnostics"],
+    }
+    _write_atomically(_stamp_path(cache_dir, Path(manifest.output_dir)), stamp)
+
+
+def _write_atomically(path: Path, data: object) -> None:
     temporary = path.with_name(f"{path.name}.{os.getpid()}")
     temporary.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
     temporary.replace(path)
+
+
+@dataclass(frozen=True)
+class Stamp:
+    """What a build with nothing to do needs of the last one: a few lines, not its manifest.
+
+    The manifest of a 10,000-article site is some 14 MB of JSON; reading it took
+    longer than the rest of such a build.
+    """
+
+    fingerprint: str
+    pages: int
+    files: int
+    listing: str
+    """``listing_digest`` of every file the build wrote, with its size and mtime."""
+    diagnostics: tuple[Diagnostic, ...]
+
+
+def load_stamp(cache_dir: Path, output_dir: Path) -> Stamp | None:
+    """The stamp of the last build into ``output_dir``, or ``None``."""
+    data = _read_cache_json(_stamp_path(cache_dir, output_dir), output_dir)
+    try:
+        return Stamp(
+            fingerprint=data["fingerprint"],
+            pages=data["pages"],
+            files=data["files"],
+            listing=data["listing"],
+            diagnostics=tuple(Diagnostic(**d) for d in data["diagnostics"]),
+        )
+    except (KeyError, TypeError):
+        return None
+
+
+def _stamp_path(cache_dir: Path, output_dir: Path) -> Path:
+    return manifest_path(cache_dir, output_dir).with_suffix(".stamp.json")
+
+
+def listing_digest(files: Iterable[tuple[str, int, int]]) -> str:
+    """A hash of (path, size, mtime) of each file, in path order."""
+    digest = hashlib.sha256()
+    for path, size, mtime_ns in sorted(files):
+        digest.update(f"{path}\0{size}\0{mtime_ns}\n".encode("utf-8", "surrogateescape"))
+    return digest.hexdigest()
+
+
+def output_listing(output_dir: Path) -> str | None:
+    """``listing_digest`` of the files now in ``output_dir``; ``None`` if it cannot be read."""
+    if not output_dir.is_dir():
+        return None
+    try:
+        stats = [(path, entry.stat()) for path, entry in walk_files(str(output_dir))]
+    except OSError:
+        return None
+    return listing_digest((path, stat.st_size, stat.st_mtime_ns) for path, stat in stats)
 
 
 def load_record_memo(cache_dir: Path) -> RecordMemo:
@@ -186,20 +264,3 @@ def unchanged_on_disk(output_dir: Path, path: str, entry: OutputEntry) -> bool:
     except OSError:
         return False
     return stat.st_size == entry.size and stat.st_mtime_ns == entry.mtime_ns
-
-
-def output_is_intact(output_dir: Path, manifest: Manifest) -> bool:
-    """Does ``output_dir`` hold exactly the files of ``manifest``, none touched since?"""
-    if not output_dir.is_dir():
-        return False
-    present = dict(walk_files(str(output_dir)))
-    if present.keys() != manifest.files.keys():
-        return False
-    try:
-        for path, entry in manifest.files.items():
-            stat = present[path].stat()
-            if (stat.st_size, stat.st_mtime_ns) != (entry.size, entry.mtime_ns):
-                return False
-    except OSError:
-        return False
-    return True

@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import hashlib
 import os
-import pickle
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -29,14 +28,15 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from sitegen.core.errors import Diagnostics
-from sitegen.core.fingerprint import package_fingerprint
+from sitegen.core.fingerprint import ValueDigests, package_fingerprint
 from sitegen.engine.build_options import BuildOptions, BuildReport, stop_on_problems
 from sitegen.engine.cache import (
     Manifest,
     OutputEntry,
     input_fingerprint,
     load_manifest,
-    output_is_intact,
+    load_stamp,
+    output_listing,
 )
 from sitegen.load.memo import RecordMemo, SourceMemo
 from sitegen.render.plans import KeyedPagePlan, PagePlan
@@ -75,17 +75,23 @@ def probe_cache(options: BuildOptions) -> CacheProbe:
             "SOURCE_DATE_EPOCH": os.environ.get("SOURCE_DATE_EPOCH"),
         },
     )
+    if not options.clean:
+        stamp = load_stamp(options.cache_dir, output_dir)
+        if (
+            stamp is not None
+            and stamp.fingerprint == fingerprint
+            and stamp.listing == output_listing(output_dir)
+        ):
+            stop_on_problems(Diagnostics(list(stamp.diagnostics)), options.strict)
+            report = BuildReport(
+                pages=stamp.pages,
+                files=stamp.files,
+                unchanged=stamp.files,
+                seconds=round(time.monotonic() - started, 3),
+                diagnostics=list(stamp.diagnostics),
+            )
+            return CacheProbe(fingerprint, output_dir, None, report)
     previous = None if options.clean else load_manifest(options.cache_dir, output_dir)
-    if previous and previous.fingerprint == fingerprint and output_is_intact(output_dir, previous):
-        stop_on_problems(Diagnostics(list(previous.diagnostics)), options.strict)
-        report = BuildReport(
-            pages=previous.pages,
-            files=len(previous.files),
-            unchanged=len(previous.files),
-            seconds=round(time.monotonic() - started, 3),
-            diagnostics=list(previous.diagnostics),
-        )
-        return CacheProbe(fingerprint, output_dir, previous, report)
     return CacheProbe(fingerprint, output_dir, previous, None)
 
 
@@ -112,31 +118,42 @@ def source_memo(content_dir: Path, entries: RecordMemo) -> SourceMemo:
     return SourceMemo(entries, key)
 
 
+class PageKeys:
+    """What a page's HTML depends on: the templates, sitegen, and the values it is made from.
+
+    Article records and cards recur in many pages (a card is in its entities' and
+    years' lists, in related lists, beside its neighbours): ``recurring`` types are
+    pickled once a build and stand in every other key by their digest.
+    """
+
+    def __init__(self, templates_fingerprint: str, recurring: tuple[type, ...] = ()) -> None:
+        self._templates = templates_fingerprint.encode()
+        self._values = ValueDigests(recurring)
+
+    def key(self, template: str, context: object) -> str:
+        digest = hashlib.sha256(self._templates + template.encode())
+        self._values.update(digest, context)
+        return digest.hexdigest()
+
+
 def reuse_or_make_page(
     plan: PagePlan | KeyedPagePlan[Any],
     writer: Writer,
-    templates_key: str,
+    keys: PageKeys,
     render: Callable[[Page], str],
 ) -> tuple[str, OutputEntry]:
     """Write one page, or take the last build's file over when its key is unchanged."""
     if isinstance(plan, KeyedPagePlan):
         inputs = plan.inputs()
-        key = page_key(templates_key, plan.path, (plan.shared, inputs))
+        key = keys.key(plan.path, (plan.shared, inputs))
         taken = writer.take_over(plan.path, key)
         if taken:
             return plan.path, taken
         page = plan.make_from(inputs)
     else:
         page = plan.make()
-        key = page_key(templates_key, page.template, page.context)
+        key = keys.key(page.template, page.context)
         taken = writer.take_over(page.path, key)
         if taken:
             return page.path, taken
     return page.path, writer.write(page.path, render(page), key)
-
-
-def page_key(templates_fingerprint: str, template: str, context: object) -> str:
-    """What a page's HTML depends on: the templates, sitegen, and its context's values."""
-    digest = hashlib.sha256(templates_fingerprint.encode() + template.encode())
-    digest.update(pickle.dumps(context, protocol=5))
-    return digest.hexdigest()

@@ -37,8 +37,11 @@ class EntityInfo:
     """The record's label, for an entity the catalogue does not label."""
     country: str | None = None
     descriptions: Mapping[str, str] = field(default_factory=dict)
-    names: frozenset[str] = frozenset()
-    """Every name it goes by in any language and case (labels, forms, aliases), for search."""
+    names: tuple[str, ...] = ()
+    """Every name it goes by in any language and case (labels, forms, aliases), for search.
+
+    Sorted, not a set: page keys pickle the entities, and a set's order changes
+    from one process to the next with the string hash seed."""
 
     def label(self, lang: str) -> str:
         return label_in(self.labels, lang, self.fallback_label)
@@ -157,9 +160,9 @@ def _entity_info(entity_id: str, kind: EntityKind, label: str, catalogue: Catalo
         fallback_label=label,
         country=known.country if known else None,
         descriptions=dict(known.description) if known else {},
-        names=frozenset({label, *known.labels.values(), *known.forms, *known.aliases})
+        names=tuple(sorted({label, *known.labels.values(), *known.forms, *known.aliases}))
         if known
-        else frozenset({label}),
+        else (label,),
     )
 
 
@@ -171,6 +174,8 @@ def rank_all_related(
     Candidates come from an inverted index, and for each shared entity only from
     the ``RELATED_WINDOW`` records nearest in time on either side, so a collection
     where every text names Poland stays linear rather than comparing all pairs.
+    Candidates are counted in bulk (``Counter.update`` runs in C); which entities
+    a pair shares is worked out only for the few that are shown.
     """
     ids_of = [entity_ids(record, known) for record in records]
     postings: dict[str, list[int]] = defaultdict(list)
@@ -180,27 +185,53 @@ def rank_all_related(
     days = [_approximate_day(r.date) if r.date else None for r in records]
     related: dict[str, tuple[Related, ...]] = {}
     for position, record in enumerate(records):
-        shared: dict[int, list[str]] = defaultdict(list)
-        for entity_id in ids_of[position]:
-            posting = postings[entity_id]
-            at = bisect.bisect_left(posting, position)
-            for other in posting[max(0, at - RELATED_WINDOW) : at + RELATED_WINDOW + 1]:
-                if other != position:
-                    shared[other].append(entity_id)
+        windows = [
+            (entity_id, _window(postings[entity_id], position)) for entity_id in ids_of[position]
+        ]
+        counts: Counter[int] = Counter()
+        for _, (posting, start, stop) in windows:
+            counts.update(posting[start:stop])
+        del counts[position]
         day = days[position]
 
-        def rank(item: tuple[int, list[str]], day: int | None = day) -> tuple[int, int, str]:
+        def rank(item: tuple[int, int], day: int | None = day) -> tuple[int, int, str]:
             other_day = days[item[0]]
             distance = (
                 abs(day - other_day)
                 if day is not None and other_day is not None
                 else _UNDATED_DISTANCE
             )
-            return (-len(item[1]), distance, records[item[0]].id)
+            return (-item[1], distance, records[item[0]].id)
 
-        best = heapq.nsmallest(RELATED_LIMIT, shared.items(), key=rank)
-        related[record.id] = tuple(Related(records[other], tuple(ids)) for other, ids in best)
+        # Only candidates sharing as many entities as the fifth most can be among the best.
+        least = min(heapq.nlargest(RELATED_LIMIT, counts.values()), default=0)
+        best = heapq.nsmallest(
+            RELATED_LIMIT, [item for item in counts.items() if item[1] >= least], key=rank
+        )
+        related[record.id] = tuple(
+            Related(records[other], _shared(windows, other, ids_of[other])) for other, _ in best
+        )
     return related
+
+
+def _window(posting: list[int], position: int) -> tuple[list[int], int, int]:
+    """The part of an entity's posting list near ``position``: ``RELATED_WINDOW`` each side."""
+    at = bisect.bisect_left(posting, position)
+    return posting, max(0, at - RELATED_WINDOW), min(len(posting), at + RELATED_WINDOW + 1)
+
+
+def _shared(
+    windows: list[tuple[str, tuple[list[int], int, int]]], other: int, its_ids: tuple[str, ...]
+) -> tuple[str, ...]:
+    """The entities both records name whose window holds ``other``, in the record's order."""
+    common = set(its_ids)
+    shared = []
+    for entity_id, (posting, start, stop) in windows:
+        if entity_id in common:
+            at = bisect.bisect_left(posting, other, start, stop)
+            if at < stop and posting[at] == other:
+                shared.append(entity_id)
+    return tuple(shared)
 
 
 def _approximate_day(value: DateValue) -> int:
@@ -218,7 +249,9 @@ def count_cooccurring(
     for record in records:
         ids = entity_ids(record, known)
         for entity_id in ids:
-            pairs[entity_id].update(other for other in ids if other != entity_id)
+            pairs[entity_id].update(ids)  # itself included, removed below: update runs in C
+    for entity_id, counter in pairs.items():
+        del counter[entity_id]
     return {
         entity_id: tuple(sorted(counter.items(), key=lambda item: (-item[1], item[0])))
         for entity_id, counter in sorted(pairs.items())

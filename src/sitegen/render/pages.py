@@ -20,7 +20,7 @@ from sitegen.core.records import ENTITY_KINDS, ArticleRecord, DateValue, EntityK
 from sitegen.load.content_pages import ContentPage
 from sitegen.model.site import SiteModel
 from sitegen.render.article_page import ArticleInputs, article_inputs, article_page
-from sitegen.render.pagination import page_count, page_links, page_slice
+from sitegen.render.pagination import ROWS_PER_PAGE, page_count, page_links, page_slice
 from sitegen.render.planner import Page, Planner
 from sitegen.render.plans import KeyedPagePlan, PagePlan
 from sitegen.render.timeline import Period, Timeline, TimelineItem, TimelineText, draw_timeline
@@ -76,7 +76,7 @@ def page_plans(
             for alias in record.aliases
         ]
         for entity_id in model.entities:
-            count = page_count(len(model.by_entity.get(entity_id, ())))
+            count = page_count(len(model.by_entity.get(entity_id, ())), ROWS_PER_PAGE)
             plans += [
                 PagePlan(partial(entity_page, planner, entity_id, n)) for n in range(1, count + 1)
             ]
@@ -178,7 +178,7 @@ def entity_page(p: Planner, entity_id: str, number: int = 1) -> Page:
     def path_of(page: int) -> str:
         return p.path(urls.entity_neutral_path(info.kind, entity_id, page))
 
-    count = page_count(len(records))
+    count = page_count(len(records), ROWS_PER_PAGE)
     neutral = urls.entity_neutral_path(info.kind, entity_id, number)
     title = f"{label} ({p.t.text(f'kind.{info.kind}.one')})"
     if count > 1:
@@ -194,7 +194,7 @@ def entity_page(p: Planner, entity_id: str, number: int = 1) -> Page:
             about=info.description(p.lang),
             kind=info.kind,
             kind_path=p.path(urls.kind_index_neutral_path(info.kind)),
-            articles=p.cards(tuple(page_slice(records, number))),
+            articles=p.cards(tuple(page_slice(records, number, ROWS_PER_PAGE))),
             pagination=page_links(number, count, path_of) if count > 1 else None,
             # The overview (bars, companions) heads the first page; later pages are the list.
             year_bars=bars if number == 1 else (),

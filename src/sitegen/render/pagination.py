@@ -14,7 +14,10 @@ from typing import TypeVar
 from sitegen.render.views import PageLink, Pagination
 
 PAGE_SIZE = 50
-"""Articles per page of an entity's list: a page stays quick to load and to scan."""
+"""Cards (with summaries) per page of a year's list: a page stays quick to load and to scan."""
+ROWS_PER_PAGE = 100
+"""Articles per page of an entity's list, one line each (title, date, publisher, language):
+an entity's page is an index to scan; the summary is on the article page and in search."""
 WINDOW = 2
 """Pages linked either side of the current one; the first and last are always linked."""
 

@@ -6,12 +6,13 @@ the common views: page chrome (``PageMeta``), article cards, entity items.
 
 from __future__ import annotations
 
-import pickle
+import hashlib
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import cached_property
 
 from sitegen.core import urls
+from sitegen.core.fingerprint import update_with_value
 from sitegen.core.i18n import Translator, collation_key, format_date_value, language_name
 from sitegen.core.records import ENTITY_KINDS, ArticleRecord, DateValue, EntityKind
 from sitegen.load.content_pages import ContentPage
@@ -138,7 +139,9 @@ class Planner:
     def shared_inputs(self) -> bytes:
         """What every page of this language shows beyond its own records, for cache keys."""
         model = self.model
-        return pickle.dumps((self.lang, model.config, model.entities, self.assets), protocol=5)
+        digest = hashlib.sha256()
+        update_with_value(digest, (self.lang, model.config, model.entities, self.assets))
+        return digest.digest()
 
     def entity_item(self, entity_id: str, count: int) -> EntityItem:
         label, path, kind = self._entity_views[entity_id]

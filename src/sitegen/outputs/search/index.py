@@ -30,7 +30,7 @@ import json
 import re
 from array import array
 from collections import defaultdict
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Generator, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -76,23 +76,33 @@ class _Collected:
     names: dict[str, set[int]] = field(default_factory=lambda: defaultdict(set))
 
 
-def search_files(model: SiteModel) -> dict[str, str]:
-    """Every file of ``search/`` by its path in the site, the manifest included."""
+def search_files(model: SiteModel) -> Iterator[tuple[str, str]]:
+    """Every file of ``search/`` as (path in the site, text), the manifest last.
+
+    Yielded as each is made, so the build writes it and holds none: at 10,000
+    articles they are some 60 MB of text.
+    """
     collected = _collect(model)
-    files: dict[str, str] = {}
-    keys, term_shards, phrase_shards = _term_shards(collected)
-    term_hashes = [_add(files, f"terms/{n}", text, f"t{n}") for n, text in enumerate(term_shards)]
-    phrase_hashes = [
-        _add(files, f"phrases/{n}", text, f"x{n}") for n, text in enumerate(phrase_shards)
-    ]
-    texts = [_add(files, f"text/{r.slug}", _snippet_text(r), f"s{r.slug}") for r in model.records]
+    keys: list[str] = []
+    term_hashes: list[str] = []
+    phrase_hashes: list[str] = []
+    for n, (key, terms_json, phrases_json) in enumerate(_term_shards(collected)):
+        keys.append(key)
+        term_hashes.append((yield from _named(f"terms/{n}", terms_json, f"t{n}")))
+        phrase_hashes.append((yield from _named(f"phrases/{n}", phrases_json, f"x{n}")))
+    del collected
+    texts = []
+    for record in model.records:
+        slug = record.slug
+        texts.append((yield from _named(f"text/{slug}", _snippet_text(record), f"s{slug}")))
     interfaces = {}
     for lang in model.config.languages:
         entity_rows = _entity_rows(model, lang)
         facets_json = html_safe_json(_facets(model, lang, entity_rows), compact=True)
-        facets = _add(files, f"{lang}/facets", facets_json, f"f{lang}")
-        docs = _add_blocks(files, lang, "docs", list(_doc_rows(model, lang, texts)), DOCS_PER_BLOCK)
-        entities = _add_blocks(files, lang, "entities", entity_rows, ENTITIES_PER_BLOCK)
+        facets = yield from _named(f"{lang}/facets", facets_json, f"f{lang}")
+        doc_rows = list(_doc_rows(model, lang, texts))
+        docs = yield from _blocks_of(lang, "docs", doc_rows, DOCS_PER_BLOCK)
+        entities = yield from _blocks_of(lang, "entities", entity_rows, ENTITIES_PER_BLOCK)
         interfaces[lang] = {"facets": facets, "docs": docs, "entities": entities}
     manifest = {
         "docs": len(model.records),
@@ -105,22 +115,22 @@ def search_files(model: SiteModel) -> dict[str, str]:
         "phrases": phrase_hashes,
         "interfaces": interfaces,
     }
-    files[urls.SEARCH_MANIFEST] = (
-        f"window.{MANIFEST_GLOBAL} = {html_safe_json(manifest, compact=True)};\n"
+    yield (
+        urls.SEARCH_MANIFEST,
+        f"window.{MANIFEST_GLOBAL} = {html_safe_json(manifest, compact=True)};\n",
     )
-    return files
 
 
 def _call(key: str, value_json: str) -> str:
     return f'{CALLBACK}("{key}",{value_json});\n'
 
 
-def _add(files: dict[str, str], stem: str, value_json: str, key: str) -> str:
-    """Add ``search/STEM.HASH.js`` calling back with ``key``; return the hash."""
+def _named(stem: str, value_json: str, key: str) -> Generator[tuple[str, str], None, str]:
+    """Yield ``search/STEM.HASH.js``, calling back with ``key``; return the hash."""
     text = _call(key, value_json)
     name = urls.hashed_name(f"{stem}.js", text.encode())
     digest = name[len(stem) + 1 : -len(".js")]
-    files[_path(stem, digest)] = text
+    yield _path(stem, digest), text
     return digest
 
 
@@ -128,21 +138,23 @@ def _path(stem: str, digest: str) -> str:
     return f"{urls.SEARCH_DIR}/{stem}.{digest}.js"
 
 
-def _add_blocks(
-    files: dict[str, str], lang: str, kind: str, rows: Sequence[object], size: int
-) -> dict[str, object]:
-    """Rows in files of ``size`` (``LANG/KIND/N.js``); their count and their one version.
+def _blocks_of(
+    lang: str, kind: str, rows: Sequence[object], size: int
+) -> Generator[tuple[str, str], None, dict[str, object]]:
+    """Rows in files of ``size`` (``LANG/KIND/N.js``); returns their count and one version.
 
     One version for all the blocks, not a hash each, keeps the manifest small.
     """
-    texts = [
-        _call(f"{kind[0]}{lang}{n}", html_safe_json(rows[start : start + size], compact=True))
-        for n, start in enumerate(range(0, len(rows), size))
-    ]
-    for number, text in enumerate(texts):
-        files[_block_path(lang, kind, number)] = text
-    version = hashlib.sha256("".join(texts).encode()).hexdigest()[:10]
-    return {"version": version, "blocks": len(texts)}
+    version = hashlib.sha256()
+    blocks = 0
+    for start in range(0, len(rows), size):
+        text = _call(
+            f"{kind[0]}{lang}{blocks}", html_safe_json(rows[start : start + size], compact=True)
+        )
+        version.update(text.encode())
+        yield _block_path(lang, kind, blocks), text
+        blocks += 1
+    return {"version": version.hexdigest()[:10], "blocks": blocks}
 
 
 def _block_path(lang: str, kind: str, number: int) -> str:
@@ -244,26 +256,21 @@ def _utf16_order(text: str) -> bytes:
     return text.encode("utf-16-be")
 
 
-def _term_shards(collected: _Collected) -> tuple[list[str], list[str], list[str]]:
-    """Boundaries, term shards and phrase shards, the strings cut into runs of SHARD_BYTES."""
+def _term_shards(collected: _Collected) -> Iterator[tuple[str, str, str]]:
+    """Each shard's boundary, terms and phrases, the strings cut into runs of SHARD_BYTES."""
     strings = sorted(
         collected.forms.keys() | collected.terms.keys() | collected.names.keys(), key=_utf16_order
     )
-    keys: list[str] = []
-    term_shards: list[str] = []
-    phrase_shards: list[str] = []
-    previous = ""
+    previous: str | None = None
     for run in _runs(strings, collected):
-        keys.append(_shortest_boundary(previous, run[0]) if keys else "")
-        previous = run[-1] if run else previous
-        term_shards.append(html_safe_json(_term_shard(run, collected), compact=True))
-        phrase_shards.append(
-            html_safe_json(
-                {t: _gaps_positions(collected.terms[t]) for t in run if t in collected.terms},
-                compact=True,
-            )
+        key = "" if previous is None else _shortest_boundary(previous, run[0])
+        previous = run[-1] if run else (previous or "")
+        phrases = {t: _gaps_positions(collected.terms[t]) for t in run if t in collected.terms}
+        yield (
+            key,
+            html_safe_json(_term_shard(run, collected), compact=True),
+            html_safe_json(phrases, compact=True),
         )
-    return keys, term_shards, phrase_shards
 
 
 def _runs(strings: list[str], collected: _Collected) -> Iterator[list[str]]:

@@ -99,8 +99,7 @@ class ValueDigests:
     def update(self, digest: hashlib._Hash, value: object) -> None:
         _Pickler(_DigestWriter(digest), self).dump(value)
 
-    def digest_of(self, value: object) -> bytes | None:
-        """The digest standing for ``value`` if it is of a recurring type, else ``None``."""
+    def _digest_of(self, value: object) -> bytes | None:
         if type(value) not in self._recurring:
             return None
         known = self._known.get(id(value))
@@ -123,7 +122,7 @@ class _Pickler(pickle.Pickler):
         # The object being digested is pickled itself, the others it holds by digest.
         if obj is self._inside:
             return NotImplemented
-        digest = self._digests.digest_of(obj)
+        digest = self._digests._digest_of(obj)
         return NotImplemented if digest is None else (_digested, (digest,))
 
 

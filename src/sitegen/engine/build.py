@@ -143,7 +143,6 @@ def build_collection(
             tree_fingerprint(local_templates or Path("-")) + package_fingerprint(),
             recurring=(ArticleRecord, Card),
         )
-        keys.prepare(model.records)
         writer = files.writer
 
         def make_page(index: int) -> tuple[str, OutputEntry]:

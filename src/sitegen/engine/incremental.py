@@ -22,7 +22,7 @@ from __future__ import annotations
 import hashlib
 import os
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -129,12 +129,6 @@ class PageKeys:
     def __init__(self, templates_fingerprint: str, recurring: tuple[type, ...] = ()) -> None:
         self._templates = templates_fingerprint.encode()
         self._values = ValueDigests(recurring)
-
-    def prepare(self, values: Iterable[object]) -> None:
-        """Digest ``values`` now: forked workers then look them up instead of each pickling
-        them again (which also writes to, and so copies, every page of memory they are on)."""
-        for value in values:
-            self._values.digest_of(value)
 
     def key(self, template: str, context: object) -> str:
         digest = hashlib.sha256(self._templates + template.encode())

@@ -67,14 +67,7 @@ def load_collection(
         return MemoEntry(_load_one(paths[todo[index]], context, found), tuple(found.items))
 
     advance = progress("sources", len(todo)) if progress else None
-    # The first source is read here, before the workers are forked: the models it loads
-    # (Morfeusz, pymorphy3, the language identifier: some 170 MB) are then shared by
-    # every worker, not loaded again by each.
-    first = [parse(0)] if todo else []
-    if advance and first:
-        advance(1)
-    rest = map_items(lambda index: parse(index + 1), len(todo) - len(first), jobs, advance)
-    parsed = dict(zip(todo, first + rest, strict=True))
+    parsed = dict(zip(todo, map_items(parse, len(todo), jobs, advance), strict=True))
     used: RecordMemo = {}
     for index, key in enumerate(keys):
         entry = used[key] = parsed[index] if index in parsed else known[key]

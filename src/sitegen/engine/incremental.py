@@ -53,7 +53,8 @@ class CacheProbe:
     fingerprint: str
     output_dir: Path
     previous: Manifest | None
-    """The last build into the same output folder, if the cache has its manifest."""
+    """The last build into the same output folder, if the cache has its manifest; not read
+    when there is nothing to do (the stamp tells that)."""
     unchanged: BuildReport | None
     """The report of a build with nothing to do, or ``None`` when there is work."""
 

@@ -87,15 +87,10 @@ def build_site(options: BuildOptions, probe: CacheProbe | None = None) -> BuildR
         report = build_collection(collection, options, started, previous, progress)
     save_manifest(
         options.cache_dir,
-        Manifest(
-            fingerprint,
-            str(output_dir),
-            report.output,
-            report.pages,
-            tuple(report.diagnostics),
-            report.addresses,
-            report.lost,
-        ),
+        Manifest(str(output_dir), report.output, report.addresses, report.lost),
+        fingerprint=fingerprint,
+        pages=report.pages,
+        diagnostics=report.diagnostics,
     )
     return report
 

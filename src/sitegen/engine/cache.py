@@ -22,7 +22,7 @@ import json
 import os
 import pickle
 import secrets
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -56,11 +56,10 @@ class OutputEntry:
 
 @dataclass(frozen=True)
 class Manifest:
-    fingerprint: str
+    """What the last build into a folder wrote: what the next one takes over or reports lost."""
+
     output_dir: str
     files: Mapping[str, OutputEntry]
-    pages: int
-    diagnostics: tuple[Diagnostic, ...]
     addresses: Mapping[str, str] = field(default_factory=dict)
     """Every article slug and alias of the build → its article's id (``addresses.py``)."""
     lost: Mapping[str, str] = field(default_factory=dict)
@@ -89,11 +88,8 @@ def load_manifest(cache_dir: Path, output_dir: Path) -> Manifest | None:
     data = _read_cache_json(manifest_path(cache_dir, output_dir), output_dir)
     try:
         return Manifest(
-            fingerprint=data["fingerprint"],
             output_dir=data["output_dir"],
             files={path: OutputEntry(**entry) for path, entry in data["files"].items()},
-            pages=data["pages"],
-            diagnostics=tuple(Diagnostic(**d) for d in data["diagnostics"]),
             addresses=dict(data.get("addresses", {})),
             lost=dict(data.get("lost", {})),
         )
@@ -112,32 +108,43 @@ def _read_cache_json(path: Path, output_dir: Path) -> dict[str, Any]:
     return data if data.get("output_dir") == str(output_dir) else {}
 
 
-def save_manifest(cache_dir: Path, manifest: Manifest) -> None:
+def save_manifest(
+    cache_dir: Path,
+    manifest: Manifest,
+    *,
+    fingerprint: str,
+    pages: int,
+    diagnostics: Sequence[Diagnostic],
+) -> None:
+    """Keep the manifest of a build and its ``Stamp``: its inputs' fingerprint, its counts
+    and problems, and a digest of what it wrote."""
     cache_dir.mkdir(parents=True, exist_ok=True)
-    data = {
-        "format": _FORMAT,
-        "fingerprint": manifest.fingerprint,
-        "output_dir": manifest.output_dir,
-        "pages": manifest.pages,
-        "files": {path: asdict(entry) for path, entry in sorted(manifest.files.items())},
-        "diagnostics": [asdict(d) for d in manifest.diagnostics],
-        "addresses": dict(manifest.addresses),
-        "lost": dict(manifest.lost),
-    }
     path = manifest_path(cache_dir, Path(manifest.output_dir))
-    _write_atomically(path, data)
-    stamp = {
-        "format": _FORMAT,
-        "fingerprint": manifest.fingerprint,
-        "output_dir": manifest.output_dir,
-        "pages": manifest.pages,
-        "files": len(manifest.files),
-        "listing": listing_digest(
-            (path, entry.size, entry.mtime_ns) for path, entry in manifest.files.items()
-        ),
-        "diagnostics": data["diagnostics"],
-    }
-    _write_atomically(_stamp_path(cache_dir, Path(manifest.output_dir)), stamp)
+    _write_atomically(
+        path,
+        {
+            "format": _FORMAT,
+            "output_dir": manifest.output_dir,
+            "files": {path: asdict(entry) for path, entry in sorted(manifest.files.items())},
+            "addresses": dict(manifest.addresses),
+            "lost": dict(manifest.lost),
+        },
+    )
+    listing = listing_digest(
+        (path, entry.size, entry.mtime_ns) for path, entry in manifest.files.items()
+    )
+    _write_atomically(
+        _stamp_path(cache_dir, Path(manifest.output_dir)),
+        {
+            "format": _FORMAT,
+            "output_dir": manifest.output_dir,
+            "fingerprint": fingerprint,
+            "pages": pages,
+            "files": len(manifest.files),
+            "listing": listing,
+            "diagnostics": [asdict(d) for d in diagnostics],
+        },
+    )
 
 
 def _write_atomically(path: Path, data: object) -> None:

@@ -75,11 +75,11 @@ def page_plans(
             for record in model.records
             for alias in record.aliases
         ]
-        for entity_id in model.entities:
-            count = page_count(len(model.by_entity.get(entity_id, ())), ROWS_PER_PAGE)
-            plans += [
-                PagePlan(partial(entity_page, planner, entity_id, n)) for n in range(1, count + 1)
-            ]
+        plans += [
+            PagePlan(partial(entity_page, planner, entity_id, n))
+            for entity_id in model.entities
+            for n in range(1, entity_page_count(model, entity_id) + 1)
+        ]
         plans += [PagePlan(partial(kind_index_page, planner, kind)) for kind in kinds]
         plans += [
             PagePlan(partial(year_page, planner, year, n))
@@ -178,7 +178,7 @@ def entity_page(p: Planner, entity_id: str, number: int = 1) -> Page:
     def path_of(page: int) -> str:
         return p.path(urls.entity_neutral_path(info.kind, entity_id, page))
 
-    count = page_count(len(records), ROWS_PER_PAGE)
+    count = entity_page_count(model, entity_id)
     neutral = urls.entity_neutral_path(info.kind, entity_id, number)
     title = f"{label} ({p.t.text(f'kind.{info.kind}.one')})"
     if count > 1:
@@ -206,6 +206,11 @@ def entity_page(p: Planner, entity_id: str, number: int = 1) -> Page:
             else (),
         ),
     )
+
+
+def entity_page_count(model: SiteModel, entity_id: str) -> int:
+    """How many pages an entity's list of articles fills."""
+    return page_count(len(model.by_entity.get(entity_id, ())), ROWS_PER_PAGE)
 
 
 def kind_index_page(p: Planner, kind: EntityKind) -> Page:

@@ -14,6 +14,7 @@ from pathlib import Path
 from sitegen.core.errors import Diagnostics
 from sitegen.core.records import (
     ArticleRecord,
+    Author,
     Block,
     DateValue,
     EntityKind,
@@ -47,9 +48,25 @@ ENTITIES: dict[str, tuple[EntityKind, str, str]] = {
 }
 
 
+# Authority ids of two fixture entities, so pages show them (the shipped data's are real).
+AUTHORITY = {
+    "kazakhstan": {"wikidata": "Q232", "geonames": "1522867"},
+    "pawel-soloch": {"viaf": "123456789", "url": "https://example.org/soloch"},
+}
+
+
 def make_catalogue() -> Catalogue:
     return Catalogue(
-        {key: Entity(key, kind, {"pl": pl, "en": en}) for key, (kind, pl, en) in ENTITIES.items()}
+        {
+            key: Entity(
+                key,
+                kind,
+                {"pl": pl, "en": en},
+                authority=AUTHORITY.get(key, {}),
+                iso_codes=("KZ", "KAZ") if key == "kazakhstan" else (),
+            )
+            for key, (kind, pl, en) in ENTITIES.items()
+        }
     )
 
 
@@ -82,7 +99,7 @@ def _record(  # noqa: PLR0917 - one positional field per column keeps the table 
         blocks=blocks,
         entities=entities,
         tags=tuple(e.id for e in entities if e.kind == "topic"),
-        mentioned_dates=(),
+        date_mentions=(),
         provenance={
             "title": Provenance("text", 1),
             "date": Provenance("sidecar"),
@@ -90,6 +107,7 @@ def _record(  # noqa: PLR0917 - one positional field per column keeps the table 
         },
         source=SourceInfo(file_name, hashlib.sha256(raw).hexdigest(), len(raw)),
         notes=extra.get("notes"),  # type: ignore[arg-type]
+        authors=(Author(str(extra["author"]), "person"),) if extra.get("author") else (),
         extra_tags=extra.get("extra_tags", ()),  # type: ignore[arg-type]
     )
     return record, raw

@@ -8,7 +8,7 @@ import json
 from pathlib import Path
 
 from sitegen.core.records import record_to_json
-from sitegen.outputs.exports import neutralise_formula
+from sitegen.outputs.data_package import neutralise_formula
 from tests.site_fixtures import fixture_records
 
 

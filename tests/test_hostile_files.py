@@ -146,12 +146,13 @@ TRICKY = (
 )
 RECORD_FIELDS_IN_JSON = {
     "id", "slug", "title", "date", "language", "publisher", "author", "source_url",
-    "summary", "entities", "tags", "mentioned_dates", "provenance", "source", "notes",
-    "retrieved", "date_evidence", "unsure", "aliases",
+    "summary", "entities", "tags", "provenance", "source", "notes",
+    "retrieved", "date_evidence", "unsure", "aliases", "authors",
 }  # fmt: skip
 # Record fields the JSON gives in another form: the blocks as body_text, the free
-# tags inside tags.
-RECORD_FIELDS_DERIVED = {"blocks", "extra_tags"}
+# tags inside tags, the dates' mentions as mentioned_dates (with their sentences and the
+# publication date's line in data/dates.csv).
+RECORD_FIELDS_DERIVED = {"blocks", "extra_tags", "date_mentions", "date_context"}
 
 
 def test_inspect_json_round_trips_every_record(
@@ -197,6 +198,7 @@ def assert_same_record(item: dict[str, object], record: ArticleRecord) -> None:
     assert item["provenance"] == {name: str(where) for name, where in record.provenance.items()}
     assert item["source"] == dataclasses.asdict(record.source)
     assert item["aliases"] == list(record.aliases)
+    assert item["authors"] == [{"name": a.name, "kind": a.kind} for a in record.authors]
 
 
 def test_a_fifo_in_the_sources_never_blocks_the_build(tmp_path: Path) -> None:

@@ -16,8 +16,8 @@ from sitegen.core.records import DateValue, Provenance
 from sitegen.load.loader import Collection
 from sitegen.model.site import SiteModel
 from sitegen.render.article_page import article_inputs, provenance_rows
+from sitegen.render.entity_page import entity_page
 from sitegen.render.pages import (
-    entity_page,
     kind_index_page,
     search_page,
     undated_page,

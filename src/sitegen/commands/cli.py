@@ -99,8 +99,8 @@ def _parser() -> argparse.ArgumentParser:
     inspect.add_argument(
         "--entities",
         action="store_true",
-        help="list the entities the texts name, where, and which are new (found, not in "
-        "entities.yaml)",
+        help="list the entities the texts name, where, which are new (found, not in "
+        "entities.yaml) and which lack an authority id (Wikidata, VIAF, GeoNames, URL)",
     )
     inspect.set_defaults(run=_run_inspect)
 

@@ -5,15 +5,17 @@ line the date was read from and why it was chosen, the headline's line, and a
 ``?`` before every field the loader was not sure of, so the doubtful clippings
 are reviewed first. The entities report lists every entity of the collection
 with where it occurs, and marks ``new`` those the loader found in the texts
-that ``entities.yaml`` does not know yet.
+that ``entities.yaml`` does not know yet, and ``no id`` those it knows without
+an authority id (Wikidata, VIAF, GeoNames or a URL), for the curator to complete.
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
+from sitegen.core.authorities import AUTHORITY_SCHEMES
 from sitegen.core.records import ArticleRecord
 from sitegen.load.loader import Collection
 
@@ -54,6 +56,8 @@ class EntityRow:
     articles: int
     mentions: int
     files: tuple[str, ...]
+    authority: Mapping[str, str]
+    """Its authority ids (``entities.yaml`` or the shipped data); empty: none yet."""
 
 
 def entity_rows(collection: Collection) -> list[EntityRow]:
@@ -66,28 +70,44 @@ def entity_rows(collection: Collection) -> list[EntityRow]:
             )
             files.append(record.source.file)
             seen[ref.id] = (kind, label, new, files, mentions + ref.count)
+    catalogue = collection.catalogue.entities
     rows = [
-        EntityRow(entity_id, kind, label, new, len(files), mentions, tuple(files))
+        EntityRow(
+            entity_id,
+            kind,
+            label,
+            new,
+            len(files),
+            mentions,
+            tuple(files),
+            dict(catalogue[entity_id].authority) if entity_id in catalogue else {},
+        )
         for entity_id, (kind, label, new, files, mentions) in seen.items()
     ]
     return sorted(rows, key=lambda r: (not r.new, r.kind, -r.articles, r.id))
 
 
 def entities_report(collection: Collection) -> str:
-    rows = [("", "KIND", "ID", "LABEL", "ARTICLES", "WHERE")]
+    """The entities as a table: ``new`` (not in entities.yaml) or ``no id`` (no authority id)."""
+    rows = [("", "KIND", "ID", "LABEL", "IDS", "ARTICLES", "WHERE")]
     entities = entity_rows(collection)
     for row in entities:
         more = len(row.files) - _WHERE_FILES
         where = ", ".join(row.files[:_WHERE_FILES]) + (f" (+{more})" if more > 0 else "")
-        rows.append(
-            ("new" if row.new else "", row.kind, row.id, row.label, str(row.articles), where)
-        )
+        status = "new" if row.new else "" if row.authority else "no id"
+        ids = " ".join(f"{scheme}:{value}" for scheme, value in row.authority.items()) or "-"
+        rows.append((status, row.kind, row.id, row.label, ids, str(row.articles), where))
     lines = _table(rows, [[] for _ in rows])
     new = sum(1 for row in entities if row.new)
+    unlinked = sum(1 for row in entities if not row.new and not row.authority)
     lines.append(
         f"{len(entities)} entities, {new} new: found in the texts, not in entities.yaml "
         "(give an id an entry there to keep, rename or retype it; remove_tags in a "
         "sidecar takes it off one text)"
+    )
+    lines.append(
+        f"{unlinked} in entities.yaml or the shipped data without an authority id "
+        f"(no id): give one of {', '.join(AUTHORITY_SCHEMES)} in entities.yaml"
     )
     return "\n".join(lines) + "\n"
 
@@ -104,6 +124,7 @@ def entities_json(collection: Collection) -> str:
                     "articles": row.articles,
                     "mentions": row.mentions,
                     "files": list(row.files),
+                    "authority": dict(row.authority),
                 }
                 for row in entity_rows(collection)
             ],

@@ -102,9 +102,14 @@ def format_date_value(value: DateValue | None, lang: str) -> str:
 
 @cache
 def month_name(month: int, lang: str) -> str:
-    """The stand-alone month name (``czerwiec``, ``June``)."""
-    name = format_date(datetime.date(2000, month, 1), "LLLL", lang)
+    """The stand-alone month name as a heading (``Czerwiec``, ``June``)."""
+    name = standalone_month(month, lang)
     return name[:1].upper() + name[1:]
+
+
+def standalone_month(month: int, lang: str) -> str:
+    """The month named on its own, as running text writes it (``czerwiec``, ``June``)."""
+    return str(format_date(datetime.date(2000, month, 1), "LLLL", lang))
 
 
 @cache

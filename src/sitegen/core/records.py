@@ -19,6 +19,7 @@ DatePrecision = Literal["day", "month", "year"]
 EntityKind = Literal["country", "person", "organization", "place", "topic"]
 BlockKind = Literal["paragraph", "heading", "list", "quote"]
 EntityOrigin = Literal["gazetteer", "derived"]
+AuthorKind = Literal["person", "organization"]
 ProvenanceOrigin = Literal["text", "sidecar", "derived"]
 
 ENTITY_KINDS: tuple[EntityKind, ...] = ("country", "person", "organization", "place", "topic")
@@ -84,6 +85,24 @@ class EntityRef:
 
 
 @dataclass(frozen=True)
+class Author:
+    """One author of a record: a person, or an organisation credited as author."""
+
+    name: str
+    kind: AuthorKind
+
+
+@dataclass(frozen=True)
+class DateMention:
+    """A date the text names, with the sentence it first stands in."""
+
+    date: DateValue
+    sentence: str
+    line: int
+    """The 1-based line of the raw source its block starts on."""
+
+
+@dataclass(frozen=True)
 class SourceInfo:
     file: str
     sha256: str
@@ -131,7 +150,8 @@ class ArticleRecord:
     blocks: tuple[Block, ...]
     entities: tuple[EntityRef, ...]
     tags: tuple[str, ...]
-    mentioned_dates: tuple[str, ...]
+    date_mentions: tuple[DateMention, ...]
+    """Each distinct date the text names, in date order."""
     provenance: Mapping[str, Provenance]
     """Field name (``title``, ``date``, ``body``, ``entities``…) → where it came from."""
     source: SourceInfo
@@ -146,6 +166,14 @@ class ArticleRecord:
     """Fields read without confidence (``title``, ``date``): the curator checks these first."""
     aliases: tuple[str, ...] = ()
     """Old slugs of the article (the sidecar's ``aliases``): redirect pages lead from them."""
+    authors: tuple[Author, ...] = ()
+    """``author`` read as names: each person of a byline, or the one organisation."""
+    date_context: str = ""
+    """The line the publication date was read from, as the text has it; empty otherwise."""
+
+    @property
+    def mentioned_dates(self) -> tuple[str, ...]:
+        return tuple(mention.date.iso for mention in self.date_mentions)
 
     @property
     def body_text(self) -> str:
@@ -199,6 +227,7 @@ def record_to_json(record: ArticleRecord, url: str) -> dict[str, object]:
         "language": record.language,
         "publisher": record.publisher,
         "author": record.author,
+        "authors": [{"name": a.name, "kind": a.kind} for a in record.authors],
         "source_url": record.source_url,
         "summary": record.summary,
         "body_text": record.body_text,

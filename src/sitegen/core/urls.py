@@ -49,6 +49,8 @@ BROWSE = "browse.html"
 YEARS = "years/index.html"
 UNDATED = "years/undated.html"
 FEED = "feed.xml"
+REFERENCE_DIR = "cite"
+DATA_DIR = "data"
 SEARCH_DIR = "search"
 """The search index's folder: the manifest and the shards it lists."""
 SEARCH_MANIFEST = f"{SEARCH_DIR}/manifest.js"
@@ -72,10 +74,32 @@ def article_neutral_path(slug: str) -> str:
     return f"articles/{slug}.html"
 
 
+def permanent_address(slug: str, default_language: str, base_url: str | None) -> str:
+    """An article's one address for citing it: its page in the default language.
+
+    Absolute with a base URL; without one, the path from the site root.
+    """
+    path = article_path(slug, default_language, default_language)
+    return absolute_url(base_url, path) if base_url else path
+
+
 def entity_neutral_path(kind: EntityKind, entity_id: str, page: int = 1) -> str:
     """``countries/kazakhstan.html``; its further pages ``countries/kazakhstan/page-2.html``."""
     stem = f"{kind_folder(kind)}/{file_stem(entity_id)}"
     return f"{stem}.html" if page == 1 else f"{stem}/page-{page}.html"
+
+
+def entity_feed_neutral_path(kind: EntityKind, entity_id: str) -> str:
+    """``countries/kazakhstan.xml``: the Atom feed of one entity's articles."""
+    return f"{kind_folder(kind)}/{file_stem(entity_id)}.xml"
+
+
+def reference_path(slug: str, format_suffix: str) -> str:
+    """``cite/wizyta.bib``: an article's reference file (``bib``, ``ris``, ``csl.json``).
+
+    Language-neutral: a reference names the article, not a page of the interface.
+    """
+    return f"{REFERENCE_DIR}/{slug}.{format_suffix}"
 
 
 def kind_index_neutral_path(kind: EntityKind) -> str:

@@ -10,7 +10,7 @@ with its line, an unknown key with the nearest known one.
 ('2020-12-08', 2)
 >>> read_yaml_mapping("titel: A\\n", "x.yaml", print, keys={"title", "date"})
 1 unknown key 'titel' (did you mean 'title'?); allowed: date, title
-YamlMapping(values={}, lines={'titel': 1})
+YamlMapping(values={}, lines={'titel': 1}, inner_lines={})
 """
 
 from __future__ import annotations
@@ -40,8 +40,13 @@ class YamlMapping:
 
     values: dict[str, Any]
     lines: dict[str, int] = field(default_factory=dict)
+    inner_lines: dict[str, dict[str, int]] = field(default_factory=dict)
+    """For a value that is itself a mapping: the line of each of its keys."""
 
-    def line_of(self, key: str) -> int | None:
+    def line_of(self, key: str, inner: str | None = None) -> int | None:
+        """The line of ``key``, or of ``inner`` inside its mapping (else of ``key``)."""
+        if inner is not None and inner in self.inner_lines.get(key, {}):
+            return self.inner_lines[key][inner]
         return self.lines.get(key)
 
 
@@ -106,7 +111,9 @@ def read_yaml_mapping(
         if key not in keys:
             line = doc.line_of(key)
             report(line + shift if line else None, unknown_key_message(key, keys))
-    return YamlMapping({k: v for k, v in doc.values.items() if k in keys}, doc.lines)
+    return YamlMapping(
+        {k: v for k, v in doc.values.items() if k in keys}, doc.lines, doc.inner_lines
+    )
 
 
 def parse_yaml_mapping(text: str, name: str) -> YamlMapping:
@@ -126,12 +133,21 @@ def parse_yaml_mapping(text: str, name: str) -> YamlMapping:
         return YamlMapping({}, {})
     if not isinstance(values, dict) or not isinstance(node, yaml.MappingNode):
         raise YamlProblem(1, f"{name} must be a mapping of keys to values")
-    lines = {
+    lines = _key_lines(node)
+    inner_lines = {
+        str(key.value): _key_lines(value)
+        for key, value in node.value
+        if isinstance(key, yaml.ScalarNode) and isinstance(value, yaml.MappingNode)
+    }
+    return YamlMapping({str(k): v for k, v in values.items()}, lines, inner_lines)
+
+
+def _key_lines(node: yaml.MappingNode) -> dict[str, int]:
+    return {
         str(key.value): key.start_mark.line + 1
         for key, _ in node.value
         if isinstance(key, yaml.ScalarNode)
     }
-    return YamlMapping({str(k): v for k, v in values.items()}, lines)
 
 
 def unknown_key_message(key: str, known: Iterable[str]) -> str:

@@ -46,9 +46,11 @@ from sitegen.engine.output import SiteFiles, refuse_output_over, shown_path
 from sitegen.engine.progress import BuildProgress, wanted
 from sitegen.load.content_pages import load_content_pages
 from sitegen.load.loader import Collection, load_collection
-from sitegen.model.site import SiteModel
-from sitegen.outputs.exports import articles_csv, articles_json
-from sitegen.outputs.feeds import atom_feed
+from sitegen.model.site import EntityInfo, SiteModel
+from sitegen.outputs.citation_files import reference_files
+from sitegen.outputs.data_package import data_package_files
+from sitegen.outputs.exports import articles_json
+from sitegen.outputs.feeds import site_feeds
 from sitegen.outputs.search.index import search_files
 from sitegen.outputs.sitemap import robots_txt, sitemap_files
 from sitegen.render.jinja import compile_templates, make_environment, render_page
@@ -151,8 +153,8 @@ def build_collection(
             lost, model.records, shown_path(output_dir), options.content_dir / "sources"
         )
         stop_on_problems(diagnostics, options.strict)  # before publishing: build/ unchanged
-        for lang in config.languages:
-            add_feed(files, model, lang)
+        for path, text in site_feeds(model, os.environ):
+            files.add(path, text)
         for path, text in search_files(model):
             files.add(path, text)
         if config.base_url:
@@ -196,41 +198,22 @@ def add_static_assets(files: SiteFiles, static: Mapping[str, Path]) -> Assets:
         raise ConfigError(f"no static file {missing} in the templates or the theme") from None
 
 
-def add_feed(files: SiteFiles, model: SiteModel, lang: str) -> None:
-    """The Atom feed of one interface language."""
-    config = model.config
-    feed_path = urls.localised_path(urls.FEED, lang, config.default_language)
-
-    def article_path(record: ArticleRecord) -> str:
-        return urls.article_path(record.slug, lang, config.default_language)
-
-    def public(path: str) -> str:
-        # Absolute when the site knows where it lives; relative to the feed otherwise.
-        if config.base_url:
-            return urls.absolute_url(config.base_url, path)
-        return urls.relative_url(feed_path, path)
-
-    feed = atom_feed(
-        model.records,
-        title=config.title_in(lang),
-        lang=lang,
-        feed_url=public(feed_path),
-        home_url=public(urls.localised_path(urls.HOME, lang, config.default_language)),
-        article_url=lambda record: public(article_path(record)),
-        environ=os.environ,
-    )
-    files.add(feed_path, feed)
-
-
 def add_exports_and_sources(files: SiteFiles, model: SiteModel, sources_dir: Path) -> None:
-    """``data/articles.{json,csv}`` and every raw source, byte for byte."""
+    """The data exports, the reference files and every raw source, byte for byte."""
     config = model.config
 
     def url_of(record: ArticleRecord) -> str:
         return urls.article_path(record.slug, config.default_language, config.default_language)
 
+    def entity_url(info: EntityInfo) -> str:
+        neutral = urls.entity_neutral_path(info.kind, info.id)
+        return urls.localised_path(neutral, config.default_language, config.default_language)
+
     files.add("data/articles.json", articles_json(model.records, url_of))
-    files.add("data/articles.csv", articles_csv(model.records, url_of))
+    for path, text in data_package_files(model, url_of, entity_url).items():
+        files.add(path, text)
+    for path, text in reference_files(model):
+        files.add(path, text)
     for record in model.records:
         path = urls.source_path(record.source.file)
         # The record knows its source's hash: an unchanged source is linked without reading it.

@@ -13,7 +13,9 @@ from dataclasses import dataclass
 from sitegen.core.errors import Problem
 from sitegen.core.records import (
     ArticleRecord,
+    Author,
     Block,
+    DateMention,
     DateValue,
     EntityRef,
     Provenance,
@@ -26,10 +28,12 @@ from sitegen.load.entities import Catalogue
 from sitegen.load.found_entities import FoundEntity, record_entities
 from sitegen.load.gazetteer import Gazetteer, Mention, organisation_named
 from sitegen.load.parsing.article import ParsedArticle, parse_article
+from sitegen.load.parsing.bylines import personal_names
 from sitegen.load.parsing.dates import find_dates
 from sitegen.load.parsing.language import detect_language
 from sitegen.load.parsing.names import NameMention, find_names
 from sitegen.load.parsing.publishers import PublisherClue
+from sitegen.load.parsing.sentences import split_sentences
 from sitegen.load.sidecar import Sidecar
 from sitegen.load.sources import SourceText
 
@@ -175,7 +179,7 @@ def assemble_record(
         blocks=parsed.blocks,
         entities=entities,
         tags=tuple(sorted({e.id for e in entities if e.kind == "topic"} | set(free_tags))),
-        mentioned_dates=_mentioned_dates(parsed, date),
+        date_mentions=_date_mentions(parsed, date),
         provenance=dict(sorted(provenance.items())),
         source=SourceInfo(source.name, source.sha256, source.size, source.encoding),
         notes=sidecar.notes,
@@ -184,8 +188,30 @@ def assemble_record(
         date_evidence=parsed.date_evidence if origin_of(provenance, "date") == "text" else "",
         unsure=tuple(f for f in parsed.unsure if origin_of(provenance, f) != "sidecar"),
         aliases=sidecar.aliases,
+        authors=_authors(author, context.catalogue) if author else (),
+        date_context=_line_text(source.text, provenance["date"].line)
+        if origin_of(provenance, "date") == "text"
+        else "",
     )
     return record, problems
+
+
+def _authors(author: str, catalogue: Catalogue) -> tuple[Author, ...]:
+    """The people a byline names, or the organisation a curator gave as the author.
+
+    A byline read from the text is personal names by construction (``bylines``); a
+    sidecar's author is whatever the curator wrote, so the same test decides.
+    """
+    if organisation_named(catalogue, author) is None and (names := personal_names(author)):
+        return tuple(Author(name, "person") for name in names.split(", "))
+    return (Author(author, "organization"),)
+
+
+def _line_text(text: str, line: int | None) -> str:
+    if line is None:
+        return ""
+    lines = text.splitlines()
+    return lines[line - 1].strip() if 0 < line <= len(lines) else ""
 
 
 def _publisher_name(clue: PublisherClue, catalogue: Catalogue, language: str) -> str:
@@ -274,10 +300,31 @@ def _entities(
     return tuple(refs), free_tags, problems
 
 
-def _mentioned_dates(parsed: ParsedArticle, date: DateValue | None) -> tuple[str, ...]:
+def _date_mentions(parsed: ParsedArticle, date: DateValue | None) -> tuple[DateMention, ...]:
+    """Each distinct date the body names, with the first sentence that names it."""
     year = date.year if date else None
-    found: set[DateValue] = set()
+    found: dict[DateValue, DateMention] = {}
     for block in parsed.blocks:
         plain = block_plain_text(block)
-        found.update(m.value for m in find_dates(plain, year))
-    return tuple(value.iso for value in sorted(found, key=lambda v: (v.sort_key, v.iso)))
+        matches = find_dates(plain, year)
+        if not matches:
+            continue
+        spans = _sentence_spans(plain)
+        for match in matches:
+            if match.value not in found:
+                sentence = next(
+                    (text for start, end, text in spans if start <= match.start < end), plain
+                )
+                found[match.value] = DateMention(match.value, sentence, block.line)
+    return tuple(found[value] for value in sorted(found, key=lambda v: (v.sort_key, v.iso)))
+
+
+def _sentence_spans(text: str) -> list[tuple[int, int, str]]:
+    spans, position = [], 0
+    for sentence in split_sentences(text):
+        start = text.find(sentence, position)
+        if start < 0:
+            continue
+        position = start + len(sentence)
+        spans.append((start, position, sentence))
+    return spans

@@ -13,20 +13,24 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from functools import partial
 from importlib import resources
 from pathlib import Path
 from typing import Any, cast
 
+from sitegen.core.authorities import AUTHORITY_SCHEMES, authority_problem
 from sitegen.core.errors import Diagnostics
 from sitegen.core.records import ENTITY_KINDS, EntityKind
-from sitegen.core.yamlfile import read_yaml_file, unknown_key_message
+from sitegen.core.yamlfile import YamlMapping, read_yaml_file, unknown_key_message
 from sitegen.load.inflection import polish_forms
 
 SHIPPED_DATA_FILES = ("countries.json", "organizations.json")
+# Country (ISO 3166-1 alpha-2) → authority ids, written by tools/make_country_ids.py.
+SHIPPED_COUNTRY_IDS = "country_ids.json"
 _ENTRY_KEYS = {"kind", "label", "names", "forms", "aliases", "country", "description"}
+_ENTRY_KEYS |= set(AUTHORITY_SCHEMES)
 _ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 
 
@@ -42,6 +46,10 @@ class Entity:
     """Names that identify it only as a publisher or signatory, never counted as mentions."""
     description: Mapping[str, str] = field(default_factory=dict)
     country: str | None = None
+    authority: Mapping[str, str] = field(default_factory=dict)
+    """Scheme (``AUTHORITY_SCHEMES``: ``wikidata``, ``viaf``, ``geonames``, ``url``) → id."""
+    iso_codes: tuple[str, ...] = ()
+    """A country's ISO 3166-1 alpha-2 and alpha-3 codes."""
 
     def label(self, lang: str) -> str:
         return label_in(self.labels, lang, self.id)
@@ -92,16 +100,20 @@ def load_catalogue(entities_file: Path, diagnostics: Diagnostics) -> Catalogue:
 def shipped_entities() -> dict[str, Entity]:
     entities: dict[str, Entity] = {}
     data = resources.files("sitegen") / "data"
+    country_ids = json.loads((data / SHIPPED_COUNTRY_IDS).read_text(encoding="utf-8"))
     for name in SHIPPED_DATA_FILES:
         resource = data / name
         if not resource.is_file():
             continue
         for entity_id, entry in json.loads(resource.read_text(encoding="utf-8")).items():
+            iso_codes = tuple(entry[key] for key in ("iso2", "iso3") if key in entry)
             entities[entity_id] = Entity(
                 id=entity_id,
                 kind=entry["kind"],
                 labels=entry["labels"],
                 forms=frozenset(entry["forms"]) | frozenset(entry["labels"].values()),
+                authority=country_ids["countries"].get(entry.get("iso2"), {}),
+                iso_codes=iso_codes,
             )
     return entities
 
@@ -114,6 +126,7 @@ def _merge(shipped: Entity, local: Entity) -> Entity:
         aliases=shipped.aliases | local.aliases,
         description={**shipped.description, **local.description},
         country=local.country or shipped.country,
+        authority={**shipped.authority, **local.authority},
     )
 
 
@@ -123,16 +136,16 @@ def _read_collection_entities(path: Path, diagnostics: Diagnostics) -> list[Enti
         return []
     found: list[Entity] = []
     for entity_id, entry in doc.values.items():
-        line = doc.line_of(entity_id)
-        entity = _entity_from_entry(entity_id, entry, path, line, diagnostics)
+        entity = _entity_from_entry(entity_id, entry, path, doc, diagnostics)
         if entity is not None:
             found.append(entity)
     return found
 
 
 def _entity_from_entry(
-    entity_id: str, entry: Any, path: Path, line: int | None, diagnostics: Diagnostics
+    entity_id: str, entry: Any, path: Path, doc: YamlMapping, diagnostics: Diagnostics
 ) -> Entity | None:
+    line = doc.line_of(entity_id)
     where = f"entity '{entity_id}'"
     if not _ID.match(entity_id):
         diagnostics.error(path, line, f"{where}: an id is lowercase letters, digits and hyphens")
@@ -161,7 +174,13 @@ def _entity_from_entry(
             lists[key] = []
     for problem in problems:
         diagnostics.error(path, line, f"{where}: {problem}")
-    if problems:
+    authority = _authority_ids(
+        entry,
+        lambda key, problem: diagnostics.error(
+            path, doc.line_of(entity_id, key), f"{where}: {problem}"
+        ),
+    )
+    if problems or authority is None:
         return None
     # A label is a name too, except a topic's ("Security" would tag every "Security Council").
     forms = set(lists["forms"]) | (set(labels.values()) if kind != "topic" else set())
@@ -176,4 +195,27 @@ def _entity_from_entry(
         aliases=frozenset(lists["aliases"]),
         description=description if isinstance(description, dict) else {"pl": str(description)},
         country=str(entry["country"]) if entry.get("country") else None,
+        authority=authority,
     )
+
+
+def _authority_ids(
+    entry: Mapping[str, Any], report: Callable[[str, str], None]
+) -> dict[str, str] | None:
+    """The entry's authority ids; ``None`` after reporting a malformed one.
+
+    YAML reads ``geonames: 1522867`` as a number: ids are compared as text.
+    """
+    ids: dict[str, str] = {}
+    malformed = False
+    for scheme in AUTHORITY_SCHEMES:
+        value = entry.get(scheme)
+        if value is None:
+            continue
+        text = str(value).strip() if isinstance(value, str | int) else ""
+        problem = authority_problem(scheme, text) if text else f"{scheme} must be one id"
+        if problem:
+            report(scheme, problem)
+            malformed = True
+        ids[scheme] = text
+    return None if malformed else ids

@@ -42,6 +42,9 @@ class EntityInfo:
 
     Sorted, not a set: page keys pickle the entities, and a set's order changes
     from one process to the next with the string hash seed."""
+    authority: Mapping[str, str] = field(default_factory=dict)
+    """The catalogue's authority ids (``core.authorities``)."""
+    iso_codes: tuple[str, ...] = ()
 
     def label(self, lang: str) -> str:
         return label_in(self.labels, lang, self.fallback_label)
@@ -163,6 +166,8 @@ def _entity_info(entity_id: str, kind: EntityKind, label: str, catalogue: Catalo
         names=tuple(sorted({label, *known.labels.values(), *known.forms, *known.aliases}))
         if known
         else (label,),
+        authority=dict(known.authority) if known else {},
+        iso_codes=known.iso_codes if known else (),
     )
 
 

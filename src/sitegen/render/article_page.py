@@ -7,9 +7,23 @@ from dataclasses import dataclass
 from sitegen.core import urls
 from sitegen.core.i18n import format_date_value, language_name
 from sitegen.core.records import ArticleRecord, block_plain_text
+from sitegen.render.citation import (
+    STYLE_NAME,
+    csl_name,
+    formatted_reference,
+    reference_of,
+)
 from sitegen.render.markup import entity_links, render_blocks
 from sitegen.render.planner import Page, Planner
-from sitegen.render.views import ArticleContext, Card, Citation, ProvenanceRow, RelatedItem
+from sitegen.render.views import (
+    ArticleContext,
+    Card,
+    Citation,
+    MetaTag,
+    ProvenanceRow,
+    ReferenceFile,
+    RelatedItem,
+)
 
 # The record's fields whose origin the metadata panel shows, in display order.
 PROVENANCE_FIELDS = (
@@ -76,7 +90,8 @@ def article_page(p: Planner, inputs: ArticleInputs) -> Page:
                 record.title,
                 record.summary,
                 og_type="article",
-                json_ld=news_article_json_ld(p, record),
+                json_ld=news_article_json_ld(p, record, path),
+                metadata=bibliographic_metadata(p, record, path),
             ),
             title=record.title,
             text_lang=record.language,
@@ -105,7 +120,7 @@ def article_page(p: Planner, inputs: ArticleInputs) -> Page:
             ),
             previous=inputs.previous,
             next=inputs.next,
-            citation=citation(p, record, path),
+            citation=citation(p, record),
             provenance=provenance_rows(record),
             notes=record.notes,
         ),
@@ -128,18 +143,35 @@ def _card_or_none(p: Planner, record: ArticleRecord | None) -> Card | None:
     return p.card(record) if record is not None else None
 
 
-def citation(p: Planner, record: ArticleRecord, path: str) -> Citation:
-    """A reference in the interface language: who, what, where, when, and how to check it."""
-    parts = [record.author, f"„{record.title}”", record.publisher]
-    parts.append(format_date_value(record.date, p.lang))
-    text = ", ".join(part for part in parts if part) + "."
-    base_url = p.model.config.base_url
+REFERENCE_FORMATS = (
+    ("BibTeX", "bib", "application/x-bibtex"),
+    ("RIS", "ris", "application/x-research-info-systems"),
+    ("CSL-JSON", "csl.json", "application/vnd.citationstyles.csl+json"),
+)
+
+
+def citation(p: Planner, record: ArticleRecord) -> Citation:
+    """The "cite this" block: Harvard from CSL, the archive's own form, and the facts to check."""
+    cited = reference_of(record, p.model.config)
+    quote = p.t.text("cite.quote_open"), p.t.text("cite.quote_close")
+    parts = [record.author, f"{quote[0]}{record.title}{quote[1]}", record.publisher]
+    parts.append(format_date_value(record.date, p.lang) or p.t.text("cite.no_date"))
+    archival = ", ".join(part for part in parts if part) + "."
     return Citation(
-        text=text,
-        access_url=record.source_url or (urls.absolute_url(base_url, path) if base_url else None),
+        style_name=STYLE_NAME,
+        formatted=formatted_reference(cited, p.lang),
+        archival=archival,
+        original_url=record.source_url,
+        accessed=record.retrieved,
+        archive_url=cited.archive_url,
+        archive_url_absolute=bool(p.model.config.base_url),
         sha256=record.source.sha256,
         source_path=urls.source_path(record.source.file),
         source_bytes=record.source.bytes,
+        files=tuple(
+            ReferenceFile(label, urls.reference_path(record.slug, suffix), media_type)
+            for label, suffix, media_type in REFERENCE_FORMATS
+        ),
     )
 
 
@@ -156,22 +188,83 @@ def provenance_rows(record: ArticleRecord) -> tuple[ProvenanceRow, ...]:
     return tuple(rows)
 
 
-def news_article_json_ld(p: Planner, record: ArticleRecord) -> dict[str, object]:
-    """schema.org ``NewsArticle`` metadata for search engines and citation tools."""
+def news_article_json_ld(p: Planner, record: ArticleRecord, path: str) -> dict[str, object]:
+    """schema.org ``NewsArticle``: the archive's page, based on the original, naming its entities.
+
+    Entities are named by the ``@id`` of their own pages (``Planner.entity_ld_id``);
+    the topics are what the article is ``about``, everything else it ``mentions``.
+    """
+    archive = p.ld_url(path, p.archive_path(record))
     data: dict[str, object] = {
         "@context": "https://schema.org",
         "@type": "NewsArticle",
+        "@id": f"{archive}#article",
+        "url": archive,
         "headline": record.title,
         "inLanguage": record.language,
         "description": record.summary,
-        "about": [p.model.entities[ref.id].label(p.lang) for ref in record.entities],
+        "identifier": {
+            "@type": "PropertyValue",
+            "propertyID": "SHA-256",
+            "value": record.source.sha256,
+        },
+        "isPartOf": {
+            "@type": "WebSite",
+            "name": p.model.config.title_in(p.lang),
+            "url": p.ld_url(path, p.path(urls.HOME)),
+        },
     }
     if record.date:
         data["datePublished"] = record.date.iso
-    if record.author:
-        data["author"] = {"@type": "Person", "name": record.author}
+    if record.authors:
+        data["author"] = [
+            {"@type": "Person" if a.kind == "person" else "Organization", "name": a.name}
+            for a in record.authors
+        ]
     if record.publisher:
         data["publisher"] = {"@type": "Organization", "name": record.publisher}
     if record.source_url:
-        data["url"] = record.source_url
+        data["isBasedOn"] = data["sameAs"] = record.source_url
+    about: list[dict[str, str]] = []
+    mentions: list[dict[str, str]] = []
+    for ref in record.entities:
+        node = {"@id": p.entity_ld_id(path, ref.id), "name": p.model.entities[ref.id].label(p.lang)}
+        (about if ref.kind == "topic" else mentions).append(node)
+    if about:
+        data["about"] = about
+    if mentions:
+        data["mentions"] = mentions
     return data
+
+
+def bibliographic_metadata(p: Planner, record: ArticleRecord, path: str) -> tuple[MetaTag, ...]:
+    """Highwire Press ``citation_*`` and Dublin Core ``DC.*`` tags: what Zotero and Mendeley read.
+
+    A date keeps its precision (``2022/01`` for a month); persons are "Family, Given".
+    """
+    archive = p.ld_url(path, p.archive_path(record))
+    tags = [MetaTag("citation_title", record.title)]
+    for author in record.authors:
+        name = csl_name(author)
+        shown = f"{name['family']}, {name['given']}" if "family" in name else name["literal"]
+        tags.append(MetaTag("citation_author", shown))
+    if record.date:
+        tags.append(MetaTag("citation_publication_date", record.date.iso.replace("-", "/")))
+    if record.publisher:
+        tags.append(MetaTag("citation_publisher", record.publisher))
+    tags += [
+        MetaTag("citation_language", record.language),
+        MetaTag("citation_public_url", archive),
+        MetaTag("citation_fulltext_html_url", archive),
+        MetaTag("DC.title", record.title),
+    ]
+    tags += [MetaTag("DC.creator", author.name) for author in record.authors]
+    if record.date:
+        tags.append(MetaTag("DC.date", record.date.iso))
+    if record.publisher:
+        tags.append(MetaTag("DC.publisher", record.publisher))
+    tags += [MetaTag("DC.language", record.language), MetaTag("DC.identifier", archive)]
+    if record.source_url:
+        tags.append(MetaTag("DC.source", record.source_url))
+    tags.append(MetaTag("DC.type", "Text"))
+    return tuple(tags)

@@ -20,7 +20,8 @@ from sitegen.core.records import ENTITY_KINDS, ArticleRecord, DateValue, EntityK
 from sitegen.load.content_pages import ContentPage
 from sitegen.model.site import SiteModel
 from sitegen.render.article_page import ArticleInputs, article_inputs, article_page
-from sitegen.render.pagination import ROWS_PER_PAGE, page_count, page_links, page_slice
+from sitegen.render.entity_page import entity_page, entity_page_count
+from sitegen.render.pagination import page_count, page_links, page_slice
 from sitegen.render.planner import Page, Planner
 from sitegen.render.plans import KeyedPagePlan, PagePlan
 from sitegen.render.timeline import Period, Timeline, TimelineItem, TimelineText, draw_timeline
@@ -28,7 +29,6 @@ from sitegen.render.views import (
     AboutContext,
     Assets,
     BrowseContext,
-    EntityContext,
     EntityItem,
     HomeContext,
     KindIndexContext,
@@ -46,8 +46,6 @@ from sitegen.render.views import (
 )
 
 NEWEST_ON_HOME = 6
-MOST_COOCCURRING = 30
-"""Entities listed as appearing alongside one: the most frequent; a long tail says little."""
 
 
 def page_plans(
@@ -162,55 +160,6 @@ def year_counts(p: Planner) -> tuple[YearCount, ...]:
         YearCount(year, len(records), p.path(urls.year_neutral_path(year)))
         for year, records in p.model.by_year.items()
     )
-
-
-def entity_page(p: Planner, entity_id: str, number: int = 1) -> Page:
-    """Page ``number`` of an entity's articles, oldest first, with its year bars.
-
-    Oldest first, so that a new clipping, usually the newest, changes only the last page.
-    """
-    model = p.model
-    info = model.entities[entity_id]
-    records = model.by_entity.get(entity_id, ())
-    label = info.label(p.lang)
-    bars = p.year_bars(entity_id)
-
-    def path_of(page: int) -> str:
-        return p.path(urls.entity_neutral_path(info.kind, entity_id, page))
-
-    count = entity_page_count(model, entity_id)
-    neutral = urls.entity_neutral_path(info.kind, entity_id, number)
-    title = f"{label} ({p.t.text(f'kind.{info.kind}.one')})"
-    if count > 1:
-        title = p.t.text("pagination.title", title=title, page=number, count=count)
-    return Page(
-        p.path(neutral),
-        "entity.html",
-        EntityContext(
-            meta=p.meta(
-                neutral, title, p.t.text("entity.description", label=label, n=len(records))
-            ),
-            label=label,
-            about=info.description(p.lang),
-            kind=info.kind,
-            kind_path=p.path(urls.kind_index_neutral_path(info.kind)),
-            articles=p.cards(tuple(page_slice(records, number, ROWS_PER_PAGE))),
-            pagination=page_links(number, count, path_of) if count > 1 else None,
-            # The overview (bars, companions) heads the first page; later pages are the list.
-            year_bars=bars if number == 1 else (),
-            cooccurring=tuple(
-                p.entity_item(i, n)
-                for i, n in model.cooccurring.get(entity_id, ())[:MOST_COOCCURRING]
-            )
-            if number == 1
-            else (),
-        ),
-    )
-
-
-def entity_page_count(model: SiteModel, entity_id: str) -> int:
-    """How many pages an entity's list of articles fills."""
-    return page_count(len(model.by_entity.get(entity_id, ())), ROWS_PER_PAGE)
 
 
 def kind_index_page(p: Planner, kind: EntityKind) -> Page:

@@ -23,7 +23,9 @@ from sitegen.render.views import (
     Assets,
     Card,
     EntityItem,
+    FeedLink,
     KindGroup,
+    MetaTag,
     NavItem,
     PageContext,
     PageMeta,
@@ -76,6 +78,8 @@ class Planner:
         og_type: str = "website",
         json_ld: dict[str, object] | None = None,
         *,
+        metadata: tuple[MetaTag, ...] = (),
+        page_feed: FeedLink | None = None,
         any_depth: bool = False,
     ) -> PageMeta:
         """The chrome of the page at ``neutral`` (language-neutral path) in this language.
@@ -104,8 +108,38 @@ class Planner:
             canonical=canonical,
             og_type=og_type,
             json_ld=json_ld,
+            metadata=metadata,
+            page_feed=page_feed,
             any_depth_base=config.base_url if any_depth else None,
         )
+
+    def archive_path(self, record: ArticleRecord) -> str:
+        """The article's permanent page: in the default language, whatever this page's is."""
+        config = self.model.config
+        return urls.article_path(record.slug, config.default_language, config.default_language)
+
+    def ld_url(self, page_path: str, target: str) -> str:
+        """A URL in the page's linked data: absolute with a base URL, else relative to the page.
+
+        JSON-LD resolves a relative IRI against the page's own address, so both name
+        the same resource wherever the site is served.
+        """
+        base_url = self.model.config.base_url
+        return (
+            urls.absolute_url(base_url, target)
+            if base_url
+            else urls.relative_url(page_path, target)
+        )
+
+    def entity_ld_id(self, page_path: str, entity_id: str) -> str:
+        """The entity's ``@id``: its page in the default language, ``#entity``.
+
+        One IRI in every language and on every page that names it.
+        """
+        config = self.model.config
+        neutral = urls.entity_neutral_path(self.model.entities[entity_id].kind, entity_id)
+        target = urls.localised_path(neutral, config.default_language, config.default_language)
+        return f"{self.ld_url(page_path, target)}#entity"
 
     def site_description(self) -> str:
         return self.model.config.description_in(self.lang) or self.t.text("site.description")

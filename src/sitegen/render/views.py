@@ -61,6 +61,10 @@ class PageMeta:
     canonical: str | None = None
     og_type: str = "website"
     json_ld: Mapping[str, object] | None = None
+    metadata: tuple[MetaTag, ...] = ()
+    """Bibliographic ``<meta>`` tags (article pages)."""
+    page_feed: FeedLink | None = None
+    """The feed of this page's own list (an entity's articles), beside the site's."""
     any_depth_base: str | None = None
     """The base URL of a page a host serves at any address (the 404 page): its links start
     at the server root under it (``urls.any_depth_url``) instead of being relative to
@@ -108,12 +112,43 @@ class ProvenanceRow:
 
 
 @dataclass(frozen=True)
+class ReferenceFile:
+    label: str
+    """The format's name (``BibTeX``); the same in every language."""
+    path: str
+    media_type: str
+
+
+@dataclass(frozen=True)
 class Citation:
-    text: str
-    access_url: str | None
+    style_name: str
+    formatted: str
+    """The reference in ``style_name``, as HTML (``render.citation``): shown as it is."""
+    archival: str
+    """The archive's own form: who, what, where, when (the details follow it on the page)."""
+    original_url: str | None
+    accessed: DateValue | None
+    archive_url: str
+    """The article's permanent address: absolute with a base URL, else from the site root."""
+    archive_url_absolute: bool
     sha256: str
     source_path: str
     source_bytes: int
+    files: tuple[ReferenceFile, ...]
+
+
+@dataclass(frozen=True)
+class MetaTag:
+    """A ``<meta name content>`` for reference managers (Highwire ``citation_*``, ``DC.*``)."""
+
+    name: str
+    content: str
+
+
+@dataclass(frozen=True)
+class FeedLink:
+    path: str
+    title: str
 
 
 @dataclass(frozen=True)
@@ -194,11 +229,21 @@ class Pagination:
 
 
 @dataclass(frozen=True)
+class AuthorityLink:
+    scheme: str
+    """``wikidata``, ``viaf``, ``geonames``, ``url``: its name is ``authority.<scheme>``."""
+    value: str
+    url: str
+
+
+@dataclass(frozen=True)
 class EntityContext:
     meta: PageMeta
     label: str
     about: str
     """The catalogue's one-sentence description (a person's role), or empty."""
+    authority: tuple[AuthorityLink, ...]
+    iso_codes: tuple[str, ...]
     kind: EntityKind
     kind_path: str
     articles: tuple[Card, ...]

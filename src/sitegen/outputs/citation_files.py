@@ -1,0 +1,163 @@
+"""Reference files for reference managers: BibTeX, RIS and CSL-JSON, from ``render.citation``.
+
+One file per article (``cite/<slug>.bib``…) and one for the collection
+(``data/articles.bib``…), each entry keyed by the article's slug. BibTeX is
+written by bibtexparser (biblatex's ``@online``: ``date`` keeps a month's
+precision, ``urldate`` is the access date), RIS by rispy (``TY  - NEWS``).
+
+>>> latex_escaped("50% & #1 {x}")
+'50\\\\% \\\\& \\\\#1 \\\\{x\\\\}'
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator, Sequence
+
+import rispy
+from bibtexparser.entrypoint import write_string
+from bibtexparser.library import Library
+from bibtexparser.model import Entry, Field
+from rispy.writer import RisWriter
+
+from sitegen.core import urls
+from sitegen.core.i18n import language_name
+from sitegen.core.records import DateValue
+from sitegen.model.site import SiteModel
+from sitegen.render.citation import Reference, csl_item, csl_name, reference_of
+
+# Characters TeX reads as commands; a URL is verbatim in biblatex and keeps them.
+_LATEX_SPECIALS = str.maketrans(
+    {
+        "\\": r"\textbackslash{}",
+        "{": r"\{",
+        "}": r"\}",
+        "&": r"\&",
+        "%": r"\%",
+        "$": r"\$",
+        "#": r"\#",
+        "_": r"\_",
+        "~": r"\textasciitilde{}",
+        "^": r"\textasciicircum{}",
+    }
+)
+
+
+def reference_files(model: SiteModel) -> Iterator[tuple[str, str]]:
+    """(path, text) of each article's reference files, then of the collection's."""
+    records = sorted(model.records, key=lambda r: r.sort_key)
+    references = [reference_of(record, model.config) for record in records]
+    writers = {"bib": bibtex, "ris": ris, "csl.json": csl_json}
+    for reference in references:
+        for suffix, write in writers.items():
+            yield urls.reference_path(reference.key, suffix), write([reference])
+    for suffix, write in writers.items():
+        yield f"{urls.DATA_DIR}/articles.{suffix}", write(references)
+
+
+def bibtex(references: Sequence[Reference]) -> str:
+    """The references as biblatex ``@online`` entries (UTF-8)."""
+    return str(write_string(Library([_bibtex_entry(reference) for reference in references])))
+
+
+def _bibtex_entry(reference: Reference) -> Entry:
+    fields = [Field("title", latex_escaped(reference.title))]
+    if reference.authors:
+        names = []
+        for author in reference.authors:
+            name = csl_name(author)
+            if "family" in name:
+                names.append(f"{latex_escaped(name['family'])}, {latex_escaped(name['given'])}")
+            else:  # braces: one name, never split into given and family names
+                names.append("{" + latex_escaped(name["literal"]) + "}")
+        fields.append(Field("author", " and ".join(names)))
+    if reference.container:
+        fields.append(Field("organization", latex_escaped(reference.container)))
+    if reference.issued:
+        fields += [Field("date", reference.issued.iso), Field("year", str(reference.issued.year))]
+    fields.append(Field("url", _verbatim_url(reference.url)))
+    if reference.accessed:
+        fields.append(Field("urldate", reference.accessed.iso))
+    fields.append(Field("langid", language_name(reference.language, "en").lower()))
+    fields.append(Field("note", latex_escaped(_archive_note(reference))))
+    if reference.abstract:
+        fields.append(Field("abstract", latex_escaped(reference.abstract)))
+    return Entry("online", reference.key, fields)
+
+
+def latex_escaped(text: str) -> str:
+    return text.translate(_LATEX_SPECIALS)
+
+
+def _verbatim_url(url: str) -> str:
+    # A verbatim field still has to balance its braces.
+    return url.replace("{", "%7B").replace("}", "%7D").replace("\\", "%5C")
+
+
+class _RisWriter(RisWriter):  # type: ignore[misc]
+    """RIS as the specification has it: no record number ("1.") before each ``TY``."""
+
+    def set_header(self, count: int) -> str:
+        return ""
+
+
+def ris(references: Sequence[Reference]) -> str:
+    """The references as RIS records (``TY  - NEWS`` … ``ER  -``)."""
+    entries = [_ris_entry(reference) for reference in references]
+    return str(rispy.dumps(entries, implementation=_RisWriter))
+
+
+def _ris_entry(reference: Reference) -> dict[str, object]:
+    entry: dict[str, object] = {
+        "type_of_reference": "NEWS",
+        "id": reference.key,
+        "title": reference.title,
+    }
+    if reference.authors:
+        entry["authors"] = [
+            f"{n['family']}, {n['given']}" if "family" in n else n["literal"]
+            for n in map(csl_name, reference.authors)
+        ]
+    if reference.container:
+        entry["secondary_title"] = entry["publisher"] = reference.container
+    if reference.issued:
+        entry["year"] = str(reference.issued.year)
+        entry["date"] = _ris_date(reference.issued)
+    entry["urls"] = [reference.url]
+    if reference.accessed:
+        entry["access_date"] = _ris_date(reference.accessed)
+    entry["language"] = reference.language
+    entry["name_of_database"] = reference.archive_title
+    entry["notes"] = [_archive_note(reference)]
+    if reference.abstract:
+        entry["abstract"] = reference.abstract
+    # A RIS value ends at its line's end.
+    return {key: _one_line(value) for key, value in entry.items()}
+
+
+def _one_line(value: object) -> object:
+    if isinstance(value, str):
+        return " ".join(value.split())
+    if isinstance(value, list):
+        return [_one_line(part) for part in value]
+    return value
+
+
+def _ris_date(value: DateValue) -> str:
+    """RIS's ``YYYY/MM/DD/``: a part not known stays empty (``2022/01//``)."""
+    month = f"{value.month:02d}" if value.month else ""
+    day = f"{value.day:02d}" if value.day else ""
+    return f"{value.year:04d}/{month}/{day}/"
+
+
+def csl_json(references: Sequence[Reference]) -> str:
+    """The references as a CSL-JSON array, an item a line."""
+    items = (json.dumps(csl_item(reference), ensure_ascii=False) for reference in references)
+    return "[\n" + ",\n".join(items) + "\n]\n"
+
+
+def _archive_note(reference: Reference) -> str:
+    return (
+        f"Archive copy: {reference.archive_title}, {reference.archive_url}. "
+        f"SHA-256 of the source text: {reference.sha256}"
+    )

@@ -1,0 +1,355 @@
+"""The collection as a Frictionless Data Package: CSV tables and ``data/datapackage.json``.
+
+Each table is declared once, as a ``Table`` whose columns carry their type,
+constraints and meaning; the same declaration writes the CSV's header and its
+Table Schema, so the two cannot drift apart. ``articles`` and ``entities`` are
+joined by ``mentions``; ``dates`` holds every date with its sentence;
+``provenance`` says where each field of each record came from.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from typing import Literal
+
+from sitegen.core.authorities import AUTHORITY_SCHEMES
+from sitegen.core.records import ENTITY_KINDS, ArticleRecord
+from sitegen.core.urls import ascii_slug, kind_folder
+from sitegen.model.site import EntityInfo, SiteModel
+
+ColumnType = Literal["string", "integer", "boolean"]
+_DATE = r"^\d{4}(-\d{2}(-\d{2})?)?$"
+_PRECISIONS = ("day", "month", "year")
+# A spreadsheet treats a cell starting with one of these as a formula.
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+@dataclass(frozen=True)
+class Column:
+    name: str
+    description: str
+    type: ColumnType = "string"
+    required: bool = False
+    pattern: str | None = None
+    enum: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Table:
+    name: str
+    """The resource's name; its file is ``data/<name>.csv``."""
+    description: str
+    columns: tuple[Column, ...]
+    primary_key: tuple[str, ...]
+    foreign_keys: tuple[tuple[str, str], ...] = ()
+    """(column, table): the column holds ids of that table's ``id``."""
+
+    @property
+    def path(self) -> str:
+        return f"{self.name}.csv"
+
+
+_AUTHORITY_COLUMNS = {
+    "wikidata": "Its Wikidata item (Q…).",
+    "viaf": "Its VIAF id.",
+    "geonames": "Its GeoNames id.",
+    "url": "A web page that identifies it.",
+}
+_ID = Column("id", "The article's id: its source file's name without .txt.", required=True)
+_ARTICLE_ID = Column("article_id", "The article (articles.id).", required=True)
+_ENTITY_ID = Column("entity_id", "The entity (entities.id).", required=True)
+_LINE = Column("line", "The 1-based line of the source text; empty if none.", "integer")
+
+ARTICLES = Table(
+    "articles",
+    "One row per article.",
+    (
+        _ID,
+        Column("url", "Its page, from the site root.", required=True),
+        Column("title", "The headline.", required=True),
+        Column(
+            "date",
+            "Publication date as precisely as known (2022, 2022-01, 2022-01-05).",
+            pattern=_DATE,
+        ),
+        Column("date_precision", "day, month or year; empty if undated.", enum=_PRECISIONS),
+        Column("language", "ISO 639-1 code of the text.", required=True),
+        Column("publisher", "Who published it."),
+        Column("author", "Its author(s), as the text or the curator names them."),
+        Column("source_url", "The original's address."),
+        Column("summary", "A summary: the curator's, or the text's first sentences."),
+        *(
+            Column(kind_folder(kind), f"Labels of the {kind} entities it names, '; '-separated.")
+            for kind in ENTITY_KINDS
+        ),
+        *(
+            Column(
+                f"{kind}_ids", f"Ids (entities.id) of the {kind} entities it names, '; '-separated."
+            )
+            for kind in ENTITY_KINDS
+        ),
+        Column("tags", "Topic and entity ids and free tags, '; '-separated."),
+        Column("source_file", "The raw text's file name (sources/).", required=True),
+        Column("sha256", "SHA-256 of the raw text, hex.", required=True, pattern="^[0-9a-f]{64}$"),
+    ),
+    ("id",),
+)
+MENTIONS = Table(
+    "mentions",
+    "Which article names which entity, and how often.",
+    (
+        _ARTICLE_ID,
+        _ENTITY_ID,
+        Column(
+            "count",
+            "How many times the text names it (1 for a curator's tag).",
+            "integer",
+            required=True,
+        ),
+        Column(
+            "origin",
+            "gazetteer: a known entity; derived: a name found in the text.",
+            required=True,
+            enum=("gazetteer", "derived"),
+        ),
+    ),
+    ("article_id", "entity_id"),
+    (("article_id", "articles"), ("entity_id", "entities")),
+)
+DATES = Table(
+    "dates",
+    "Every date of every article: its publication date and each date its text names.",
+    (
+        _ARTICLE_ID,
+        Column("role", "published or mentioned.", required=True, enum=("published", "mentioned")),
+        Column("date", "The date as precisely as known.", required=True, pattern=_DATE),
+        Column("precision", "day, month or year.", required=True, enum=_PRECISIONS),
+        Column("sentence", "The line (published) or sentence (mentioned) it was read from."),
+        _LINE,
+        Column(
+            "origin",
+            "text, sidecar (the curator's) or derived.",
+            required=True,
+            enum=("text", "sidecar", "derived"),
+        ),
+    ),
+    ("article_id", "role", "date"),
+    (("article_id", "articles"),),
+)
+PROVENANCE = Table(
+    "provenance",
+    "Where each field of each article came from.",
+    (
+        _ARTICLE_ID,
+        Column("field", "The record's field (title, date, author, entities…).", required=True),
+        Column(
+            "origin",
+            "text, sidecar or derived (worked out by sitegen).",
+            required=True,
+            enum=("text", "sidecar", "derived"),
+        ),
+        _LINE,
+        Column(
+            "amended", "Derived, then changed by the curator's sidecar.", "boolean", required=True
+        ),
+    ),
+    ("article_id", "field"),
+    (("article_id", "articles"),),
+)
+
+
+def entities_table(languages: Sequence[str]) -> Table:
+    """The entities table, with a label column for each language the labels use."""
+    return Table(
+        "entities",
+        "Every entity (country, person, organisation, place, topic) an article names.",
+        (
+            Column("id", "The entity's id.", required=True),
+            Column("kind", "Its kind.", required=True, enum=ENTITY_KINDS),
+            *(Column(f"label_{lang}", f"Its label in '{lang}'.") for lang in languages),
+            *(Column(scheme, _AUTHORITY_COLUMNS[scheme]) for scheme in AUTHORITY_SCHEMES),
+            Column("iso3166_alpha2", "A country's ISO 3166-1 alpha-2 code."),
+            Column("iso3166_alpha3", "A country's ISO 3166-1 alpha-3 code."),
+            Column("articles", "How many articles name it.", "integer", required=True),
+            Column("page", "Its page, from the site root.", required=True),
+        ),
+        ("id",),
+    )
+
+
+def data_package_files(
+    model: SiteModel,
+    article_url: Callable[[ArticleRecord], str],
+    entity_url: Callable[[EntityInfo], str],
+) -> dict[str, str]:
+    """``data/<table>.csv`` for every table, and ``data/datapackage.json`` describing them."""
+    records = sorted(model.records, key=lambda r: r.sort_key)
+    languages = sorted({lang for info in model.entities.values() for lang in info.labels})
+    languages = languages or [model.config.default_language]
+    entities = entities_table(languages)
+    tables = (
+        (ARTICLES, (article_row(r, article_url(r)) for r in records)),
+        (entities, (_entity_row(model, i, languages, entity_url(i)) for i in _entities(model))),
+        (MENTIONS, _mention_rows(records)),
+        (DATES, _date_rows(records)),
+        (PROVENANCE, _provenance_rows(records)),
+    )
+    files = {f"data/{table.path}": table_csv(table, rows) for table, rows in tables}
+    files["data/datapackage.json"] = datapackage_json(model, [table for table, _ in tables])
+    return files
+
+
+def table_csv(table: Table, rows: Iterable[Sequence[str]]) -> str:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(column.name for column in table.columns)
+    for row in rows:
+        writer.writerow(neutralise_formula(cell) for cell in row)
+    return buffer.getvalue()
+
+
+def neutralise_formula(cell: str) -> str:
+    """Prefix ``'`` to a cell a spreadsheet would run as a formula (``=HYPERLINK(...)``)."""
+    return "'" + cell if cell.startswith(_FORMULA_STARTS) else cell
+
+
+def datapackage_json(model: SiteModel, tables: Sequence[Table]) -> str:
+    config = model.config
+    title = config.title_in(config.default_language)
+    package: dict[str, object] = {
+        "profile": "tabular-data-package",
+        "name": ascii_slug(title) or "archive",
+        "title": title,
+    }
+    if description := config.description_in(config.default_language):
+        package["description"] = description
+    if config.base_url:
+        package["homepage"] = config.base_url
+    package["resources"] = [_resource(table) for table in tables]
+    return json.dumps(package, ensure_ascii=False, indent=1) + "\n"
+
+
+def _resource(table: Table) -> dict[str, object]:
+    fields = []
+    for column in table.columns:
+        field: dict[str, object] = {
+            "name": column.name,
+            "type": column.type,
+            "description": column.description,
+        }
+        constraints: dict[str, object] = {}
+        if column.required:
+            constraints["required"] = True
+        if column.pattern:
+            constraints["pattern"] = column.pattern
+        if column.enum:
+            constraints["enum"] = list(column.enum)
+        if constraints:
+            field["constraints"] = constraints
+        fields.append(field)
+    schema: dict[str, object] = {"fields": fields, "primaryKey": list(table.primary_key)}
+    if table.foreign_keys:
+        schema["foreignKeys"] = [
+            {"fields": column, "reference": {"resource": other, "fields": "id"}}
+            for column, other in table.foreign_keys
+        ]
+    return {
+        "name": table.name,
+        "path": table.path,
+        "profile": "tabular-data-resource",
+        "description": table.description,
+        "format": "csv",
+        "mediatype": "text/csv",
+        "encoding": "utf-8",
+        "schema": schema,
+    }
+
+
+def article_row(record: ArticleRecord, url: str) -> list[str]:
+    labels: dict[str, list[str]] = {kind: [] for kind in ENTITY_KINDS}
+    ids: dict[str, list[str]] = {kind: [] for kind in ENTITY_KINDS}
+    for ref in record.entities:
+        labels[ref.kind].append(ref.label)
+        ids[ref.kind].append(ref.id)
+    return [
+        record.id,
+        url,
+        record.title,
+        record.date.iso if record.date else "",
+        record.date_precision or "",
+        record.language,
+        record.publisher or "",
+        record.author or "",
+        record.source_url or "",
+        record.summary,
+        *("; ".join(labels[kind]) for kind in ENTITY_KINDS),
+        *("; ".join(ids[kind]) for kind in ENTITY_KINDS),
+        "; ".join(dict.fromkeys(record.tags + record.extra_tags)),
+        record.source.file,
+        record.source.sha256,
+    ]
+
+
+def _entities(model: SiteModel) -> list[EntityInfo]:
+    return [model.entities[entity_id] for entity_id in sorted(model.by_entity)]
+
+
+def _entity_row(
+    model: SiteModel, info: EntityInfo, languages: Sequence[str], url: str
+) -> list[str]:
+    default = model.config.default_language
+    labels = dict(info.labels) or {default: info.fallback_label}
+    codes = [*info.iso_codes, "", ""][:2]
+    return [
+        info.id,
+        info.kind,
+        *(labels.get(lang, "") for lang in languages),
+        *(info.authority.get(scheme, "") for scheme in AUTHORITY_SCHEMES),
+        *codes,
+        str(len(model.by_entity[info.id])),
+        url,
+    ]
+
+
+def _mention_rows(records: Sequence[ArticleRecord]) -> Iterable[list[str]]:
+    for record in records:
+        for ref in sorted(record.entities, key=lambda ref: ref.id):
+            yield [record.id, ref.id, str(ref.count), ref.origin]
+
+
+def _date_rows(records: Sequence[ArticleRecord]) -> Iterable[list[str]]:
+    for record in records:
+        if record.date is not None:
+            where = record.provenance.get("date")
+            origin = where.origin if where is not None else "derived"
+            line = str(where.line) if where is not None and where.line else ""
+            yield [
+                record.id,
+                "published",
+                record.date.iso,
+                record.date.precision,
+                record.date_context,
+                line,
+                origin,
+            ]
+        for mention in record.date_mentions:
+            yield [
+                record.id,
+                "mentioned",
+                mention.date.iso,
+                mention.date.precision,
+                mention.sentence,
+                str(mention.line),
+                "text",
+            ]
+
+
+def _provenance_rows(records: Sequence[ArticleRecord]) -> Iterable[list[str]]:
+    for record in records:
+        for field, where in sorted(record.provenance.items()):
+            line = str(where.line) if where.line else ""
+            yield [record.id, field, where.origin, line, "true" if where.amended else "false"]

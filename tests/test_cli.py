@@ -240,7 +240,15 @@ def test_inspect_entities_lists_found_entities_as_new_with_where(
     assert code == 0
     rows = [line.split() for line in out.splitlines()]
     assert ["new", "person", "jerzan-kazychanow", "Jerżan", "Kazychanow", "-", "1", "a.txt"] in rows
-    assert ["country", "kazakhstan", "Kazachstan", "wikidata:Q232", "geonames:1522867", "1", "a.txt"] in rows
+    assert [
+        "country",
+        "kazakhstan",
+        "Kazachstan",
+        "wikidata:Q232",
+        "geonames:1522867",
+        "1",
+        "a.txt",
+    ] in rows
     assert out.splitlines()[-2].startswith("2 entities, 1 new")
     assert out.splitlines()[-1].startswith("0 in entities.yaml or the shipped data without")
     code, out, _ = run(["inspect", "--entities", "--json", "--content", str(content)], capsys)

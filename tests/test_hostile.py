@@ -323,5 +323,9 @@ def test_raw_copies_keep_their_name_only_when_it_is_safe(
     assert re.fullmatch(r"sources/a-b\.[0-9a-f]{8}\.txt", renamed)
     assert (site / renamed).read_bytes() == (sources / "a b#?.txt").read_bytes()
     page = site / records["a b#?"]["url"]
-    (link,) = lxml.html.parse(page).getroot().xpath("//section[@class='cite']//a[@type='text/plain']/@href")
+    (link,) = (
+        lxml.html.parse(page)
+        .getroot()
+        .xpath("//section[@class='cite']//a[@type='text/plain']/@href")
+    )
     assert (page.parent / link).resolve() == (site / renamed).resolve()

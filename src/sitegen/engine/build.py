@@ -10,6 +10,7 @@ and pages rendered by forked worker processes (``parallel.py``).
 
 from __future__ import annotations
 
+import hashlib
 import os
 import time
 from collections.abc import Mapping
@@ -47,7 +48,12 @@ from sitegen.engine.progress import BuildProgress, wanted
 from sitegen.load.content_pages import load_content_pages
 from sitegen.load.loader import Collection, load_collection
 from sitegen.model.site import EntityInfo, SiteModel
-from sitegen.outputs.citation_files import reference_files
+from sitegen.outputs.citation_files import (
+    WRITERS,
+    article_reference_files,
+    article_references,
+    collection_reference_files,
+)
 from sitegen.outputs.data_package import data_package_files
 from sitegen.outputs.exports import articles_json
 from sitegen.outputs.feeds import site_feeds
@@ -212,7 +218,17 @@ def add_exports_and_sources(files: SiteFiles, model: SiteModel, sources_dir: Pat
     files.add("data/articles.json", articles_json(model.records, url_of))
     for path, text in data_package_files(model, url_of, entity_url).items():
         files.add(path, text)
-    for path, text in reference_files(model):
+    references = article_references(model)
+    code = package_fingerprint()
+    for reference in references:
+        # An article's reference files change only with its reference (or sitegen itself).
+        key = hashlib.sha256(f"{reference!r}{code}".encode()).hexdigest()
+        paths = [urls.reference_path(reference.key, suffix) for suffix in WRITERS]
+        if not all(files.reuse(path, key) for path in paths):
+            for path, text in article_reference_files(reference):
+                if path not in files:
+                    files.add(path, text, key)
+    for path, text in collection_reference_files(references):
         files.add(path, text)
     for record in model.records:
         path = urls.source_path(record.source.file)

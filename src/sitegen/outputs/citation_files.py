@@ -12,7 +12,7 @@ precision, ``urldate`` is the access date), RIS by rispy (``TY  - NEWS``).
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 
 import rispy
 from bibtexparser.entrypoint import write_string
@@ -43,15 +43,21 @@ _LATEX_SPECIALS = str.maketrans(
 )
 
 
-def reference_files(model: SiteModel) -> Iterator[tuple[str, str]]:
-    """(path, text) of each article's reference files, then of the collection's."""
+def article_references(model: SiteModel) -> list[Reference]:
+    """Every article's reference, in date order (the order of the collection's files)."""
     records = sorted(model.records, key=lambda r: r.sort_key)
-    references = [reference_of(record, model.config) for record in records]
-    writers = {"bib": bibtex, "ris": ris, "csl.json": csl_json}
-    for reference in references:
-        for suffix, write in writers.items():
-            yield urls.reference_path(reference.key, suffix), write([reference])
-    for suffix, write in writers.items():
+    return [reference_of(record, model.config) for record in records]
+
+
+def article_reference_files(reference: Reference) -> Iterator[tuple[str, str]]:
+    """(path, text) of one article's ``cite/<slug>.bib``, ``.ris`` and ``.csl.json``."""
+    for suffix, write in WRITERS.items():
+        yield urls.reference_path(reference.key, suffix), write([reference])
+
+
+def collection_reference_files(references: Sequence[Reference]) -> Iterator[tuple[str, str]]:
+    """(path, text) of ``data/articles.bib``, ``.ris`` and ``.csl.json``."""
+    for suffix, write in WRITERS.items():
         yield f"{urls.DATA_DIR}/articles.{suffix}", write(references)
 
 
@@ -154,6 +160,14 @@ def csl_json(references: Sequence[Reference]) -> str:
     """The references as a CSL-JSON array, an item a line."""
     items = (json.dumps(csl_item(reference), ensure_ascii=False) for reference in references)
     return "[\n" + ",\n".join(items) + "\n]\n"
+
+
+WRITERS: dict[str, Callable[[Sequence[Reference]], str]] = {
+    "bib": bibtex,
+    "ris": ris,
+    "csl.json": csl_json,
+}
+"""Reference file suffix → its writer."""
 
 
 def _archive_note(reference: Reference) -> str:

@@ -5,8 +5,8 @@ One file per article (``cite/<slug>.bib``…) and one for the collection
 written by bibtexparser (biblatex's ``@online``: ``date`` keeps a month's
 precision, ``urldate`` is the access date), RIS by rispy (``TY  - NEWS``).
 
->>> latex_escaped("50% & #1 {x}")
-'50\\\\% \\\\& \\\\#1 \\\\{x\\\\}'
+>>> print(latex_escaped("50% & #1 {x}"), latex_escaped(":-}"))
+50\\% \\& \\#1 \\{x\\} :-\\textbraceright{}
 """
 
 from __future__ import annotations
@@ -27,19 +27,23 @@ from sitegen.model.site import SiteModel
 from sitegen.render.citation import Reference, csl_item, csl_name, reference_of
 
 # Characters TeX reads as commands; a URL is verbatim in biblatex and keeps them.
-_LATEX_SPECIALS = str.maketrans(
-    {
-        "\\": r"\textbackslash{}",
-        "{": r"\{",
-        "}": r"\}",
-        "&": r"\&",
-        "%": r"\%",
-        "$": r"\$",
-        "#": r"\#",
-        "_": r"\_",
-        "~": r"\textasciitilde{}",
-        "^": r"\textasciicircum{}",
-    }
+_LATEX_SPECIALS: dict[str, str | int | None] = {
+    "\\": r"\textbackslash{}",
+    "{": r"\{",
+    "}": r"\}",
+    "&": r"\&",
+    "%": r"\%",
+    "$": r"\$",
+    "#": r"\#",
+    "_": r"\_",
+    "~": r"\textasciitilde{}",
+    "^": r"\textasciicircum{}",
+}
+# BibTeX counts every brace, escaped or not: an unpaired one would end the field early,
+# so unpaired braces are written as commands (which fewer LaTeX decoders know).
+_ESCAPES = str.maketrans(_LATEX_SPECIALS)
+_ESCAPES_UNPAIRED = str.maketrans(
+    {**_LATEX_SPECIALS, "{": r"\textbraceleft{}", "}": r"\textbraceright{}"}
 )
 
 
@@ -92,7 +96,17 @@ def _bibtex_entry(reference: Reference) -> Entry:
 
 
 def latex_escaped(text: str) -> str:
-    return text.translate(_LATEX_SPECIALS)
+    return text.translate(_ESCAPES if _braces_pair(text) else _ESCAPES_UNPAIRED)
+
+
+def _braces_pair(text: str) -> bool:
+    depth = 0
+    for character in text:
+        if character in "{}":
+            depth += 1 if character == "{" else -1
+            if depth < 0:
+                return False
+    return depth == 0
 
 
 def _verbatim_url(url: str) -> str:

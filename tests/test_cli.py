@@ -430,3 +430,55 @@ def test_an_output_folder_holding_the_content_is_refused_and_the_content_kept(
     assert "Traceback" not in err
     assert sorted(p.relative_to(tmp_path) for p in tmp_path.rglob("*")) == before
     assert (content / "sources" / "000_487bd26bd6df34d4.txt").is_file()
+
+
+def test_inspect_entities_marks_a_known_entity_without_an_authority_id(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    content = make_collection(tmp_path, sources={"a": GOOD_POLISH})
+    code, out, err = run(["inspect", "--entities", "--content", str(content)], capsys)
+    assert (code, err) == (0, "")
+    rows = {line.split()[3 if line.startswith("no id") else 1]: line for line in out.splitlines()}
+    security = rows["security"]
+    assert security.split() == [
+        "no",
+        "id",
+        "topic",
+        "security",
+        "Bezpieczeństwo",
+        "-",
+        "1",
+        "a.txt",
+    ]
+    kazakhstan = rows["kazakhstan"]
+    assert kazakhstan.startswith(" ")  # neither new nor without an id
+    assert kazakhstan.split()[3:5] == ["wikidata:Q232", "geonames:1522867"]
+    assert out.splitlines()[-1].startswith(
+        "1 in entities.yaml or the shipped data without an authority id (no id): "
+        "give one of wikidata, viaf, geonames, url in entities.yaml"
+    )
+
+
+def test_inspect_entities_json_gives_each_entitys_authority_ids(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    entities = (
+        "security:\n  kind: topic\n  label: {pl: Bezpieczeństwo, en: Security}\n"
+        "  forms: [bezpieczeństwa]\n  url: https://example.org/security\n"
+    )
+    content = make_collection(tmp_path, sources={"a": GOOD_POLISH}, entities=entities)
+    code, out, _ = run(["inspect", "--entities", "--json", "--content", str(content)], capsys)
+    assert code == 0
+    found = {item["id"]: item for item in json.loads(out)}
+    assert found["kazakhstan"]["authority"] == {"wikidata": "Q232", "geonames": "1522867"}
+    assert found["security"]["authority"] == {"url": "https://example.org/security"}
+    assert all(isinstance(item["authority"], dict) for item in found.values())
+    code, out, _ = run(["inspect", "--entities", "--content", str(content)], capsys)
+    security = next(line for line in out.splitlines() if " security " in line)
+    assert security.split()[:4] == [
+        "topic",
+        "security",
+        "Bezpieczeństwo",
+        "url:https://example.org/security",
+    ]
+    assert out.splitlines()[-1].startswith("0 in entities.yaml or the shipped data without")

@@ -2,8 +2,14 @@
 
 from __future__ import annotations
 
+import urllib.request
+from pathlib import Path
 from typing import TYPE_CHECKING
+from urllib.parse import urljoin, urlparse
+from urllib.request import url2pathname
 
+import feedparser
+import pybtex.database
 import pytest
 
 from tests.browser.conftest import ROOT
@@ -41,7 +47,7 @@ def test_reader_goes_from_home_through_a_country_to_an_article_its_source_and_a_
     page.wait_for_url("**/" + BBN_ARTICLE)
     assert heading(page) == BBN_TITLE
 
-    page.locator(".raw-link a").click()
+    page.locator(".cite a[type='text/plain']").click()
     page.wait_for_url("**/sources/" + BBN_SOURCE)
     raw = (ROOT / "content" / "sources" / BBN_SOURCE).read_text(encoding="utf-8")
     shown = page.locator("body").inner_text()
@@ -157,3 +163,39 @@ def test_keyboard_tab_reaches_the_search_box_and_the_language_switch(
         pytest.fail("Tab never reached the search page's query box")
     page.keyboard.type("kazach")
     assert len(result_titles(page)) >= 4
+
+
+def test_researcher_downloads_an_articles_bibtex_and_finds_a_countrys_feed_and_wikidata(
+    page: Page, site_root: str
+) -> None:
+    page.goto(site_root + "en/" + BBN_ARTICLE)
+    cite = page.get_by_role("region", name="Cite this")
+    assert "Accessed: 25 April 2024" in cite.inner_text()
+    link = cite.get_by_role("link", name="BibTeX", exact=True)
+    assert link.get_attribute("download") is not None
+    if site_root.startswith("http"):  # from disk, Chromium ignores ``download`` (no origin)
+        with page.expect_download() as download:
+            link.click()
+        bibtex = Path(download.value.path()).read_text(encoding="utf-8")
+    else:
+        bibtex = urlopen_bytes(urljoin(page.url, link.get_attribute("href") or "")).decode()
+    (entry,) = pybtex.database.parse_string(bibtex, "bibtex").entries.values()
+    assert entry.fields["title"] == BBN_TITLE
+    assert entry.fields["urldate"] == "2024-04-25"
+
+    page.get_by_role("main").get_by_role("link", name="Kazakhstan", exact=True).first.click()
+    page.wait_for_url("**/en/countries/kazakhstan.html")
+    wikidata = page.get_by_role("link", name="Q232", exact=True)
+    assert wikidata.get_attribute("href") == "https://www.wikidata.org/wiki/Q232"
+    feed = page.get_by_role("link", name="New articles about Kazakhstan (Atom feed)")
+    feed_url = urljoin(page.url, feed.get_attribute("href") or "")
+    parsed = feedparser.parse(urlopen_bytes(feed_url))
+    assert not parsed.bozo and BBN_TITLE in {entry.title for entry in parsed.entries}
+
+
+def urlopen_bytes(url: str) -> bytes:
+    if url.startswith("file://"):
+        return Path(url2pathname(urlparse(url).path)).read_bytes()
+    with urllib.request.urlopen(url) as response:  # the test's own loopback server
+        data: bytes = response.read()
+    return data

@@ -16,6 +16,7 @@ YamlMapping(values={}, lines={'titel': 1}, inner_lines={})
 from __future__ import annotations
 
 import difflib
+import re
 from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -71,6 +72,19 @@ _StringDateLoader.yaml_implicit_resolvers = {
     key: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
     for key, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
 }
+_DECIMAL = re.compile(r"[-+]?(?:0|[1-9][0-9_]*)")
+
+
+def _construct_int(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> int | str:
+    """A plain decimal is a number; YAML 1.1's other forms stay the text as written.
+
+    ``0123`` (octal: 83), ``0x1F``, ``190:20`` (base 60) would silently change an id.
+    """
+    text = str(loader.construct_scalar(node))
+    return int(text.replace("_", "")) if _DECIMAL.fullmatch(text) else text
+
+
+_StringDateLoader.add_constructor("tag:yaml.org,2002:int", _construct_int)
 
 
 def read_yaml_file(

@@ -179,7 +179,7 @@ def assemble_record(
         blocks=parsed.blocks,
         entities=entities,
         tags=tuple(sorted({e.id for e in entities if e.kind == "topic"} | set(free_tags))),
-        date_mentions=_date_mentions(parsed, date),
+        date_mentions=_date_mentions(parsed, date, source.text),
         provenance=dict(sorted(provenance.items())),
         source=SourceInfo(source.name, source.sha256, source.size, source.encoding),
         notes=sidecar.notes,
@@ -300,22 +300,37 @@ def _entities(
     return tuple(refs), free_tags, problems
 
 
-def _date_mentions(parsed: ParsedArticle, date: DateValue | None) -> tuple[DateMention, ...]:
-    """Each distinct date the body names, with the first sentence that names it."""
+def _date_mentions(
+    parsed: ParsedArticle, date: DateValue | None, text: str
+) -> tuple[DateMention, ...]:
+    """Each distinct date the body names, with the first sentence that names it and its line.
+
+    A block may run over several lines of the source: the line is the first from the
+    block's start that has the date as written, else the block's own.
+    """
     year = date.year if date else None
     found: dict[DateValue, DateMention] = {}
+    source_lines: list[str] | None = None
     for block in parsed.blocks:
         plain = block_plain_text(block)
-        matches = find_dates(plain, year)
+        matches = [m for m in find_dates(plain, year) if m.value not in found]
         if not matches:
             continue
+        source_lines = source_lines or text.splitlines()
         spans = _sentence_spans(plain)
         for match in matches:
-            if match.value not in found:
-                sentence = next(
-                    (text for start, end, text in spans if start <= match.start < end), plain
-                )
-                found[match.value] = DateMention(match.value, sentence, block.line)
+            if match.value in found:
+                continue
+            sentence = next((s for start, end, s in spans if start <= match.start < end), plain)
+            line = next(
+                (
+                    number
+                    for number in range(block.line, len(source_lines) + 1)
+                    if match.text in source_lines[number - 1]
+                ),
+                block.line,
+            )
+            found[match.value] = DateMention(match.value, sentence, line)
     return tuple(found[value] for value in sorted(found, key=lambda v: (v.sort_key, v.iso)))
 
 

@@ -36,6 +36,9 @@ class Column:
     required: bool = False
     pattern: str | None = None
     enum: tuple[str, ...] = ()
+    text: bool = False
+    """Words from a source or the curator: a cell a spreadsheet would run as a formula gets a
+    leading ``'``. Ids, addresses and codes are written as they are, so the tables join."""
 
 
 @dataclass(frozen=True)
@@ -70,7 +73,7 @@ ARTICLES = Table(
     (
         _ID,
         Column("url", "Its page, from the site root.", required=True),
-        Column("title", "The headline.", required=True),
+        Column("title", "The headline.", required=True, text=True),
         Column(
             "date",
             "Publication date as precisely as known (2022, 2022-01, 2022-01-05).",
@@ -78,12 +81,16 @@ ARTICLES = Table(
         ),
         Column("date_precision", "day, month or year; empty if undated.", enum=_PRECISIONS),
         Column("language", "ISO 639-1 code of the text.", required=True),
-        Column("publisher", "Who published it."),
-        Column("author", "Its author(s), as the text or the curator names them."),
-        Column("source_url", "The original's address."),
-        Column("summary", "A summary: the curator's, or the text's first sentences."),
+        Column("publisher", "Who published it.", text=True),
+        Column("author", "Its author(s), as the text or the curator names them.", text=True),
+        Column("source_url", "The original's address.", text=True),
+        Column("summary", "A summary: the curator's, or the text's first sentences.", text=True),
         *(
-            Column(kind_folder(kind), f"Labels of the {kind} entities it names, '; '-separated.")
+            Column(
+                kind_folder(kind),
+                f"Labels of the {kind} entities it names, '; '-separated.",
+                text=True,
+            )
             for kind in ENTITY_KINDS
         ),
         *(
@@ -92,7 +99,7 @@ ARTICLES = Table(
             )
             for kind in ENTITY_KINDS
         ),
-        Column("tags", "Topic and entity ids and free tags, '; '-separated."),
+        Column("tags", "Topic and entity ids and free tags, '; '-separated.", text=True),
         Column("source_file", "The raw text's file name (sources/).", required=True),
         Column("sha256", "SHA-256 of the raw text, hex.", required=True, pattern="^[0-9a-f]{64}$"),
     ),
@@ -106,7 +113,7 @@ MENTIONS = Table(
         _ENTITY_ID,
         Column(
             "count",
-            "How many times the text names it (1 for a curator's tag).",
+            "How many times the text names it (0: a curator's tag the text does not name).",
             "integer",
             required=True,
         ),
@@ -128,7 +135,9 @@ DATES = Table(
         Column("role", "published or mentioned.", required=True, enum=("published", "mentioned")),
         Column("date", "The date as precisely as known.", required=True, pattern=_DATE),
         Column("precision", "day, month or year.", required=True, enum=_PRECISIONS),
-        Column("sentence", "The line (published) or sentence (mentioned) it was read from."),
+        Column(
+            "sentence", "The line (published) or sentence (mentioned) it was read from.", text=True
+        ),
         _LINE,
         Column(
             "origin",
@@ -170,7 +179,7 @@ def entities_table(languages: Sequence[str]) -> Table:
         (
             Column("id", "The entity's id.", required=True),
             Column("kind", "Its kind.", required=True, enum=ENTITY_KINDS),
-            *(Column(f"label_{lang}", f"Its label in '{lang}'.") for lang in languages),
+            *(Column(f"label_{lang}", f"Its label in '{lang}'.", text=True) for lang in languages),
             *(Column(scheme, _AUTHORITY_COLUMNS[scheme]) for scheme in AUTHORITY_SCHEMES),
             Column("iso3166_alpha2", "A country's ISO 3166-1 alpha-2 code."),
             Column("iso3166_alpha3", "A country's ISO 3166-1 alpha-3 code."),
@@ -207,8 +216,12 @@ def table_csv(table: Table, rows: Iterable[Sequence[str]]) -> str:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(column.name for column in table.columns)
+    text = [column.text for column in table.columns]
     for row in rows:
-        writer.writerow(neutralise_formula(cell) for cell in row)
+        writer.writerow(
+            neutralise_formula(cell) if is_text else cell
+            for cell, is_text in zip(row, text, strict=True)
+        )
     return buffer.getvalue()
 
 

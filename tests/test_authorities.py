@@ -271,3 +271,16 @@ def test_every_shipped_country_takes_the_ids_of_its_iso_code() -> None:
     assert len(shipped) == 250
     for entity in shipped:
         assert dict(entity.authority) == countries[entity.iso_codes[0]], entity.id
+
+
+@pytest.mark.parametrize("written", ["0123", "0x1F", "190:20"])
+def test_an_id_yaml_would_read_as_another_number_is_an_error_not_a_changed_id(
+    tmp_path: Path, written: str
+) -> None:
+    path, diagnostics, entities = catalogue_of(
+        tmp_path, f"x:\n  kind: place\n  label: Wieś\n  geonames: {written}\n"
+    )
+    assert errors(diagnostics) == [
+        f"{path}:4: error: entity 'x': geonames must be a number like '1522867', not '{written}'"
+    ]
+    assert "x" not in entities

@@ -403,3 +403,23 @@ def test_every_sentence_of_the_sample_dates_stands_in_its_source(sample_site: Pa
             assert sentence and sentence in " ".join(source.split()), row
         if row["role"] == "published" and row["origin"] == "text":
             assert sentence in " ".join(lines[int(row["line"]) - 1].split()), row
+
+
+def test_a_date_in_a_paragraph_of_several_lines_gives_the_line_that_has_it(
+    tmp_path: Path,
+) -> None:
+    text = (
+        "Rozmowy w Astanie\n\n12.03.2021\n\nPierwsza linia akapitu bez daty,\n"
+        "druga linia też bez daty,\na trzecia mówi o spotkaniu 5 kwietnia 2021 r. w stolicy.\n"
+    )
+    site = build(make_collection(tmp_path, sources={"a": text}), tmp_path)
+    rows = [r for r in read_table(site, "dates") if r["role"] == "mentioned"]
+    assert [(r["date"], r["line"]) for r in rows] == [("2021-04-05", "7")]
+
+
+def test_an_id_that_starts_like_a_formula_is_written_as_it_is(tmp_path: Path) -> None:
+    content = make_collection(tmp_path, sources={"-minus": "Tytuł\n\n12.03.2021\n\n=Tekst.\n"})
+    site = build(content, tmp_path)
+    (article,) = read_table(site, "articles")
+    assert article["id"] == "-minus" and article["source_file"] == "-minus.txt"
+    assert {row["article_id"] for row in read_table(site, "provenance")} == {"-minus"}

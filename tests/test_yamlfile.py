@@ -65,3 +65,8 @@ def test_an_unreadable_file_is_reported_for_the_whole_file(tmp_path: Path) -> No
     assert read_yaml_file(tmp_path / "bad.yaml", lambda *p: reported.append(p)) is None
     assert read_yaml_file(tmp_path / "missing.yaml", lambda *p: reported.append(p)) is None
     assert [(line, message[:12]) for line, message in reported] == [(None, "cannot read:")] * 2
+
+
+def test_numbers_in_yaml_1_1_forms_other_than_decimal_stay_as_written() -> None:
+    doc = read_yaml_mapping("a: 0123\nb: 0x1F\nc: 190:20\nd: 1522867\ne: 1_000\n", "x.yaml", print)
+    assert doc.values == {"a": "0123", "b": "0x1F", "c": "190:20", "d": 1522867, "e": 1000}

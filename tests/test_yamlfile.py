@@ -69,4 +69,5 @@ def test_an_unreadable_file_is_reported_for_the_whole_file(tmp_path: Path) -> No
 
 def test_numbers_in_yaml_1_1_forms_other_than_decimal_stay_as_written() -> None:
     doc = read_yaml_mapping("a: 0123\nb: 0x1F\nc: 190:20\nd: 1522867\ne: 1_000\n", "x.yaml", print)
+    assert doc is not None
     assert doc.values == {"a": "0123", "b": "0x1F", "c": "190:20", "d": 1522867, "e": 1000}

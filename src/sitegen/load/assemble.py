@@ -19,6 +19,7 @@ from sitegen.core.records import (
     DateValue,
     EntityRef,
     Provenance,
+    ProvenanceOrigin,
     SourceInfo,
     block_plain_text,
     origin_of,
@@ -188,7 +189,7 @@ def assemble_record(
         date_evidence=parsed.date_evidence if origin_of(provenance, "date") == "text" else "",
         unsure=tuple(f for f in parsed.unsure if origin_of(provenance, f) != "sidecar"),
         aliases=sidecar.aliases,
-        authors=_authors(author, context.catalogue) if author else (),
+        authors=_authors(author, origin_of(provenance, "author"), context.catalogue),
         date_context=_line_text(source.text, provenance["date"].line)
         if origin_of(provenance, "date") == "text"
         else "",
@@ -196,13 +197,19 @@ def assemble_record(
     return record, problems
 
 
-def _authors(author: str, catalogue: Catalogue) -> tuple[Author, ...]:
+def _authors(
+    author: str | None, origin: ProvenanceOrigin | None, catalogue: Catalogue
+) -> tuple[Author, ...]:
     """The people a byline names, or the organisation a curator gave as the author.
 
-    A byline read from the text is personal names by construction (``bylines``); a
-    sidecar's author is whatever the curator wrote, so the same test decides.
+    Names with a name's evidence (``bylines.personal_names``) are people, unless a
+    curator's author is a known organisation; anything else is an organisation.
     """
-    if organisation_named(catalogue, author) is None and (names := personal_names(author)):
+    if not author:
+        return ()
+    names = personal_names(author)
+    # Looking the name up costs a pass over every organisation: only a curator's needs it.
+    if names and (origin == "text" or organisation_named(catalogue, author) is None):
         return tuple(Author(name, "person") for name in names.split(", "))
     return (Author(author, "organization"),)
 

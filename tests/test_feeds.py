@@ -122,7 +122,7 @@ def test_an_entity_feed_lists_only_that_entitys_articles_newest_first(built_site
             feed = feedparser.parse(path.read_bytes())
             assert not feed.bozo, path
             assert feed.feed.title.startswith(label), path
-            expected = newest_first(fixture_records_naming(entity_id))[:ENTITY_FEED_SIZE]
+            expected = newest_first(fixture_records_naming(entity_id), ENTITY_FEED_SIZE)
             base = f"https://example.org/archiwum/{prefix}articles/"
             assert [e.link for e in feed.entries] == [f"{base}{r.slug}.html" for r in expected]
             assert [e.title for e in feed.entries] == [r.title for r in expected]

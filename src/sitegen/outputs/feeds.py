@@ -10,6 +10,7 @@ same bytes.
 from __future__ import annotations
 
 import datetime
+import heapq
 import uuid
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
@@ -120,7 +121,7 @@ def atom_feed(
     ``name``: what makes the feed's id unique without an absolute URL (the language
     alone names the site's feed).
     """
-    chosen = newest_first(records)[:size]
+    chosen = newest_first(records, size)
     ET.register_namespace("", ATOM)
     feed = ET.Element(f"{{{ATOM}}}feed", {"{http://www.w3.org/XML/1998/namespace}lang": lang})
     _text(feed, "id", feed_id(feed_url, name or lang))
@@ -144,9 +145,10 @@ def atom_feed(
     return ET.tostring(feed, encoding="unicode", xml_declaration=True) + "\n"
 
 
-def newest_first(records: Sequence[ArticleRecord]) -> list[ArticleRecord]:
-    dated = sorted((r for r in records if r.date), key=lambda r: r.sort_key, reverse=True)
-    return dated + [r for r in records if r.date is None]
+def newest_first(records: Sequence[ArticleRecord], size: int) -> list[ArticleRecord]:
+    """The ``size`` newest records, dated newest first, then undated in their order."""
+    dated = heapq.nlargest(size, (r for r in records if r.date), key=lambda r: r.sort_key)
+    return (dated + [r for r in records if r.date is None])[:size]
 
 
 def feed_updated(records: Sequence[ArticleRecord], environ: Mapping[str, str]) -> datetime.datetime:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 from pathlib import Path
+from typing import Any
 
 from sitegen.core.errors import Diagnostics
 from sitegen.core.records import (
@@ -25,6 +26,7 @@ from sitegen.core.records import (
 from sitegen.load.config import SiteConfig
 from sitegen.load.entities import Catalogue, Entity
 from sitegen.load.loader import Collection
+from sitegen.render.citation import Reference
 from sitegen.render.theme import THEME_DIR
 
 TEMPLATES = THEME_DIR
@@ -244,3 +246,24 @@ def write_collection(
     )
     records.sort(key=lambda r: r.sort_key)
     return Collection(root, config, make_catalogue(), tuple(records), Diagnostics())
+
+
+def make_reference(**changes: Any) -> Reference:
+    """A reference with every field filled (an archive at ``https://example.org/archiwum/``);
+    ``changes`` replace some."""
+    fields: dict[str, Any] = {
+        "key": "wizyta",
+        "title": "Wizyta szefa",
+        "authors": (Author("Jan Kowalski", "person"),),
+        "container": "Biuro Prasowe",
+        "issued": DateValue(2022, 1, 5),
+        "accessed": DateValue(2024, 4, 25),
+        "language": "pl",
+        "original_url": "https://example.org/1",
+        "archive_url": "https://example.org/archiwum/articles/wizyta.html",
+        "archive_title": "Archiwum",
+        "sha256": "ab" * 32,
+        "abstract": "Streszczenie.",
+    }
+    fields.update(changes)
+    return Reference(**fields)

@@ -40,7 +40,7 @@ from sitegen.render.citation import (
     reference_of,
 )
 from tests.conftest import build_fixture_site
-from tests.site_fixtures import TEMPLATES, fixture_records, write_collection
+from tests.site_fixtures import TEMPLATES, fixture_records, make_reference, write_collection
 
 BASE = "https://example.org/archiwum/"
 SHA = "ab" * 32
@@ -60,22 +60,7 @@ TWO_AUTHORS = (
 
 def reference(**changes: Any) -> Reference:
     """A reference with every field filled; ``changes`` replace some."""
-    fields: dict[str, Any] = {
-        "key": "wizyta",
-        "title": "Wizyta szefa",
-        "authors": (Author("Jan Kowalski", "person"),),
-        "container": "Biuro Prasowe",
-        "issued": DateValue(2022, 1, 5),
-        "accessed": DateValue(2024, 4, 25),
-        "language": "pl",
-        "original_url": "https://example.org/1",
-        "archive_url": f"{BASE}articles/wizyta.html",
-        "archive_title": "Archiwum",
-        "sha256": SHA,
-        "abstract": "",
-    }
-    fields.update(changes)
-    return Reference(**fields)
+    return make_reference(**{"sha256": SHA, "abstract": "", **changes})
 
 
 def entry_text(reference: Reference, lang: str) -> str:

@@ -31,7 +31,7 @@ from sitegen.core.records import Author, DateValue
 from sitegen.engine.build import BuildOptions, build_collection
 from sitegen.outputs.citation_files import bibtex, csl_json, ris
 from sitegen.render.citation import Reference
-from tests.site_fixtures import TEMPLATES, fixture_records, write_collection
+from tests.site_fixtures import TEMPLATES, fixture_records, make_reference, write_collection
 
 BASE = "https://example.org/archiwum/"
 SHA = "cd" * 32
@@ -48,22 +48,7 @@ ORGANISATION = "AT&T Polska"
 
 def reference(**changes: Any) -> Reference:
     """A reference with every field filled; ``changes`` replace some."""
-    fields: dict[str, Any] = {
-        "key": "wizyta",
-        "title": "Wizyta szefa",
-        "authors": (Author("Jan Kowalski", "person"),),
-        "container": "Biuro Prasowe",
-        "issued": DateValue(2022, 1, 5),
-        "accessed": DateValue(2024, 4, 25),
-        "language": "pl",
-        "original_url": "https://example.org/1",
-        "archive_url": f"{BASE}articles/wizyta.html",
-        "archive_title": "Archiwum",
-        "sha256": SHA,
-        "abstract": "Streszczenie.",
-    }
-    fields.update(changes)
-    return Reference(**fields)
+    return make_reference(**{"sha256": SHA, **changes})
 
 
 # The three kinds of reference whose fields are missing or partial.

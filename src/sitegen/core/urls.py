@@ -89,6 +89,10 @@ def entity_neutral_path(kind: EntityKind, entity_id: str, page: int = 1) -> str:
     return f"{stem}.html" if page == 1 else f"{stem}/page-{page}.html"
 
 
+def entity_path(kind: EntityKind, entity_id: str, lang: str, default_language: str) -> str:
+    return localised_path(entity_neutral_path(kind, entity_id), lang, default_language)
+
+
 def entity_feed_neutral_path(kind: EntityKind, entity_id: str) -> str:
     """``countries/kazakhstan.xml``: the Atom feed of one entity's articles."""
     return f"{kind_folder(kind)}/{file_stem(entity_id)}.xml"

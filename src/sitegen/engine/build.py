@@ -50,7 +50,6 @@ from sitegen.load.loader import Collection, load_collection
 from sitegen.model.site import EntityInfo, SiteModel
 from sitegen.outputs.citation_files import (
     WRITERS,
-    article_reference_files,
     article_references,
     collection_reference_files,
 )
@@ -206,14 +205,13 @@ def add_static_assets(files: SiteFiles, static: Mapping[str, Path]) -> Assets:
 
 def add_exports_and_sources(files: SiteFiles, model: SiteModel, sources_dir: Path) -> None:
     """The data exports, the reference files and every raw source, byte for byte."""
-    config = model.config
+    default = model.config.default_language
 
     def url_of(record: ArticleRecord) -> str:
-        return urls.article_path(record.slug, config.default_language, config.default_language)
+        return urls.article_path(record.slug, default, default)
 
     def entity_url(info: EntityInfo) -> str:
-        neutral = urls.entity_neutral_path(info.kind, info.id)
-        return urls.localised_path(neutral, config.default_language, config.default_language)
+        return urls.entity_path(info.kind, info.id, default, default)
 
     files.add("data/articles.json", articles_json(model.records, url_of))
     for path, text in data_package_files(model, url_of, entity_url).items():
@@ -223,11 +221,10 @@ def add_exports_and_sources(files: SiteFiles, model: SiteModel, sources_dir: Pat
     for reference in references:
         # An article's reference files change only with its reference (or sitegen itself).
         key = hashlib.sha256(f"{reference!r}{code}".encode()).hexdigest()
-        paths = [urls.reference_path(reference.key, suffix) for suffix in WRITERS]
-        if not all(files.reuse(path, key) for path in paths):
-            for path, text in article_reference_files(reference):
-                if path not in files:
-                    files.add(path, text, key)
+        for suffix, write in WRITERS.items():
+            path = urls.reference_path(reference.key, suffix)
+            if not files.reuse(path, key):
+                files.add(path, write([reference]), key)
     for path, text in collection_reference_files(references):
         files.add(path, text)
     for record in model.records:

@@ -8,6 +8,7 @@ record's provenance (a ``Provenance``: a line of the text, the sidecar, or deriv
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from sitegen.core.errors import Problem
@@ -167,6 +168,7 @@ def assemble_record(
     if sidecar.slug:  # otherwise the loader gives the headline's slug (slugs.assign_slugs)
         provenance["slug"] = Provenance("sidecar")
 
+    source_lines = source.text.splitlines()  # for the text of the dates' lines
     record = ArticleRecord(
         id=source.path.stem,
         slug=sidecar.slug or "",
@@ -180,7 +182,7 @@ def assemble_record(
         blocks=parsed.blocks,
         entities=entities,
         tags=tuple(sorted({e.id for e in entities if e.kind == "topic"} | set(free_tags))),
-        date_mentions=_date_mentions(parsed, date, source.text),
+        date_mentions=_date_mentions(parsed, date, source_lines),
         provenance=dict(sorted(provenance.items())),
         source=SourceInfo(source.name, source.sha256, source.size, source.encoding),
         notes=sidecar.notes,
@@ -190,7 +192,7 @@ def assemble_record(
         unsure=tuple(f for f in parsed.unsure if origin_of(provenance, f) != "sidecar"),
         aliases=sidecar.aliases,
         authors=_authors(author, origin_of(provenance, "author"), context.catalogue),
-        date_context=_line_text(source.text, provenance["date"].line)
+        date_context=_line_text(source_lines, provenance["date"].line)
         if origin_of(provenance, "date") == "text"
         else "",
     )
@@ -214,11 +216,8 @@ def _authors(
     return (Author(author, "organization"),)
 
 
-def _line_text(text: str, line: int | None) -> str:
-    if line is None:
-        return ""
-    lines = text.splitlines()
-    return lines[line - 1].strip() if 0 < line <= len(lines) else ""
+def _line_text(lines: Sequence[str], line: int | None) -> str:
+    return lines[line - 1].strip() if line is not None and 0 < line <= len(lines) else ""
 
 
 def _publisher_name(clue: PublisherClue, catalogue: Catalogue, language: str) -> str:
@@ -308,7 +307,7 @@ def _entities(
 
 
 def _date_mentions(
-    parsed: ParsedArticle, date: DateValue | None, text: str
+    parsed: ParsedArticle, date: DateValue | None, source_lines: Sequence[str]
 ) -> tuple[DateMention, ...]:
     """Each distinct date the body names, with the first sentence that names it and its line.
 
@@ -317,13 +316,11 @@ def _date_mentions(
     """
     year = date.year if date else None
     found: dict[DateValue, DateMention] = {}
-    source_lines: list[str] | None = None
     for block in parsed.blocks:
         plain = block_plain_text(block)
         matches = [m for m in find_dates(plain, year) if m.value not in found]
         if not matches:
             continue
-        source_lines = source_lines or text.splitlines()
         spans = _sentence_spans(plain)
         for match in matches:
             if match.value in found:

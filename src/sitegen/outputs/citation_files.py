@@ -25,7 +25,14 @@ from sitegen.core import urls
 from sitegen.core.i18n import language_name
 from sitegen.core.records import DateValue
 from sitegen.model.site import SiteModel
-from sitegen.render.citation import Reference, csl_item, csl_name, reference_of
+from sitegen.render.citation import (
+    REFERENCE_FORMATS,
+    Reference,
+    csl_item,
+    csl_name,
+    inverted_name,
+    reference_of,
+)
 
 # Characters TeX reads as commands; a URL is verbatim in biblatex and keeps them.
 _LATEX_SPECIALS: dict[str, str | int | None] = {
@@ -54,12 +61,6 @@ def article_references(model: SiteModel) -> list[Reference]:
     return [reference_of(record, model.config) for record in records]
 
 
-def article_reference_files(reference: Reference) -> Iterator[tuple[str, str]]:
-    """(path, text) of one article's ``cite/<slug>.bib``, ``.ris`` and ``.csl.json``."""
-    for suffix, write in WRITERS.items():
-        yield urls.reference_path(reference.key, suffix), write([reference])
-
-
 def collection_reference_files(references: Sequence[Reference]) -> Iterator[tuple[str, str]]:
     """(path, text) of ``data/articles.bib``, ``.ris`` and ``.csl.json``."""
     for suffix, write in WRITERS.items():
@@ -83,13 +84,13 @@ def bibtex(references: Sequence[Reference]) -> str:
 def _bibtex_entry(reference: Reference) -> Entry:
     fields = [Field("title", latex_escaped(reference.title))]
     if reference.authors:
-        names = []
-        for author in reference.authors:
-            name = csl_name(author)
-            if "family" in name:
-                names.append(f"{latex_escaped(name['family'])}, {latex_escaped(name['given'])}")
-            else:  # braces: one name, never split into given and family names
-                names.append("{" + latex_escaped(name["literal"]) + "}")
+        # An organisation in braces: one name, never split into given and family names.
+        names = (
+            "{" + latex_escaped(a.name) + "}"
+            if "literal" in csl_name(a)
+            else latex_escaped(inverted_name(a))
+            for a in reference.authors
+        )
         fields.append(Field("author", " and ".join(names)))
     if reference.container:
         fields.append(Field("organization", latex_escaped(reference.container)))
@@ -144,10 +145,7 @@ def _ris_entry(reference: Reference) -> dict[str, object]:
         "title": reference.title,
     }
     if reference.authors:
-        entry["authors"] = [
-            f"{n['family']}, {n['given']}" if "family" in n else n["literal"]
-            for n in map(csl_name, reference.authors)
-        ]
+        entry["authors"] = [inverted_name(author) for author in reference.authors]
     if reference.container:
         entry["secondary_title"] = entry["publisher"] = reference.container
     if reference.issued:
@@ -186,12 +184,13 @@ def csl_json(references: Sequence[Reference]) -> str:
     return "[\n" + ",\n".join(items) + "\n]\n"
 
 
-WRITERS: dict[str, Callable[[Sequence[Reference]], str]] = {
-    "bib": bibtex,
-    "ris": ris,
-    "csl.json": csl_json,
+_WRITERS_BY_LABEL: dict[str, Callable[[Sequence[Reference]], str]] = {
+    "BibTeX": bibtex,
+    "RIS": ris,
+    "CSL-JSON": csl_json,
 }
-"""Reference file suffix → its writer."""
+WRITERS = {f.suffix: _WRITERS_BY_LABEL[f.label] for f in REFERENCE_FORMATS}
+"""Reference file suffix → its writer, for each of ``REFERENCE_FORMATS``."""
 
 
 def _archive_note(reference: Reference) -> str:

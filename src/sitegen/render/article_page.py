@@ -8,9 +8,10 @@ from sitegen.core import urls
 from sitegen.core.i18n import format_date_value, language_name
 from sitegen.core.records import ArticleRecord, block_plain_text
 from sitegen.render.citation import (
+    REFERENCE_FORMATS,
     STYLE_NAME,
-    csl_name,
     formatted_reference,
+    inverted_name,
     reference_of,
 )
 from sitegen.render.markup import entity_links, render_blocks
@@ -143,13 +144,6 @@ def _card_or_none(p: Planner, record: ArticleRecord | None) -> Card | None:
     return p.card(record) if record is not None else None
 
 
-REFERENCE_FORMATS = (
-    ("BibTeX", "bib", "application/x-bibtex"),
-    ("RIS", "ris", "application/x-research-info-systems"),
-    ("CSL-JSON", "csl.json", "application/vnd.citationstyles.csl+json"),
-)
-
-
 def citation(p: Planner, record: ArticleRecord) -> Citation:
     """The "cite this" block: Harvard from CSL, the archive's own form, and the facts to check."""
     cited = reference_of(record, p.model.config)
@@ -169,8 +163,8 @@ def citation(p: Planner, record: ArticleRecord) -> Citation:
         source_path=urls.source_path(record.source.file),
         source_bytes=record.source.bytes,
         files=tuple(
-            ReferenceFile(label, urls.reference_path(record.slug, suffix), media_type)
-            for label, suffix, media_type in REFERENCE_FORMATS
+            ReferenceFile(f.label, urls.reference_path(record.slug, f.suffix), f.media_type)
+            for f in REFERENCE_FORMATS
         ),
     )
 
@@ -244,10 +238,7 @@ def bibliographic_metadata(p: Planner, record: ArticleRecord, path: str) -> tupl
     """
     archive = p.ld_url(path, p.archive_path(record))
     tags = [MetaTag("citation_title", record.title)]
-    for author in record.authors:
-        name = csl_name(author)
-        shown = f"{name['family']}, {name['given']}" if "family" in name else name["literal"]
-        tags.append(MetaTag("citation_author", shown))
+    tags += [MetaTag("citation_author", inverted_name(author)) for author in record.authors]
     if record.date:
         tags.append(MetaTag("citation_publication_date", record.date.iso.replace("-", "/")))
     if record.publisher:

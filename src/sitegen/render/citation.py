@@ -38,6 +38,21 @@ STYLE_NAME = "Harvard (Cite Them Right)"
 # The CSL locale of each interface language; English as the style's own (British) one.
 CSL_LOCALES = {"pl": "pl-PL", "en": "en-GB", "ru": "ru-RU"}
 CSL_TYPE = "article-newspaper"
+
+
+@dataclass(frozen=True)
+class ReferenceFormat:
+    label: str
+    suffix: str
+    """Of the article's file (``cite/<slug>.<suffix>``) and the collection's."""
+    media_type: str
+
+
+REFERENCE_FORMATS = (
+    ReferenceFormat("BibTeX", "bib", "application/x-bibtex"),
+    ReferenceFormat("RIS", "ris", "application/x-research-info-systems"),
+    ReferenceFormat("CSL-JSON", "csl.json", "application/vnd.citationstyles.csl+json"),
+)
 _XML = "http://www.w3.org/XML/1998/namespace"
 _CSL = {"csl": "http://purl.org/net/xbiblio/csl", "xml": _XML}
 
@@ -115,6 +130,12 @@ def csl_name(author: Author) -> dict[str, str]:
     if author.kind == "organization" or not given:
         return {"literal": author.name}
     return {"family": family, "given": given}
+
+
+def inverted_name(author: Author) -> str:
+    """``Kowalski, Jan`` for a person, as reference managers file names; an organisation whole."""
+    name = csl_name(author)
+    return f"{name['family']}, {name['given']}" if "family" in name else name["literal"]
 
 
 def csl_date(value: DateValue) -> dict[str, list[list[int]]]:

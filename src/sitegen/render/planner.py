@@ -136,9 +136,8 @@ class Planner:
 
         One IRI in every language and on every page that names it.
         """
-        config = self.model.config
-        neutral = urls.entity_neutral_path(self.model.entities[entity_id].kind, entity_id)
-        target = urls.localised_path(neutral, config.default_language, config.default_language)
+        default = self.model.config.default_language
+        target = urls.entity_path(self.model.entities[entity_id].kind, entity_id, default, default)
         return f"{self.ld_url(page_path, target)}#entity"
 
     def site_description(self) -> str:

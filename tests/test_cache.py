@@ -1,12 +1,16 @@
-"""The build cache's record memo (``sitegen.engine.cache``): signed, versioned, typed."""
+"""The build cache (``sitegen.engine.cache``): the signed record memo, the kept file hashes."""
 
 from __future__ import annotations
 
+import hashlib
+import os
+import time
 from pathlib import Path
 
 import pytest
 
 from sitegen.core.errors import Diagnostic
+from sitegen.core.fingerprint import FileHashes
 from sitegen.engine import cache
 from sitegen.load.memo import MemoEntry, RecordMemo
 
@@ -32,3 +36,57 @@ def test_a_memo_of_another_format_is_ignored_not_misread(
     cache.save_record_memo(memo_dir, {"key": MemoEntry(None, ())})
     monkeypatch.setattr(cache, "_RECORDS_FORMAT", current)
     assert cache.load_record_memo(memo_dir) == {}
+
+
+def _aged(path: Path, text: str) -> os.stat_result:
+    """Write ``text`` to ``path`` as if an hour ago: old enough to be remembered."""
+    path.write_text(text, encoding="utf-8")
+    an_hour_ago = time.time_ns() - 3_600 * 10**9
+    os.utime(path, ns=(an_hour_ago, an_hour_ago))
+    return path.stat()
+
+
+def test_a_file_hash_is_kept_by_stat_and_a_changed_file_is_read_again(tmp_path: Path) -> None:
+    source = tmp_path / "a.txt"
+    _aged(source, "first")
+    first = FileHashes()
+    digest = first.digest(str(source), source.stat())
+    assert digest == hashlib.sha256(b"first").digest()
+    cache.save_file_hashes(tmp_path / "cache", first)
+
+    again = cache.load_file_hashes(tmp_path / "cache")
+    assert again.digest(str(source), source.stat()) == digest
+    assert not again.changed  # nothing new to save
+
+    _aged(source, "other")  # same size, but a new mtime: read again
+    changed = cache.load_file_hashes(tmp_path / "cache")
+    assert changed.digest(str(source), source.stat()) == hashlib.sha256(b"other").digest()
+    assert changed.changed
+
+
+def test_a_file_changed_just_now_is_not_remembered(tmp_path: Path) -> None:
+    # A second edit within the same clock tick would leave its stat unchanged.
+    source = tmp_path / "a.txt"
+    source.write_text("fresh", encoding="utf-8")
+    hashes = FileHashes()
+    assert hashes.digest(str(source), source.stat()) == hashlib.sha256(b"fresh").digest()
+    assert hashes.used == {}
+
+
+def test_a_fingerprint_with_kept_hashes_equals_one_without(tmp_path: Path) -> None:
+    content = tmp_path / "content"
+    (content / "sources").mkdir(parents=True)
+    for name in ("a.txt", "b.txt", "site.yaml"):
+        _aged(content / ("sources" if name.endswith(".txt") else "") / name, name)
+    options = {"base_url": None}
+    plain = cache.input_fingerprint(content, None, options)
+    hashes = FileHashes()
+    assert cache.input_fingerprint(content, None, options, hashes) == plain
+    assert len(hashes.used) == 3
+    assert cache.input_fingerprint(content, None, options, FileHashes(hashes.used)) == plain
+
+
+@pytest.mark.parametrize("damage", ["", "{not json", '{"x": 1}', '{"x": [1, 2]}', "[]"])
+def test_damaged_kept_hashes_are_ignored(tmp_path: Path, damage: str) -> None:
+    (tmp_path / "file-hashes.json").write_text(damage, encoding="utf-8")
+    assert cache.load_file_hashes(tmp_path).known == {}

@@ -7,6 +7,7 @@
 from __future__ import annotations
 
 import io
+import multiprocessing
 import shutil
 import time
 from dataclasses import replace
@@ -131,6 +132,18 @@ def test_map_items_keeps_the_order_and_raises_what_a_worker_raised() -> None:
 
     with pytest.raises(ValueError, match="broken item"):
         map_items(fails_at_321, 500, jobs=2)
+
+
+def test_map_items_gives_each_heavy_item_a_worker_of_its_own() -> None:
+    # Both heavy items wait for each other: batched together, one would wait in vain.
+    both_running = multiprocessing.get_context("fork").Barrier(2)
+
+    def task(i: int) -> int:
+        if i < 2:
+            both_running.wait(timeout=30)
+        return i
+
+    assert map_items(task, 200, jobs=2, heavy=2) == list(range(200))
 
 
 def test_progress_bar_shows_only_after_a_second() -> None:

@@ -10,7 +10,8 @@ import functools
 import hashlib
 import os
 import pickle
-from collections.abc import Iterator
+import time
+from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -26,18 +27,52 @@ def package_fingerprint() -> str:
     return tree_fingerprint(_PACKAGE_DIR, suffixes=_PACKAGE_SUFFIXES)
 
 
-def tree_fingerprint(root: Path, suffixes: tuple[str, ...] = ()) -> str:
+class FileHashes:
+    """The SHA-256 of files by their stat, kept between builds: an unchanged file is not read.
+
+    A file is known by its path, size, mtime and inode, as git's index knows it. A
+    file changed less than ``RACY_NS`` before it was hashed is not remembered: a
+    second change within the same clock tick would leave its stat as it was.
+    """
+
+    RACY_NS = 2_000_000_000
+
+    def __init__(self, known: Mapping[str, Sequence[object]] | None = None) -> None:
+        self.known = dict(known or {})
+        self.used: dict[str, list[object]] = {}
+        """What this build hashed or took from ``known``: what the next build may trust."""
+
+    def digest(self, path: str, stat: os.stat_result) -> bytes:
+        identity: list[object] = [stat.st_size, stat.st_mtime_ns, stat.st_ino]
+        remembered = self.known.get(path)
+        if remembered is not None and list(remembered[:3]) == identity:
+            self.used[path] = list(remembered)
+            return bytes.fromhex(str(remembered[3]))
+        with open(path, "rb") as file:  # noqa: PTH123 - strings here, see walk_files
+            digest = hashlib.sha256(file.read()).digest()
+        if stat.st_mtime_ns < time.time_ns() - self.RACY_NS:
+            self.used[path] = [*identity, digest.hex()]
+        return digest
+
+    @property
+    def changed(self) -> bool:
+        return self.used != self.known
+
+
+def tree_fingerprint(
+    root: Path, suffixes: tuple[str, ...] = (), hashes: FileHashes | None = None
+) -> str:
     """A hash of the names and bytes of every file under ``root``."""
     digest = hashlib.sha256(str(root).encode())
     for relative, entry in sorted(walk_files(str(root)), key=lambda item: item[0]):
         if suffixes and not relative.endswith(suffixes):
             continue
         digest.update(relative.encode("utf-8", "surrogateescape") + b"\0")
-        digest.update(_file_identity(entry, root))
+        digest.update(_file_identity(entry, root, hashes or FileHashes()))
     return digest.hexdigest()
 
 
-def _file_identity(entry: os.DirEntry[str], root: Path) -> bytes:
+def _file_identity(entry: os.DirEntry[str], root: Path, hashes: FileHashes) -> bytes:
     """A file's part of a fingerprint; only regular files inside ``root`` are read.
 
     A pipe would block the build, a link loop raise, a link to ``/dev/zero`` never
@@ -49,8 +84,7 @@ def _file_identity(entry: os.DirEntry[str], root: Path) -> bytes:
             return b"link:" + link.encode("utf-8", "surrogateescape")
         if not entry.is_file():
             return b"not a regular file"
-        with open(entry.path, "rb") as file:  # noqa: PTH123 - strings here, see walk_files
-            return hashlib.sha256(file.read()).digest()
+        return hashes.digest(entry.path, entry.stat())
     except (OSError, ValueError):
         return b"unreadable"
 

@@ -41,10 +41,13 @@ def map_items(
     count: int,
     jobs: int | None = None,
     progress: Callable[[int], None] | None = None,
+    heavy: int = 0,
 ) -> list[Result]:
     """``[task(0), …, task(count - 1)]``, computed by up to ``jobs`` processes.
 
     ``progress(n)`` is called in this process as each batch of ``n`` items is done.
+    ``heavy``: the first items are long tasks, each handed to a worker on its own
+    and first, so that the short ones fill the workers up around them.
     An exception in a worker is raised here.
     """
     jobs = min(jobs or default_jobs(), count // MIN_ITEMS_PER_JOB)
@@ -60,7 +63,8 @@ def map_items(
     # Objects made so far stay out of the workers' garbage collections, which would
     # otherwise write to (and so copy) every page of memory they share with this process.
     gc.freeze()
-    batches = [range(start, min(start + CHUNK, count)) for start in range(0, count, CHUNK)]
+    batches = [range(index, index + 1) for index in range(min(heavy, count))]
+    batches += [range(start, min(start + CHUNK, count)) for start in range(heavy, count, CHUNK)]
     done: list[Sequence[Result]] = [()] * len(batches)
     # An executor, not a Pool: a worker that dies or raises anything fails the map, never hangs it.
     pool = ProcessPoolExecutor(

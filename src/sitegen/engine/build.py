@@ -13,7 +13,7 @@ from __future__ import annotations
 import hashlib
 import os
 import time
-from collections.abc import Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import replace
 from functools import partial
 from pathlib import Path
@@ -33,6 +33,7 @@ from sitegen.engine.cache import (
     Manifest,
     OutputEntry,
     load_record_memo,
+    save_file_hashes,
     save_manifest,
     save_record_memo,
 )
@@ -43,7 +44,7 @@ from sitegen.engine.incremental import (
     reuse_or_make_page,
     source_memo,
 )
-from sitegen.engine.output import SiteFiles, refuse_output_over, shown_path
+from sitegen.engine.output import SiteFiles, Writer, refuse_output_over, shown_path
 from sitegen.engine.progress import BuildProgress, wanted
 from sitegen.load.content_pages import load_content_pages
 from sitegen.load.loader import Collection, load_collection
@@ -58,6 +59,7 @@ from sitegen.outputs.exports import articles_json
 from sitegen.outputs.feeds import site_feeds
 from sitegen.outputs.search.index import search_files
 from sitegen.outputs.sitemap import robots_txt, sitemap_files
+from sitegen.render.citation import Reference
 from sitegen.render.jinja import compile_templates, make_environment, render_page
 from sitegen.render.pages import page_plans
 from sitegen.render.theme import static_files, template_folders
@@ -99,6 +101,7 @@ def build_site(options: BuildOptions, probe: CacheProbe | None = None) -> BuildR
         pages=report.pages,
         diagnostics=report.diagnostics,
     )
+    save_file_hashes(options.cache_dir, probe.hashes)
     return report
 
 
@@ -146,28 +149,31 @@ def build_collection(
             recurring=(ArticleRecord, Card),
         )
         writer = files.writer
+        outputs = output_jobs(model, collection.root / "sources", os.environ)
 
-        def make_page(index: int) -> tuple[str, OutputEntry]:
-            return reuse_or_make_page(plans[index], writer, keys, partial(render_page, env))
+        def make(index: int) -> list[tuple[str, OutputEntry]]:
+            if index < len(outputs):
+                return outputs[index](writer)
+            plan = plans[index - len(outputs)]
+            return [reuse_or_make_page(plan, writer, keys, partial(render_page, env))]
 
-        made = map_items(make_page, len(plans), options.jobs, progress.stage("pages", len(plans)))
-        for path, entry in made:
+        count = len(outputs) + len(plans)
+        made = map_items(
+            make, count, options.jobs, progress.stage("pages", count), heavy=len(outputs)
+        )
+        for path, entry in (made_file for group in made for made_file in group):
             files.record(path, entry)
-        lost = lost_addresses(previous, {path for path, _ in made}, model.records)
+        pages = [path for ((path, _),) in made[len(outputs) :]]
+        lost = lost_addresses(previous, set(pages), model.records)
         diagnostics.items += lost_address_warnings(
             lost, model.records, shown_path(output_dir), options.content_dir / "sources"
         )
         stop_on_problems(diagnostics, options.strict)  # before publishing: build/ unchanged
-        for path, text in site_feeds(model, os.environ):
-            files.add(path, text)
-        for path, text in search_files(model):
-            files.add(path, text)
         if config.base_url:
-            listed = [path for plan, (path, _) in zip(plans, made, strict=True) if plan.listed]
+            listed = [path for plan, path in zip(plans, pages, strict=True) if plan.listed]
             for path, text in sitemap_files(config.base_url, _sitemap_paths(listed)).items():
                 files.add(path, text)
         files.add("robots.txt", robots_txt(config.base_url))
-        add_exports_and_sources(files, model, collection.root / "sources")
         published = files.publish()
     return BuildReport(
         pages=len(plans),
@@ -203,9 +209,18 @@ def add_static_assets(files: SiteFiles, static: Mapping[str, Path]) -> Assets:
         raise ConfigError(f"no static file {missing} in the templates or the theme") from None
 
 
-def add_exports_and_sources(files: SiteFiles, model: SiteModel, sources_dir: Path) -> None:
-    """The data exports, the reference files and every raw source, byte for byte."""
+OutputJob = Callable[[Writer], list[tuple[str, OutputEntry]]]
+"""Writes some of the site's files with the writer; returns what it wrote."""
+
+
+def output_jobs(model: SiteModel, sources_dir: Path, environ: Mapping[str, str]) -> list[OutputJob]:
+    """The files beside the pages: feeds, search index, exports, references, sources.
+
+    Each job makes its files in a worker while the others render pages; the
+    longest first.
+    """
     default = model.config.default_language
+    references = article_references(model)
 
     def url_of(record: ArticleRecord) -> str:
         return urls.article_path(record.slug, default, default)
@@ -213,25 +228,51 @@ def add_exports_and_sources(files: SiteFiles, model: SiteModel, sources_dir: Pat
     def entity_url(info: EntityInfo) -> str:
         return urls.entity_path(info.kind, info.id, default, default)
 
-    files.add("data/articles.json", articles_json(model.records, url_of))
-    for path, text in data_package_files(model, url_of, entity_url).items():
-        files.add(path, text)
-    references = article_references(model)
+    def exports() -> Iterator[tuple[str, str | bytes]]:
+        yield "data/articles.json", articles_json(model.records, url_of)
+        yield from data_package_files(model, url_of, entity_url).items()
+
+    return [
+        _writing(lambda: search_files(model)),
+        _writing(exports),
+        _writing(lambda: site_feeds(model, environ)),
+        _writing(lambda: collection_reference_files(references)),
+        lambda writer: _reference_files(writer, references),
+        lambda writer: _source_files(writer, model.records, sources_dir),
+    ]
+
+
+def _writing(make: Callable[[], Iterable[tuple[str, str | bytes]]]) -> OutputJob:
+    return lambda writer: [(path, writer.write(path, text)) for path, text in make()]
+
+
+def _reference_files(
+    writer: Writer, references: Sequence[Reference]
+) -> list[tuple[str, OutputEntry]]:
+    """Each article's reference files; an article's change only with its reference (or sitegen)."""
     code = package_fingerprint()
+    written = []
     for reference in references:
-        # An article's reference files change only with its reference (or sitegen itself).
         key = hashlib.sha256(f"{reference!r}{code}".encode()).hexdigest()
         for suffix, write in WRITERS.items():
             path = urls.reference_path(reference.key, suffix)
-            if not files.reuse(path, key):
-                files.add(path, write([reference]), key)
-    for path, text in collection_reference_files(references):
-        files.add(path, text)
-    for record in model.records:
+            entry = writer.take_over(path, key) or writer.write(path, write([reference]), key)
+            written.append((path, entry))
+    return written
+
+
+def _source_files(
+    writer: Writer, records: Sequence[ArticleRecord], sources_dir: Path
+) -> list[tuple[str, OutputEntry]]:
+    """Every raw source, byte for byte; an unchanged one is linked without reading it."""
+    written = []
+    for record in records:
         path = urls.source_path(record.source.file)
-        # The record knows its source's hash: an unchanged source is linked without reading it.
-        if not files.reuse(path, "", sha256=record.source.sha256):
-            files.add(path, (sources_dir / record.source.file).read_bytes())
+        entry = writer.take_over(path, "", sha256=record.source.sha256) or writer.write(
+            path, (sources_dir / record.source.file).read_bytes()
+        )
+        written.append((path, entry))
+    return written
 
 
 def _sitemap_paths(pages: list[str]) -> list[str]:

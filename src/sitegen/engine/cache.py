@@ -28,13 +28,18 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from sitegen.core.errors import Diagnostic
-from sitegen.core.fingerprint import package_fingerprint, tree_fingerprint, walk_files
+from sitegen.core.fingerprint import (
+    FileHashes,
+    package_fingerprint,
+    tree_fingerprint,
+)
 
 if TYPE_CHECKING:  # the loader is imported only by builds that load: not by a no-op build
     from sitegen.load.memo import RecordMemo
 
 CACHE_DIR = Path(".sitegen-cache")
 _RECORDS = "records.pickle"
+_FILE_HASHES = "file-hashes.json"
 _FORMAT = 1
 # The shape of the record memo (``load.memo.MemoEntry`` and the record types): bump
 # it when that changes. Memo keys hold sitegen's fingerprint, so another version's
@@ -68,14 +73,42 @@ class Manifest:
 
 
 def input_fingerprint(
-    content_dir: Path, templates_dir: Path | None, options: Mapping[str, str | None]
+    content_dir: Path,
+    templates_dir: Path | None,
+    options: Mapping[str, str | None],
+    hashes: FileHashes | None = None,
 ) -> str:
-    """A hash of every input of a build: content, templates, sitegen itself, options."""
+    """A hash of every input of a build: content, templates, sitegen itself, options.
+
+    ``hashes``: the files' hashes the last build kept (``load_file_hashes``).
+    """
     digest = hashlib.sha256(repr(sorted(options.items())).encode())
     digest.update(package_fingerprint().encode())
     for root in (content_dir, templates_dir or Path("-")):
-        digest.update(tree_fingerprint(root).encode())
+        digest.update(tree_fingerprint(root, hashes=hashes).encode())
     return digest.hexdigest()
+
+
+def load_file_hashes(cache_dir: Path) -> FileHashes:
+    """The input files' hashes by their stat, as the last build kept them (none if unreadable)."""
+    try:
+        known = json.loads((cache_dir / _FILE_HASHES).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        known = {}
+    valid = isinstance(known, dict) and all(
+        isinstance(row, list) and len(row) == 4 for row in known.values()
+    )
+    return FileHashes(known if valid else {})
+
+
+def save_file_hashes(cache_dir: Path, hashes: FileHashes) -> None:
+    if not hashes.changed:
+        return
+    try:
+        cache_dir.mkdir(parents=True, exist_ok=True)
+        _write_atomically(cache_dir / _FILE_HASHES, hashes.used)
+    except OSError:
+        pass  # only the next build's speed depends on it
 
 
 def manifest_path(cache_dir: Path, output_dir: Path) -> Path:
@@ -197,14 +230,28 @@ def listing_digest(files: Iterable[tuple[str, int, int]]) -> str:
 
 
 def output_listing(output_dir: Path) -> str | None:
-    """``listing_digest`` of the files now in ``output_dir``; ``None`` if it cannot be read."""
-    if not output_dir.is_dir():
-        return None
+    """``listing_digest`` of the files now in ``output_dir``; ``None`` if it cannot be read.
+
+    Every build with nothing to do runs this over every file of the site: one
+    string per file, sorted once, no path objects (``listing_digest`` gives the same).
+    """
+    rows: list[str] = []
+    folders = [("", str(output_dir))]
     try:
-        stats = [(path, entry.stat()) for path, entry in walk_files(str(output_dir))]
+        while folders:
+            prefix, folder = folders.pop()
+            with os.scandir(folder) as entries:
+                for entry in entries:
+                    if entry.is_dir(follow_symlinks=False):
+                        folders.append((f"{prefix}{entry.name}/", entry.path))
+                    # As walk_files: a linked folder is not a file of the site.
+                    elif not (entry.is_symlink() and os.path.isdir(entry.path)):  # noqa: PTH112
+                        stat = entry.stat()
+                        rows.append(f"{prefix}{entry.name}\0{stat.st_size}\0{stat.st_mtime_ns}\n")
     except OSError:
         return None
-    return listing_digest((path, stat.st_size, stat.st_mtime_ns) for path, stat in stats)
+    rows.sort()  # "\0" sorts before any character of a path: path order, as listing_digest
+    return hashlib.sha256("".join(rows).encode("utf-8", "surrogateescape")).hexdigest()
 
 
 def load_record_memo(cache_dir: Path) -> RecordMemo:

@@ -28,15 +28,17 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from sitegen.core.errors import Diagnostics
-from sitegen.core.fingerprint import ValueDigests, package_fingerprint
+from sitegen.core.fingerprint import FileHashes, ValueDigests, package_fingerprint
 from sitegen.engine.build_options import BuildOptions, BuildReport, stop_on_problems
 from sitegen.engine.cache import (
     Manifest,
     OutputEntry,
     input_fingerprint,
+    load_file_hashes,
     load_manifest,
     load_stamp,
     output_listing,
+    save_file_hashes,
 )
 from sitegen.load.memo import RecordMemo, SourceMemo
 from sitegen.render.plans import KeyedPagePlan, PagePlan
@@ -57,6 +59,8 @@ class CacheProbe:
     when there is nothing to do (the stamp tells that)."""
     unchanged: BuildReport | None
     """The report of a build with nothing to do, or ``None`` when there is work."""
+    hashes: FileHashes
+    """The input files' hashes, for the next build (saved by a build that succeeds)."""
 
 
 def probe_cache(options: BuildOptions) -> CacheProbe:
@@ -67,6 +71,7 @@ def probe_cache(options: BuildOptions) -> CacheProbe:
     """
     started = time.monotonic()
     output_dir = options.output_dir.resolve()
+    hashes = FileHashes() if options.clean else load_file_hashes(options.cache_dir)
     fingerprint = input_fingerprint(
         options.content_dir,
         options.local_templates,
@@ -75,6 +80,7 @@ def probe_cache(options: BuildOptions) -> CacheProbe:
             "output_dir": str(output_dir),
             "SOURCE_DATE_EPOCH": os.environ.get("SOURCE_DATE_EPOCH"),
         },
+        hashes,
     )
     if not options.clean:
         stamp = load_stamp(options.cache_dir, output_dir)
@@ -84,6 +90,7 @@ def probe_cache(options: BuildOptions) -> CacheProbe:
             and stamp.listing == output_listing(output_dir)
         ):
             stop_on_problems(Diagnostics(list(stamp.diagnostics)), options.strict)
+            save_file_hashes(options.cache_dir, hashes)
             report = BuildReport(
                 pages=stamp.pages,
                 files=stamp.files,
@@ -91,9 +98,9 @@ def probe_cache(options: BuildOptions) -> CacheProbe:
                 seconds=round(time.monotonic() - started, 3),
                 diagnostics=list(stamp.diagnostics),
             )
-            return CacheProbe(fingerprint, output_dir, None, report)
+            return CacheProbe(fingerprint, output_dir, None, report, hashes)
     previous = None if options.clean else load_manifest(options.cache_dir, output_dir)
-    return CacheProbe(fingerprint, output_dir, previous, None)
+    return CacheProbe(fingerprint, output_dir, previous, None, hashes)
 
 
 def source_memo(content_dir: Path, entries: RecordMemo) -> SourceMemo:

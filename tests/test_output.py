@@ -68,6 +68,27 @@ def test_unchanged_bytes_are_linked_from_the_previous_build(tmp_path: Path) -> N
     assert (published.written, published.unchanged) == (1, 1)
 
 
+def test_a_file_written_in_chunks_is_whole_and_taken_over_when_unchanged(tmp_path: Path) -> None:
+    output = tmp_path / "build"
+    with SiteFiles(output) as files:
+        files.add("data/a.csv", iter(["x,y\r\n", "1,2\r\n"]))
+        files.add("data/b.json", iter([b"[", b"]"]))
+        first = files.publish().entries
+    assert (output / "data" / "a.csv").read_bytes() == b"x,y\r\n1,2\r\n"
+    before = (output / "data" / "a.csv").stat()
+    with SiteFiles(output, first) as files:
+        files.add("data/a.csv", iter(["x,y\r\n1,", "2\r\n"]))
+        files.add("data/b.json", iter([b"[1", b"]"]))
+        with pytest.raises(OutputError, match="two files"):
+            files.writer.write("data/b.json", iter([b"[2]"]))
+        published = files.publish()
+    after = (output / "data" / "a.csv").stat()
+    assert (after.st_ino, after.st_mtime_ns) == (before.st_ino, before.st_mtime_ns)
+    assert (output / "data" / "b.json").read_bytes() == b"[1]"
+    assert (published.written, published.unchanged) == (1, 1)
+    assert sorted(p.name for p in (output / "data").iterdir()) == ["a.csv", "b.json"]
+
+
 def test_leaving_without_publishing_discards_the_staging_folder(tmp_path: Path) -> None:
     with pytest.raises(RuntimeError), SiteFiles(tmp_path / "build") as files:
         files.add("index.html", "x")

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import json
+import pickle
 from dataclasses import replace
 
 import pytest
 
-from sitegen.core.records import Provenance, origin_of, record_to_json
+from sitegen.core.records import EntityRef, Provenance, origin_of, record_to_json
 from tests.site_fixtures import fixture_records
 
 
@@ -50,3 +51,14 @@ def test_origin_of_a_field_nothing_gave_is_none() -> None:
     assert origin_of(provenance, "title") == "text"
     assert origin_of(provenance, "date") == "sidecar"
     assert origin_of(provenance, "author") is None
+
+
+def test_entity_refs_unpickled_apart_share_their_strings() -> None:
+    # As records come back from the workers in batches: one string per form, not per mention.
+    form = "".join(["Kazachstan", "ie"])
+    ref = EntityRef("country:kz", "country", "Kazachstan", 2, form, 0)
+    first, second = (pickle.loads(pickle.dumps(ref)) for _ in range(2))
+    assert first == ref == second
+    assert first.first_form is second.first_form
+    assert first.label is second.label
+    assert first.id is second.id

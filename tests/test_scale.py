@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import io
 import multiprocessing
+import os
 import shutil
 import time
 from dataclasses import replace
@@ -144,6 +145,14 @@ def test_map_items_gives_each_heavy_item_a_worker_of_its_own() -> None:
         return i
 
     assert map_items(task, 200, jobs=2, heavy=2) == list(range(200))
+
+
+def test_map_items_runs_even_one_isolated_item_in_a_worker_unless_told_one_job() -> None:
+    here = os.getpid()
+    assert map_items(lambda _: os.getpid(), 1, jobs=2) == [here]
+    assert map_items(lambda _: os.getpid(), 1, jobs=2, isolated=True) != [here]
+    assert map_items(lambda _: os.getpid(), 1, jobs=1, isolated=True) == [here]
+    assert map_items(lambda _: os.getpid(), 0, jobs=2, isolated=True) == []
 
 
 def test_progress_bar_shows_only_after_a_second() -> None:

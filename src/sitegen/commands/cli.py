@@ -403,7 +403,7 @@ def _run_inspect(args: argparse.Namespace) -> int:
     elif args.json:
         default = collection.config.default_language
         sys.stdout.flush()
-        sys.stdout.buffer.write(
+        sys.stdout.buffer.writelines(
             articles_json(collection.records, lambda r: article_path(r.slug, default, default))
         )
     else:

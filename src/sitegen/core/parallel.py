@@ -41,18 +41,26 @@ def map_items(
     count: int,
     jobs: int | None = None,
     progress: Callable[[int], None] | None = None,
+    *,
     heavy: int = 0,
+    isolated: bool = False,
 ) -> list[Result]:
     """``[task(0), …, task(count - 1)]``, computed by up to ``jobs`` processes.
 
     ``progress(n)`` is called in this process as each batch of ``n`` items is done.
     ``heavy``: the first items are long tasks, each handed to a worker on its own
     and first, so that the short ones fill the workers up around them.
+    ``isolated``: even a few items go to a worker (unless ``jobs`` is 1), so that
+    what the task loads for itself (language models) is freed with it, not kept
+    here for the rest of the build.
     An exception in a worker is raised here.
     """
-    jobs = min(jobs or default_jobs(), count // MIN_ITEMS_PER_JOB)
+    allowed = jobs or default_jobs()
+    jobs = min(allowed, count // MIN_ITEMS_PER_JOB)
+    if isolated and allowed > 1 and count:
+        jobs = max(jobs, 1)
     # Forking a process that runs other threads (``sitegen serve``) can deadlock the child.
-    if jobs < 2 or threading.active_count() > 1 or not _can_fork():
+    if jobs < (1 if isolated else 2) or threading.active_count() > 1 or not _can_fork():
         results = []
         for index in range(count):
             results.append(task(index))

@@ -9,9 +9,10 @@ Records are frozen and carry no I/O. ``record_to_json`` gives the object that
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+import sys
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Literal, cast
 
 from sitegen.core.inline import strip_inline_markdown
 
@@ -25,7 +26,7 @@ ProvenanceOrigin = Literal["text", "sidecar", "derived"]
 ENTITY_KINDS: tuple[EntityKind, ...] = ("country", "person", "organization", "place", "topic")
 
 
-@dataclass(frozen=True, order=True)
+@dataclass(frozen=True, order=True, slots=True)
 class DateValue:
     """A date known to the day, the month or only the year."""
 
@@ -53,7 +54,7 @@ class DateValue:
         return (self.year, self.month or 0, self.day or 0)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Block:
     """One block of the body. ``text`` holds inline Markdown (emphasis, links).
 
@@ -68,7 +69,7 @@ class Block:
     level: int = 0
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class EntityRef:
     """An entity or topic a record mentions, with how often and where first."""
 
@@ -83,8 +84,39 @@ class EntityRef:
     origin: EntityOrigin = "gazetteer"
     """``gazetteer``: a known entity; ``derived``: a name the loader found in the text."""
 
+    def __reduce__(self) -> tuple[Callable[[_RefFields], EntityRef], tuple[_RefFields]]:
+        # The same few ids, labels and forms recur in every record: unpickled (records
+        # from the workers, the build cache), each is one string, not one per mention.
+        fields: _RefFields = (
+            self.id,
+            self.kind,
+            self.label,
+            self.count,
+            self.first_form,
+            self.first_block,
+            self.origin,
+        )
+        return _interned_ref, (fields,)
 
-@dataclass(frozen=True)
+
+_RefFields = tuple[str, EntityKind, str, int, str, int, EntityOrigin]
+
+
+def _interned_ref(fields: _RefFields) -> EntityRef:
+    entity_id, kind, label, count, first_form, first_block, origin = fields
+    intern = sys.intern
+    return EntityRef(
+        intern(entity_id),
+        cast(EntityKind, intern(kind)),
+        intern(label),
+        count,
+        intern(first_form),
+        first_block,
+        cast(EntityOrigin, intern(origin)),
+    )
+
+
+@dataclass(frozen=True, slots=True)
 class Author:
     """One author of a record: a person, or an organisation credited as author."""
 
@@ -92,7 +124,7 @@ class Author:
     kind: AuthorKind
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class DateMention:
     """A date the text names, with the sentence it first stands in."""
 
@@ -102,7 +134,7 @@ class DateMention:
     """The 1-based line of the raw source its block starts on."""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class SourceInfo:
     file: str
     sha256: str
@@ -110,7 +142,7 @@ class SourceInfo:
     encoding: str = "utf-8"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Provenance:
     """Where a field of a record came from: the text (a line of it), the sidecar, or sitegen.
 
@@ -136,7 +168,7 @@ class Provenance:
         return f"{self.origin}+sidecar" if self.amended else self.origin
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ArticleRecord:
     id: str
     slug: str

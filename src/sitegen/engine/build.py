@@ -44,7 +44,7 @@ from sitegen.engine.incremental import (
     reuse_or_make_page,
     source_memo,
 )
-from sitegen.engine.output import SiteFiles, Writer, refuse_output_over, shown_path
+from sitegen.engine.output import Content, SiteFiles, Writer, refuse_output_over, shown_path
 from sitegen.engine.progress import BuildProgress, wanted
 from sitegen.load.content_pages import load_content_pages
 from sitegen.load.loader import Collection, load_collection
@@ -228,9 +228,9 @@ def output_jobs(model: SiteModel, sources_dir: Path, environ: Mapping[str, str])
     def entity_url(info: EntityInfo) -> str:
         return urls.entity_path(info.kind, info.id, default, default)
 
-    def exports() -> Iterator[tuple[str, str | bytes]]:
+    def exports() -> Iterator[tuple[str, Content]]:
         yield "data/articles.json", articles_json(model.records, url_of)
-        yield from data_package_files(model, url_of, entity_url).items()
+        yield from data_package_files(model, url_of, entity_url)
 
     return [
         _writing(lambda: search_files(model)),
@@ -242,7 +242,7 @@ def output_jobs(model: SiteModel, sources_dir: Path, environ: Mapping[str, str])
     ]
 
 
-def _writing(make: Callable[[], Iterable[tuple[str, str | bytes]]]) -> OutputJob:
+def _writing(make: Callable[[], Iterable[tuple[str, Content]]]) -> OutputJob:
     return lambda writer: [(path, writer.write(path, text)) for path, text in make()]
 
 

@@ -46,10 +46,10 @@ _FORMAT = 1
 # entries are never used; this number keeps them from being returned as a
 # ``RecordMemo`` at all. Not ``_FORMAT``: bumping that would drop the manifests too,
 # and with them the old addresses and the files a build takes over.
-_RECORDS_FORMAT = 2
+_RECORDS_FORMAT = 3
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class OutputEntry:
     """One file of the last build: its content hash, its stat, and the key it was rendered from."""
 

@@ -19,7 +19,7 @@ import hashlib
 import os
 import re
 import shutil
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from pathlib import Path, PurePosixPath
@@ -27,6 +27,9 @@ from types import TracebackType
 
 from sitegen.core.errors import SitegenError
 from sitegen.engine.cache import OutputEntry, unchanged_on_disk
+
+Content = bytes | str | Iterable[bytes] | Iterable[str]
+"""A file's content: whole, or in chunks written as they are made."""
 
 
 class OutputError(SitegenError):
@@ -70,10 +73,13 @@ class Writer:
     output_dir: Path
     previous: Mapping[str, OutputEntry]
 
-    def write(self, path: str, content: bytes | str, key: str = "") -> OutputEntry:
+    def write(self, path: str, content: Content, key: str = "") -> OutputEntry:
+        """Write ``content``; chunks (an export of every record) are written as they come."""
+        safe = safe_relative_path(path)
+        if not isinstance(content, bytes | str):
+            return self._write_chunks(safe, content, key)
         data = content.encode("utf-8") if isinstance(content, str) else content
         digest = hashlib.sha256(data).hexdigest()
-        safe = safe_relative_path(path)
         entry = self.take_over(safe, key, digest)
         if entry is not None:
             return entry
@@ -82,6 +88,28 @@ class Writer:
             write_new_file(target, data)
             stat = target.stat()
         return OutputEntry(digest, stat.st_size, stat.st_mtime_ns, key)
+
+    def _write_chunks(self, safe: str, chunks: Iterable[bytes | str], key: str) -> OutputEntry:
+        # Hashed as written, beside the target: the previous build's file is taken over
+        # instead when the bytes turn out the same.
+        target = self._target(safe)
+        partial = target.with_name(f".{target.name}.partial")
+        digest = hashlib.sha256()
+        with self._writing(safe):
+            try:
+                with partial.open("xb") as file:
+                    for chunk in chunks:
+                        data = chunk.encode("utf-8") if isinstance(chunk, str) else chunk
+                        digest.update(data)
+                        file.write(data)
+                taken = self.take_over(safe, key, digest.hexdigest())
+                if taken is not None:
+                    return taken
+                os.link(partial, target)  # refuses an existing file: a second file at one path
+            finally:
+                partial.unlink(missing_ok=True)
+            stat = target.stat()
+        return OutputEntry(digest.hexdigest(), stat.st_size, stat.st_mtime_ns, key)
 
     def take_over(self, path: str, key: str, sha256: str | None = None) -> OutputEntry | None:
         """Link the previous build's file into place when it is still right; else ``None``.
@@ -189,7 +217,7 @@ class SiteFiles:
     ) -> None:
         self.discard()
 
-    def add(self, path: str, content: bytes | str, key: str = "") -> None:
+    def add(self, path: str, content: Content, key: str = "") -> None:
         safe = self._claim(path)
         self._entries[safe] = self.writer.write(safe, content, key)
 

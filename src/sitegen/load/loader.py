@@ -67,7 +67,10 @@ def load_collection(
         return MemoEntry(_load_one(paths[todo[index]], context, found), tuple(found.items))
 
     advance = progress("sources", len(todo)) if progress else None
-    parsed = dict(zip(todo, map_items(parse, len(todo), jobs, advance), strict=True))
+    # Isolated: the models a parse loads (language, names) are not kept for the whole build
+    # when an edit re-reads one source.
+    parsed_entries = map_items(parse, len(todo), jobs, advance, isolated=True)
+    parsed = dict(zip(todo, parsed_entries, strict=True))
     used: RecordMemo = {}
     for index, key in enumerate(keys):
         entry = used[key] = parsed[index] if index in parsed else known[key]

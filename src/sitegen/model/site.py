@@ -25,7 +25,7 @@ RELATED_WINDOW = 25
 _UNDATED_DISTANCE = 10**6
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class EntityInfo:
     """An entity that occurs in at least one record."""
 
@@ -53,7 +53,7 @@ class EntityInfo:
         return self.descriptions.get(lang, "")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Related:
     """An article related to another, with the shared entity ids that make it so."""
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
@@ -190,12 +190,18 @@ def entities_table(languages: Sequence[str]) -> Table:
     )
 
 
+CSV_CHUNK_ROWS = 1000
+
+
 def data_package_files(
     model: SiteModel,
     article_url: Callable[[ArticleRecord], str],
     entity_url: Callable[[EntityInfo], str],
-) -> dict[str, str]:
-    """``data/<table>.csv`` for every table, and ``data/datapackage.json`` describing them."""
+) -> Iterator[tuple[str, Iterator[str]]]:
+    """``data/<table>.csv`` for every table, and ``data/datapackage.json`` describing them.
+
+    Each file's text comes in chunks, to be written as it is made.
+    """
     records = sorted(model.records, key=lambda r: r.sort_key)
     languages = sorted({lang for info in model.entities.values() for lang in info.labels})
     languages = languages or [model.config.default_language]
@@ -207,22 +213,27 @@ def data_package_files(
         (DATES, _date_rows(records)),
         (PROVENANCE, _provenance_rows(records)),
     )
-    files = {f"data/{table.path}": table_csv(table, rows) for table, rows in tables}
-    files["data/datapackage.json"] = datapackage_json(model, [table for table, _ in tables])
-    return files
+    for table, rows in tables:
+        yield f"data/{table.path}", table_csv(table, rows)
+    yield "data/datapackage.json", iter([datapackage_json(model, [table for table, _ in tables])])
 
 
-def table_csv(table: Table, rows: Iterable[Sequence[str]]) -> str:
+def table_csv(table: Table, rows: Iterable[Sequence[str]]) -> Iterator[str]:
+    """The table as CSV, in chunks of ``CSV_CHUNK_ROWS`` rows."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(column.name for column in table.columns)
     text = [column.text for column in table.columns]
-    for row in rows:
+    for number, row in enumerate(rows, start=1):
         writer.writerow(
             neutralise_formula(cell) if is_text else cell
             for cell, is_text in zip(row, text, strict=True)
         )
-    return buffer.getvalue()
+        if number % CSV_CHUNK_ROWS == 0:
+            yield buffer.getvalue()
+            buffer.seek(0)
+            buffer.truncate()
+    yield buffer.getvalue()
 
 
 def neutralise_formula(cell: str) -> str:

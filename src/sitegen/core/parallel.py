@@ -10,6 +10,7 @@ still writing into its staging folder.
 
 from __future__ import annotations
 
+import contextlib
 import ctypes
 import gc
 import multiprocessing
@@ -82,7 +83,7 @@ def map_items(
         initargs=(os.getpid(),),
     )
     try:
-        waiting = {pool.submit(_run_batch, batch): n for n, batch in enumerate(batches)}
+        waiting = {pool.submit(_run_batch, batch, n < heavy): n for n, batch in enumerate(batches)}
         for future in as_completed(waiting):
             done[waiting[future]] = future.result()
             if progress:
@@ -121,6 +122,20 @@ def _die_with_parent(parent: int) -> None:
         os._exit(1)
 
 
-def _run_batch(indices: range) -> list[Any]:
+def _run_batch(indices: range, heavy: bool) -> list[Any]:
     task = _current["task"]
-    return [task(index) for index in indices]
+    results = [task(index) for index in indices]
+    if heavy:
+        _give_back_free_memory()
+    return results
+
+
+def _give_back_free_memory() -> None:
+    """Return the C heap's free pages to the system (glibc), after a task that held much.
+
+    Freed objects leave holes in the heap that the process would otherwise keep for
+    the rest of the build.
+    """
+    if sys.platform == "linux":
+        with contextlib.suppress(OSError, AttributeError):
+            ctypes.CDLL(None).malloc_trim(0)

@@ -10,6 +10,7 @@ import io
 import multiprocessing
 import os
 import shutil
+import threading
 import time
 from dataclasses import replace
 from pathlib import Path
@@ -117,6 +118,8 @@ def test_paginated_pages_are_in_the_sitemap_and_pass_the_checker(big_site: Path)
 def test_a_parallel_build_writes_the_same_bytes_as_a_serial_one(
     big_project: Path, big_site: Path
 ) -> None:
+    # With another thread running, map_items would not fork: two serial builds compared.
+    assert threading.active_count() == 1, [thread.name for thread in threading.enumerate()]
     report = build(big_project, "serial", jobs=1)
     assert report.pages > 4 * ARTICLES // 2  # article pages alone, in two languages
     assert tree(big_project / "serial") == tree(big_site)

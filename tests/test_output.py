@@ -103,7 +103,7 @@ def test_reuse_refuses_a_file_changed_on_disk(tmp_path: Path) -> None:
         entries: dict[str, OutputEntry] = files.publish().entries
     (output / "a.html").write_text("edited by hand")
     with SiteFiles(output, entries) as files:
-        assert not files.reuse("a.html", "k")
+        assert files.writer.take_over("a.html", "k") is None
 
 
 def test_hashed_names_change_with_content() -> None:

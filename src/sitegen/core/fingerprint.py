@@ -92,20 +92,26 @@ def _file_identity(entry: os.DirEntry[str], root: Path, hashes: FileHashes) -> b
 def walk_files(root: str, prefix: str = "") -> Iterator[tuple[str, os.DirEntry[str]]]:
     """Every file under ``root`` as (POSIX path relative to it, its entry); links not followed.
 
-    Strings and ``os.scandir`` rather than ``pathlib``: a no-op build of a large
-    site looks at every file twice, and path objects cost more than the look.
+    Strings, ``os.scandir`` and a stack of folders rather than ``pathlib`` and
+    recursion: a no-op build of a large site looks at every file twice, and path
+    objects and nested generators cost more than the look. A folder that cannot be
+    read is left out.
     """
-    try:
-        entries = list(os.scandir(root))
-    except OSError:
-        return
-    for entry in entries:
-        relative = prefix + entry.name
-        if entry.is_dir(follow_symlinks=False):
-            yield from walk_files(entry.path, relative + "/")
-        # As os.walk: a linked folder is skipped (isdir, unlike the entry's, survives loops).
-        elif not (entry.is_symlink() and os.path.isdir(entry.path)):  # noqa: PTH112
-            yield relative, entry
+    folders = [(prefix, root)]
+    while folders:
+        prefix, folder = folders.pop()
+        try:
+            with os.scandir(folder) as scanned:
+                entries = list(scanned)
+        except OSError:
+            continue
+        for entry in entries:
+            relative = prefix + entry.name
+            if entry.is_dir(follow_symlinks=False):
+                folders.append((relative + "/", entry.path))
+            # As os.walk: a linked folder is skipped (isdir, unlike the entry's, survives loops).
+            elif not (entry.is_symlink() and os.path.isdir(entry.path)):  # noqa: PTH112
+                yield relative, entry
 
 
 def update_with_value(digest: hashlib._Hash, value: object) -> None:

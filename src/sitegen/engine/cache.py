@@ -28,11 +28,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from sitegen.core.errors import Diagnostic
-from sitegen.core.fingerprint import (
-    FileHashes,
-    package_fingerprint,
-    tree_fingerprint,
-)
+from sitegen.core.fingerprint import FileHashes, package_fingerprint, tree_fingerprint, walk_files
 
 if TYPE_CHECKING:  # the loader is imported only by builds that load: not by a no-op build
     from sitegen.load.memo import RecordMemo
@@ -222,36 +218,27 @@ def _stamp_path(cache_dir: Path, output_dir: Path) -> Path:
 
 
 def listing_digest(files: Iterable[tuple[str, int, int]]) -> str:
-    """A hash of (path, size, mtime) of each file, in path order."""
-    digest = hashlib.sha256()
-    for path, size, mtime_ns in sorted(files):
-        digest.update(f"{path}\0{size}\0{mtime_ns}\n".encode("utf-8", "surrogateescape"))
-    return digest.hexdigest()
+    """A hash of (path, size, mtime) of each file, in path order.
+
+    A line per file, sorted as strings: ``\0`` sorts before any character of a path,
+    so that is path order, with one string per file (a no-op build lists every file).
+    """
+    rows = sorted(f"{path}\0{size}\0{mtime_ns}\n" for path, size, mtime_ns in files)
+    return hashlib.sha256("".join(rows).encode("utf-8", "surrogateescape")).hexdigest()
 
 
 def output_listing(output_dir: Path) -> str | None:
-    """``listing_digest`` of the files now in ``output_dir``; ``None`` if it cannot be read.
-
-    Every build with nothing to do runs this over every file of the site: one
-    string per file, sorted once, no path objects (``listing_digest`` gives the same).
-    """
-    rows: list[str] = []
-    folders = [("", str(output_dir))]
-    try:
-        while folders:
-            prefix, folder = folders.pop()
-            with os.scandir(folder) as entries:
-                for entry in entries:
-                    if entry.is_dir(follow_symlinks=False):
-                        folders.append((f"{prefix}{entry.name}/", entry.path))
-                    # As walk_files: a linked folder is not a file of the site.
-                    elif not (entry.is_symlink() and os.path.isdir(entry.path)):  # noqa: PTH112
-                        stat = entry.stat()
-                        rows.append(f"{prefix}{entry.name}\0{stat.st_size}\0{stat.st_mtime_ns}\n")
+    """``listing_digest`` of the files now in ``output_dir``; ``None`` if it cannot be read."""
+    if not output_dir.is_dir():
+        return None
+    try:  # sizes and times only: 80,000 stat results held at once cost a tenth of a second
+        files = [
+            (path, (stat := entry.stat()).st_size, stat.st_mtime_ns)
+            for path, entry in walk_files(str(output_dir))
+        ]
     except OSError:
         return None
-    rows.sort()  # "\0" sorts before any character of a path: path order, as listing_digest
-    return hashlib.sha256("".join(rows).encode("utf-8", "surrogateescape")).hexdigest()
+    return listing_digest(files)
 
 
 def load_record_memo(cache_dir: Path) -> RecordMemo:

@@ -221,17 +221,6 @@ class SiteFiles:
         safe = self._claim(path)
         self._entries[safe] = self.writer.write(safe, content, key)
 
-    def reuse(self, path: str, key: str, sha256: str | None = None) -> bool:
-        """Take the previous build's file over unchanged; ``False`` if it is not there intact.
-
-        With ``sha256``, only if the previous file has exactly those bytes.
-        """
-        safe = self._claim(path)
-        entry = self.writer.take_over(safe, key, sha256)
-        if entry is not None:
-            self._entries[safe] = entry
-        return entry is not None
-
     def record(self, path: str, entry: OutputEntry) -> None:
         """A file a worker process wrote with ``writer``."""
         self._entries[self._claim(path)] = entry

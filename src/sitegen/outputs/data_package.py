@@ -197,10 +197,10 @@ def data_package_files(
     model: SiteModel,
     article_url: Callable[[ArticleRecord], str],
     entity_url: Callable[[EntityInfo], str],
-) -> Iterator[tuple[str, Iterator[str]]]:
+) -> Iterator[tuple[str, str | Iterator[str]]]:
     """``data/<table>.csv`` for every table, and ``data/datapackage.json`` describing them.
 
-    Each file's text comes in chunks, to be written as it is made.
+    A table comes in chunks, to be written as it is made.
     """
     records = sorted(model.records, key=lambda r: r.sort_key)
     languages = sorted({lang for info in model.entities.values() for lang in info.labels})
@@ -215,7 +215,7 @@ def data_package_files(
     )
     for table, rows in tables:
         yield f"data/{table.path}", table_csv(table, rows)
-    yield "data/datapackage.json", iter([datapackage_json(model, [table for table, _ in tables])])
+    yield "data/datapackage.json", datapackage_json(model, [table for table, _ in tables])
 
 
 def table_csv(table: Table, rows: Iterable[Sequence[str]]) -> Iterator[str]:

@@ -51,21 +51,16 @@ class YamlMapping:
         return self.lines.get(key)
 
 
-class _StringDateLoader(yaml.SafeLoader):
-    """Safe loader that leaves dates as the text the curator wrote and refuses aliases.
+# libyaml's parser when PyYAML has it (ten times the pure-Python one's speed; the nodes
+# carry the same line marks). Either way values are made by PyYAML's safe constructor.
+_SafeLoader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_MAX_DEPTH = 64
+"""Nested mappings and lists a file may have: a collection's need four at most, and
+composing thousands overflows the C parser's stack."""
 
-    No file of a collection needs ``&anchor``/``*alias``, and aliases are how a few
-    lines of YAML expand into gigabytes (the "billion laughs") once a value is
-    turned into text.
-    """
 
-    def compose_node(self, parent: yaml.Node | None, index: int) -> yaml.Node | None:
-        if self.check_event(yaml.AliasEvent):
-            mark = self.peek_event().start_mark  # type: ignore[no-untyped-call]
-            raise yaml.composer.ComposerError(
-                None, None, "aliases (*name) are not allowed; write the value out", mark
-            )
-        return super().compose_node(parent, index)
+class _StringDateLoader(_SafeLoader):  # type: ignore[valid-type, misc]
+    """Safe loader that leaves dates as the text the curator wrote (see ``_checked_events``)."""
 
 
 _StringDateLoader.yaml_implicit_resolvers = {
@@ -133,10 +128,8 @@ def read_yaml_mapping(
 def parse_yaml_mapping(text: str, name: str) -> YamlMapping:
     """Parse ``text`` as a mapping (an empty document is an empty mapping)."""
     try:
-        node = yaml.compose(text, Loader=_StringDateLoader)
-        values = yaml.load(text, Loader=_StringDateLoader)
-    except RecursionError:
-        raise YamlProblem(None, "invalid YAML: nested too deeply") from None
+        _check_events(text)
+        node, values = _compose_and_construct(text)
     except ValueError as exc:  # a number of 5,000 digits exceeds Python's int conversion limit
         raise YamlProblem(None, f"invalid YAML: {str(exc).split(';')[0]}") from None
     except yaml.YAMLError as exc:
@@ -154,6 +147,39 @@ def parse_yaml_mapping(text: str, name: str) -> YamlMapping:
         if isinstance(key, yaml.ScalarNode) and isinstance(value, yaml.MappingNode)
     }
     return YamlMapping({str(k): v for k, v in values.items()}, lines, inner_lines)
+
+
+def _check_events(text: str) -> None:
+    """Refuse aliases and deep nesting before anything is composed.
+
+    No file of a collection needs ``&anchor``/``*alias``, and aliases are how a few
+    lines of YAML expand into gigabytes (the "billion laughs") once a value is
+    turned into text.
+    """
+    depth = 0
+    for event in yaml.parse(text, Loader=_StringDateLoader):
+        mark = event.start_mark
+        line = mark.line + 1 if mark is not None else None
+        if isinstance(event, yaml.AliasEvent):
+            raise YamlProblem(
+                line, "invalid YAML: aliases (*name) are not allowed; write the value out"
+            )
+        if isinstance(event, yaml.CollectionStartEvent):
+            depth += 1
+            if depth > _MAX_DEPTH:
+                raise YamlProblem(line, "invalid YAML: nested too deeply")
+        elif isinstance(event, yaml.CollectionEndEvent):
+            depth -= 1
+
+
+def _compose_and_construct(text: str) -> tuple[yaml.Node | None, Any]:
+    """The document's node (for lines) and its value, from one parse."""
+    loader = _StringDateLoader(text)
+    try:
+        node = loader.get_single_node()
+        return node, None if node is None else loader.construct_document(node)
+    finally:
+        loader.dispose()
 
 
 def _key_lines(node: yaml.MappingNode) -> dict[str, int]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import pickle
 import time
 from pathlib import Path
 
@@ -24,8 +25,32 @@ def memo_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 def test_a_saved_memo_is_read_back_as_memo_entries(memo_dir: Path) -> None:
     memo: RecordMemo = {"key": MemoEntry(None, (Diagnostic("a.txt", None, "unreadable"),))}
-    cache.save_record_memo(memo_dir, memo)
-    assert cache.load_record_memo(memo_dir) == memo
+    cache.save_record_memo(memo_dir, cache.pickle_memo(memo, {}))
+    assert cache.load_record_memo(memo_dir).entries == memo
+
+
+def test_a_loaded_memo_is_saved_again_pickling_only_its_new_entries(
+    memo_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    kept = MemoEntry(None, (Diagnostic("a.txt", None, "unreadable"),))
+    first = {"kept": kept, "dropped": MemoEntry(None, ())}
+    cache.save_record_memo(memo_dir, cache.pickle_memo(first, {}))
+    stored = cache.load_record_memo(memo_dir)
+    new = MemoEntry(None, (Diagnostic("b.txt", 3, "no date"),))
+    pickled: list[object] = []
+    dumps = pickle.dumps
+
+    def counting_dumps(value: object, protocol: int) -> bytes:
+        pickled.append(value)
+        return dumps(value, protocol=protocol)
+
+    with monkeypatch.context() as patched:
+        patched.setattr(pickle, "dumps", counting_dumps)
+        again = cache.pickle_memo({"kept": stored.entries["kept"], "new": new}, stored.pickled)
+    assert pickled == [new]
+    assert again["kept"] is stored.pickled["kept"]
+    cache.save_record_memo(memo_dir, again)
+    assert cache.load_record_memo(memo_dir).entries == {"kept": kept, "new": new}
 
 
 def test_a_memo_of_another_format_is_ignored_not_misread(
@@ -33,9 +58,9 @@ def test_a_memo_of_another_format_is_ignored_not_misread(
 ) -> None:
     current = cache._RECORDS_FORMAT
     monkeypatch.setattr(cache, "_RECORDS_FORMAT", current - 1)  # as an older sitegen wrote it
-    cache.save_record_memo(memo_dir, {"key": MemoEntry(None, ())})
+    cache.save_record_memo(memo_dir, cache.pickle_memo({"key": MemoEntry(None, ())}, {}))
     monkeypatch.setattr(cache, "_RECORDS_FORMAT", current)
-    assert cache.load_record_memo(memo_dir) == {}
+    assert cache.load_record_memo(memo_dir).entries == {}
 
 
 def _aged(path: Path, text: str) -> os.stat_result:

@@ -2,14 +2,25 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from pathlib import Path
 from typing import Any, cast
 
-from sitegen.engine.cache import OutputEntry
-from sitegen.engine.incremental import PageKeys, reuse_or_make_page
+import pytest
+
+from sitegen.engine.cache import (
+    OutputEntry,
+    StoredMemo,
+    load_record_memo,
+    pickle_memo,
+    save_record_memo,
+)
+from sitegen.engine.incremental import PageKeys, record_digests, reuse_or_make_page, source_memo
 from sitegen.engine.output import Writer
+from sitegen.load.loader import load_collection
 from sitegen.render.planner import Page
 from sitegen.render.plans import KeyedPagePlan, PagePlan
+from tests.loader_fixtures import GOOD_ENGLISH, GOOD_POLISH, make_collection
 
 KEYS = PageKeys("templates")
 
@@ -95,3 +106,28 @@ def test_a_recurring_value_stands_in_keys_by_what_it_holds_not_which_object_it_i
         PageKeys("other templates", recurring=(Item,)).key("list.html", (Item("a"), [Item("b")]))
         != first
     )
+
+
+def test_a_record_digest_follows_its_source_and_what_the_collection_changed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "user-cache"))
+    content = make_collection(tmp_path, {"a": GOOD_POLISH, "b": GOOD_ENGLISH})
+
+    def digests(stored: StoredMemo) -> dict[str, bytes]:
+        memo = source_memo(content, stored.entries)
+        records = load_collection(content, memo).records
+        pickled = pickle_memo(memo.entries, stored.pickled)
+        save_record_memo(tmp_path / "cache", pickled)
+        renamed = replace(records[0], slug="another-address")
+        found = record_digests([*records, renamed], memo.entries, pickled)
+        return {record.slug: digest for record, digest in found}
+
+    parsed = digests(StoredMemo())
+    from_memo = digests(load_record_memo(tmp_path / "cache"))
+    assert from_memo == parsed  # read again or taken from the memo: the same digests
+    assert len(set(parsed.values())) == 3  # the slug given after reading counts
+    (content / "sources" / "b.txt").write_text(GOOD_ENGLISH + "\nOne more line.\n")
+    edited = digests(load_record_memo(tmp_path / "cache"))
+    changed = {slug for slug in edited if edited[slug] != from_memo.get(slug)}
+    assert len(changed) == 1

@@ -147,7 +147,9 @@ def current_addresses(content_dir: Path, cache_dir: Path = CACHE_DIR) -> frozens
     minute on two cores without the cache. The cache is only read: it is the
     build's.
     """
-    collection = load_collection(content_dir, source_memo(content_dir, load_record_memo(cache_dir)))
+    collection = load_collection(
+        content_dir, source_memo(content_dir, load_record_memo(cache_dir).entries)
+    )
     return frozenset(article_addresses(collection.records))
 
 

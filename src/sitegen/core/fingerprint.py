@@ -11,7 +11,7 @@ import hashlib
 import os
 import pickle
 import time
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -132,9 +132,14 @@ class ValueDigests:
     objects are held, so that their ids stay theirs while this lives.
     """
 
-    def __init__(self, recurring: tuple[type, ...] = ()) -> None:
+    def __init__(
+        self, recurring: tuple[type, ...] = (), known: Iterable[tuple[object, bytes]] = ()
+    ) -> None:
+        """``known``: recurring objects whose digests were worked out elsewhere."""
         self._recurring = frozenset(recurring)
-        self._known: dict[int, tuple[object, bytes]] = {}
+        self._known: dict[int, tuple[object, bytes]] = {
+            id(value): (value, digest) for value, digest in known
+        }
 
     def update(self, digest: hashlib._Hash, value: object) -> None:
         _Pickler(_DigestWriter(digest), self).dump(value)

@@ -32,7 +32,9 @@ from sitegen.engine.build_options import (
 from sitegen.engine.cache import (
     Manifest,
     OutputEntry,
+    StoredMemo,
     load_record_memo,
+    pickle_memo,
     save_file_hashes,
     save_manifest,
     save_record_memo,
@@ -41,6 +43,7 @@ from sitegen.engine.incremental import (
     CacheProbe,
     PageKeys,
     probe_cache,
+    record_digests,
     reuse_or_make_page,
     source_memo,
 )
@@ -87,13 +90,15 @@ def build_site(options: BuildOptions, probe: CacheProbe | None = None) -> BuildR
     if options.local_templates is not None:
         guarded["the templates folder"] = options.local_templates
     refuse_output_over(options.output_dir, guarded)
-    memo = source_memo(
-        options.content_dir, {} if options.clean else load_record_memo(options.cache_dir)
-    )
+    stored = StoredMemo() if options.clean else load_record_memo(options.cache_dir)
+    memo = source_memo(options.content_dir, stored.entries)
     with BuildProgress(wanted(options.verbosity), started) as progress:
         collection = load_collection(options.content_dir, memo, options.jobs, progress.stage)
-        save_record_memo(options.cache_dir, memo.entries)
-        report = build_collection(collection, options, started, previous, progress)
+        pickled = pickle_memo(memo.entries, stored.pickled)
+        save_record_memo(options.cache_dir, pickled)
+        digests = record_digests(collection.records, memo.entries, pickled)
+        del stored, pickled  # 60 MB at 10,000 records, not to be held by the workers
+        report = build_collection(collection, options, started, previous, progress, digests=digests)
     save_manifest(
         options.cache_dir,
         Manifest(str(output_dir), report.output, report.addresses, report.lost),
@@ -111,11 +116,14 @@ def build_collection(
     started: float | None = None,
     previous: Manifest | None = None,
     progress: BuildProgress | None = None,
+    *,
+    digests: Iterable[tuple[ArticleRecord, bytes]] = (),
 ) -> BuildReport:
     """Build from an already loaded collection (what ``build_site`` does after loading).
 
     With ``previous``, the manifest of the last build into the same folder, a page
     whose template set and context are unchanged is taken over instead of rendered.
+    ``digests``: the records' digests, as ``record_digests`` gives them.
     """
     started = time.monotonic() if started is None else started
     progress = progress or BuildProgress(enabled=False)
@@ -147,6 +155,7 @@ def build_collection(
         keys = PageKeys(
             tree_fingerprint(local_templates or Path("-")) + package_fingerprint(),
             recurring=(ArticleRecord, Card),
+            known=digests,
         )
         writer = files.writer
         outputs = output_jobs(model, collection.root / "sources", os.environ)

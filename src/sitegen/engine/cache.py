@@ -42,7 +42,7 @@ _FORMAT = 1
 # entries are never used; this number keeps them from being returned as a
 # ``RecordMemo`` at all. Not ``_FORMAT``: bumping that would drop the manifests too,
 # and with them the old addresses and the files a build takes over.
-_RECORDS_FORMAT = 3
+_RECORDS_FORMAT = 4
 
 
 @dataclass(frozen=True, slots=True)
@@ -154,7 +154,7 @@ def save_manifest(
         {
             "format": _FORMAT,
             "output_dir": manifest.output_dir,
-            "files": {path: asdict(entry) for path, entry in sorted(manifest.files.items())},
+            "files": {path: _entry_json(entry) for path, entry in sorted(manifest.files.items())},
             "addresses": dict(manifest.addresses),
             "lost": dict(manifest.lost),
         },
@@ -174,6 +174,16 @@ def save_manifest(
             "diagnostics": [asdict(d) for d in diagnostics],
         },
     )
+
+
+def _entry_json(entry: OutputEntry) -> dict[str, object]:
+    # Not ``asdict``: it deep-copies, and a large site's manifest has 80,000 entries.
+    return {
+        "sha256": entry.sha256,
+        "size": entry.size,
+        "mtime_ns": entry.mtime_ns,
+        "key": entry.key,
+    }
 
 
 def _write_atomically(path: Path, data: object) -> None:
@@ -241,7 +251,19 @@ def output_listing(output_dir: Path) -> str | None:
     return listing_digest(files)
 
 
-def load_record_memo(cache_dir: Path) -> RecordMemo:
+@dataclass(frozen=True)
+class StoredMemo:
+    """The record memo as the last build saved it: each entry, and the bytes it was read from.
+
+    Entries are pickled one by one, so the next save re-pickles only the new ones:
+    an edit to one source of 10,000 no longer pickles them all again.
+    """
+
+    entries: RecordMemo = field(default_factory=dict)
+    pickled: Mapping[str, bytes] = field(default_factory=dict)
+
+
+def load_record_memo(cache_dir: Path) -> StoredMemo:
     """The records the last build read, by source key (see ``loader.load_collection``).
 
     Unpickling runs code, and ``.sitegen-cache/`` may come from elsewhere (a pull
@@ -251,23 +273,34 @@ def load_record_memo(cache_dir: Path) -> RecordMemo:
     try:
         signed = (cache_dir / _RECORDS).read_bytes()
     except OSError:
-        return {}
+        return StoredMemo()
     signature, body = signed[:32], memoryview(signed)[32:]  # a view: no second copy
     if key is None or not hmac.compare_digest(signature, _sign(key, body)):
-        return {}  # not written by this user's builds: a full load
+        return StoredMemo()  # not written by this user's builds: a full load
     try:
-        version, memo = pickle.loads(body)
+        version, pickled = pickle.loads(body)
+        if version != _RECORDS_FORMAT or not isinstance(pickled, dict):
+            return StoredMemo()
+        return StoredMemo({key: pickle.loads(data) for key, data in pickled.items()}, pickled)
     except Exception:  # a damaged or outdated cache only costs a full load
-        return {}
-    return memo if version == _RECORDS_FORMAT and isinstance(memo, dict) else {}
+        return StoredMemo()
 
 
-def save_record_memo(cache_dir: Path, memo: RecordMemo) -> None:
+def pickle_memo(memo: RecordMemo, kept: Mapping[str, bytes]) -> dict[str, bytes]:
+    """Each entry's bytes: those it was read from (``kept``), else a new pickle.
+
+    A key names everything its entry was read from: the same key, the same entry.
+    """
+    return {key: kept.get(key) or pickle.dumps(entry, protocol=5) for key, entry in memo.items()}
+
+
+def save_record_memo(cache_dir: Path, pickled: Mapping[str, bytes]) -> None:
+    """Keep the memo's entries, as ``pickle_memo`` gives them, for the next build."""
     key = _signing_key()
     if key is None:
         return
     cache_dir.mkdir(parents=True, exist_ok=True)
-    body = pickle.dumps((_RECORDS_FORMAT, memo), protocol=5)
+    body = pickle.dumps((_RECORDS_FORMAT, dict(pickled)), protocol=5)
     temporary = cache_dir / f"{_RECORDS}.{os.getpid()}"
     with temporary.open("wb") as file:  # two writes: no joined copy of the body
         file.write(_sign(key, body))

@@ -5,13 +5,28 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from sitegen.core.urls import hashed_name
 from sitegen.engine.cache import OutputEntry
-from sitegen.engine.output import OutputError, SiteFiles
+from sitegen.engine.output import OutputError, SiteFiles, safe_relative_path
+
+
+@given(
+    st.lists(st.sampled_from(["a", "b.html", ".", "..", "...", ".x", "", "\\", "/"])).map("".join)
+)
+def test_a_path_is_normalised_or_refused_as_a_posix_path_would_be(path: str) -> None:
+    pure = PurePosixPath(path)
+    outside = pure.is_absolute() or not pure.parts or ".." in pure.parts or "\\" in path
+    if outside:
+        with pytest.raises(OutputError, match="outside the output folder"):
+            safe_relative_path(path)
+    else:
+        assert safe_relative_path(path) == pure.as_posix()
 
 
 def test_two_files_at_one_path_are_refused(tmp_path: Path) -> None:

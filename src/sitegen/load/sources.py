@@ -8,6 +8,7 @@ warning). Anything else is a ``path: message`` error, never a traceback.
 from __future__ import annotations
 
 import hashlib
+import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -57,10 +58,13 @@ def discover_sources(sources_dir: Path, diagnostics: Diagnostics) -> list[Path]:
         diagnostics.error(sources_dir, None, "the sources folder does not exist")
         return []
     found: list[Path] = []
-    for path in sorted(sources_dir.iterdir(), key=lambda p: p.name):
-        if path.name.startswith("."):
+    with os.scandir(sources_dir) as scanned:
+        entries = sorted(scanned, key=lambda entry: entry.name)
+    for entry in entries:
+        if entry.name.startswith("."):
             continue
-        problem = _why_not_readable(path, sources_dir)
+        path = sources_dir / entry.name
+        problem = _why_not_readable(path, sources_dir, entry)
         if problem is not None:
             diagnostics.error(path, None, problem)
         elif path.suffix == SOURCE_SUFFIX:
@@ -68,7 +72,7 @@ def discover_sources(sources_dir: Path, diagnostics: Diagnostics) -> list[Path]:
     return found
 
 
-def _why_not_readable(path: Path, sources_dir: Path) -> str | None:
+def _why_not_readable(path: Path, sources_dir: Path, entry: os.DirEntry[str]) -> str | None:
     """Why the loader will not read this entry of the sources folder, if it will not."""
     try:
         path.name.encode("utf-8")
@@ -76,6 +80,9 @@ def _why_not_readable(path: Path, sources_dir: Path) -> str | None:
         return "the file name is not valid UTF-8: rename the file"
     if NOT_TEXT.search(path.name) or re.search(r"[\t\n\r]", path.name):
         return "the file name contains a control character (a line break?): rename the file"
+    plain = entry.is_file(follow_symlinks=False)  # from the listing: no stat for each file
+    if plain and path.suffix in (SOURCE_SUFFIX, SIDECAR_SUFFIX):
+        return None
     if (problem := _link_problem(path, sources_dir)) is not None:
         return problem
     if path.is_dir():

@@ -210,8 +210,9 @@ def _collect(model: SiteModel) -> _Collected:
     """Analyse every word of every article: forms, postings with positions, entity names."""
     analyser = Analyser()
     collected = _Collected()
+    known: dict[str, dict[str, tuple[str, ...]]] = {}
     for doc_id, record in enumerate(model.records):
-        _add_document(collected, analyser, doc_id, record)
+        _add_document(collected, analyser, known.setdefault(record.language, {}), doc_id, record)
     for term in list(collected.terms):
         for form in analyser.lexeme(term):
             collected.forms[form].add(term)
@@ -231,15 +232,27 @@ def _fields(record: ArticleRecord) -> Iterator[tuple[str, int]]:
 
 
 def _add_document(
-    collected: _Collected, analyser: Analyser, doc_id: int, record: ArticleRecord
+    collected: _Collected,
+    analyser: Analyser,
+    known: dict[str, tuple[str, ...]],
+    doc_id: int,
+    record: ArticleRecord,
 ) -> None:
+    """Add the record's words; ``known``: the terms of each word of its language seen so far.
+
+    A word's form goes into the forms once, when it is first seen: noting it at every
+    occurrence took a fifth of the time of indexing 10,000 articles.
+    """
     weights: dict[str, int] = defaultdict(int)
     positions: dict[str, list[int]] = defaultdict(list)
     position = 0
     for text, weight in _fields(record):
         for word in words(text):
-            form, terms = analyser.analyse(word, record.language)
-            collected.forms[form].update(terms)
+            terms = known.get(word)
+            if terms is None:
+                form, terms = analyser.analyse(word, record.language)
+                known[word] = terms
+                collected.forms[form].update(terms)
             for term in terms:
                 weights[term] += weight
                 positions[term].append(position)

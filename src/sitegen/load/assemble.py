@@ -37,6 +37,7 @@ from sitegen.load.parsing.names import NameMention, find_names
 from sitegen.load.parsing.publishers import PublisherClue
 from sitegen.load.parsing.sentences import split_sentences
 from sitegen.load.sidecar import Sidecar
+from sitegen.load.slugs import title_slug
 from sitegen.load.sources import SourceText
 
 
@@ -165,13 +166,13 @@ def assemble_record(
     )
     if sidecar.notes:
         provenance["notes"] = Provenance("sidecar")
-    if sidecar.slug:  # otherwise the loader gives the headline's slug (slugs.assign_slugs)
+    if sidecar.slug:  # otherwise the headline's, numbered if taken (slugs.assign_slugs)
         provenance["slug"] = Provenance("sidecar")
 
     source_lines = source.text.splitlines()  # for the text of the dates' lines
     record = ArticleRecord(
         id=source.path.stem,
-        slug=sidecar.slug or "",
+        slug=sidecar.slug or title_slug(title, source.path.stem),
         title=title,
         date=date,
         language=language,

@@ -49,7 +49,12 @@ def slug_problem(text: str) -> str | None:
 
 def headline_slug(record: ArticleRecord) -> str:
     """The slug a record's headline gives, before numbering."""
-    return slug_for(record.title) or slug_for(record.id) or "article"
+    return title_slug(record.title, record.id)
+
+
+def title_slug(title: str, record_id: str) -> str:
+    """The slug of a headline, before numbering (of the record's id when it gives none)."""
+    return slug_for(title) or slug_for(record_id) or "article"
 
 
 def first_free(base: str, taken: set[str] | frozenset[str]) -> str:
@@ -90,7 +95,8 @@ def assign_slugs(
         if fixed_slug(record) and owners.get(record.slug) is record:
             result.append(record)
             continue
-        base = headline_slug(record)
+        # Read from a source, a record without a fixed slug has its headline's (assemble).
+        base = record.slug if record.slug and not fixed_slug(record) else headline_slug(record)
         slug = first_free(base, taken)
         taken.add(slug)
         other = first_with.setdefault(base, record)
@@ -103,6 +109,9 @@ def assign_slugs(
                 f"same headline as {other.source.file}; its page is {slug}.html "
                 "(a slug: in its sidecar keeps that address)",
             )
+        if slug == record.slug and not fixed_slug(record):
+            result.append(record)  # the same object: the memo's, whose digest is known
+            continue
         provenance = _derived(record) if fixed_slug(record) else record.provenance
         result.append(replace(record, slug=slug, provenance=provenance))
     _check_aliases(result, diagnostics, sources_dir)

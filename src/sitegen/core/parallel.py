@@ -72,6 +72,7 @@ def map_items(
     # Objects made so far stay out of the workers' garbage collections, which would
     # otherwise write to (and so copy) every page of memory they share with this process.
     gc.freeze()
+    _give_back_free_memory()  # what loading freed is not to be inherited by every worker
     batches = [range(index, index + 1) for index in range(min(heavy, count))]
     batches += [range(start, min(start + CHUNK, count)) for start in range(heavy, count, CHUNK)]
     done: list[Sequence[Result]] = [()] * len(batches)

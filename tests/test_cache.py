@@ -14,6 +14,7 @@ from sitegen.core.errors import Diagnostic
 from sitegen.core.fingerprint import FileHashes
 from sitegen.engine import cache
 from sitegen.load.memo import MemoEntry, RecordMemo
+from sitegen.model.links import Links
 
 
 @pytest.fixture
@@ -115,3 +116,18 @@ def test_a_fingerprint_with_kept_hashes_equals_one_without(tmp_path: Path) -> No
 def test_damaged_kept_hashes_are_ignored(tmp_path: Path, damage: str) -> None:
     (tmp_path / "file-hashes.json").write_text(damage, encoding="utf-8")
     assert cache.load_file_hashes(tmp_path).known == {}
+
+
+def test_links_are_kept_for_the_next_build_of_the_same_sitegen(
+    memo_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    links = Links("k", {"a": (("b", ("kazakhstan", "un")),), "b": ()}, {"un": (("kazakhstan", 2),)})
+    cache.save_links(memo_dir, links)
+    assert cache.load_links(memo_dir) == links
+    monkeypatch.setattr(cache, "package_fingerprint", lambda: "another sitegen")
+    assert cache.load_links(memo_dir) is None
+    monkeypatch.setattr(cache, "package_fingerprint", lambda: "this sitegen")
+    cache.save_links(memo_dir, links)
+    assert cache.load_links(memo_dir) == links
+    (memo_dir / "links.pickle").write_bytes(b"not signed by this user")
+    assert cache.load_links(memo_dir) is None

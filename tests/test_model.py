@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
+from sitegen.core.records import DateValue
 from sitegen.load.loader import Collection
+from sitegen.model.links import Links
 from sitegen.model.site import SiteModel
 
 
@@ -61,3 +65,41 @@ def test_cooccurring_entities_are_counted_by_records(collection: Collection) -> 
 def test_newest_lists_dated_records_newest_first(collection: Collection) -> None:
     model = SiteModel.from_collection(collection)
     assert ids(model.newest(2)) == ["005_fixture", "004_fixture"]
+
+
+def test_the_last_builds_links_are_taken_over_while_entities_and_dates_stay(
+    collection: Collection,
+) -> None:
+    model = SiteModel.from_collection(collection)
+    links = model.links()
+    # A title or a sentence changes neither what a record names nor its date.
+    retitled = replace(
+        collection,
+        records=tuple(replace(r, title=r.title + " (corrected)") for r in collection.records),
+    )
+    assert SiteModel.from_collection(retitled).links_key == links.key
+    # Taken over, they are what ranking again gives, with the new records in them.
+    stale = Links(links.key, {r: items[:1] for r, items in links.related.items()}, {})
+    taken = SiteModel.from_collection(retitled, stale)
+    assert taken.related["001_fixture"][0].record.title.endswith("(corrected)")
+    assert len(taken.related["001_fixture"]) == 1  # the given links, not ranked again
+    assert (
+        SiteModel.from_collection(retitled, links).related
+        == SiteModel.from_collection(retitled).related
+    )
+
+
+def test_links_are_worked_out_again_when_an_entity_or_a_date_changes(
+    collection: Collection,
+) -> None:
+    model = SiteModel.from_collection(collection)
+    first, *others = collection.records
+    for changed in (
+        replace(first, entities=first.entities[1:]),
+        replace(first, date=DateValue(1999)),
+    ):
+        edited = replace(collection, records=(changed, *others))
+        again = SiteModel.from_collection(edited, model.links())
+        assert again.links_key != model.links_key
+        assert again.related == SiteModel.from_collection(edited).related
+        assert again.cooccurring == SiteModel.from_collection(edited).cooccurring

@@ -33,9 +33,11 @@ from sitegen.engine.cache import (
     Manifest,
     OutputEntry,
     StoredMemo,
+    load_links,
     load_record_memo,
     pickle_memo,
     save_file_hashes,
+    save_links,
     save_manifest,
     save_record_memo,
 )
@@ -51,6 +53,7 @@ from sitegen.engine.output import Content, SiteFiles, Writer, refuse_output_over
 from sitegen.engine.progress import BuildProgress, wanted
 from sitegen.load.content_pages import load_content_pages
 from sitegen.load.loader import Collection, load_collection
+from sitegen.model.links import Links
 from sitegen.model.site import EntityInfo, SiteModel
 from sitegen.outputs.citation_files import (
     WRITERS,
@@ -98,7 +101,15 @@ def build_site(options: BuildOptions, probe: CacheProbe | None = None) -> BuildR
         save_record_memo(options.cache_dir, pickled)
         digests = record_digests(collection.records, memo.entries, pickled)
         del stored, pickled  # 60 MB at 10,000 records, not to be held by the workers
-        report = build_collection(collection, options, started, previous, progress, digests=digests)
+        report = build_collection(
+            collection,
+            options,
+            started,
+            previous,
+            progress,
+            digests=digests,
+            links=None if options.clean else load_links(options.cache_dir),
+        )
     save_manifest(
         options.cache_dir,
         Manifest(str(output_dir), report.output, report.addresses, report.lost),
@@ -107,6 +118,8 @@ def build_site(options: BuildOptions, probe: CacheProbe | None = None) -> BuildR
         diagnostics=report.diagnostics,
     )
     save_file_hashes(options.cache_dir, probe.hashes)
+    if report.links is not None:
+        save_links(options.cache_dir, report.links)
     return report
 
 
@@ -118,12 +131,14 @@ def build_collection(
     progress: BuildProgress | None = None,
     *,
     digests: Iterable[tuple[ArticleRecord, bytes]] = (),
+    links: Links | None = None,
 ) -> BuildReport:
     """Build from an already loaded collection (what ``build_site`` does after loading).
 
     With ``previous``, the manifest of the last build into the same folder, a page
     whose template set and context are unchanged is taken over instead of rendered.
-    ``digests``: the records' digests, as ``record_digests`` gives them.
+    ``digests``: the records' digests, as ``record_digests`` gives them; ``links``: the
+    last build's related articles and co-occurrence (``SiteModel.from_collection``).
     """
     started = time.monotonic() if started is None else started
     progress = progress or BuildProgress(enabled=False)
@@ -135,7 +150,9 @@ def build_collection(
     collection = replace(collection, config=config)
     diagnostics = Diagnostics()
     diagnostics.extend(collection.diagnostics)
-    model = SiteModel.from_collection(collection)
+    model = SiteModel.from_collection(collection, links)
+    links_taken_over = links is not None and links.key == model.links_key
+    del links  # the model holds what it took: the rest is not to be held by the workers
     content_pages = load_content_pages(
         options.content_dir / "pages", config.default_language, diagnostics
     )
@@ -195,6 +212,7 @@ def build_collection(
         output=published.entries,
         addresses=article_addresses(model.records),
         lost=lost,
+        links=None if links_taken_over else model.links(),
     )
 
 

@@ -21,6 +21,7 @@ from sitegen.engine.cache import (
     CACHE_DIR,
     OutputEntry,
 )
+from sitegen.model.links import Links
 
 LOCAL_TEMPLATES = Path("templates")
 
@@ -65,6 +66,8 @@ class BuildReport:
     """Every article slug and alias → its article's id, for the next build's comparison."""
     lost: dict[str, str] = field(default_factory=dict)
     """Pages of the previous build gone without a redirect → their article's id (or ``""``)."""
+    links: Links | None = None
+    """The site model's links when they were worked out anew, to keep for the next build."""
 
     @property
     def written(self) -> int:

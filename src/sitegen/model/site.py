@@ -9,6 +9,7 @@ the loader's (unique by then). It reads nothing from disk.
 from __future__ import annotations
 
 import bisect
+import hashlib
 import heapq
 from collections import Counter, defaultdict
 from collections.abc import Mapping
@@ -18,6 +19,7 @@ from sitegen.core.records import ArticleRecord, DateValue, EntityKind
 from sitegen.load.config import SiteConfig
 from sitegen.load.entities import Catalogue, label_in
 from sitegen.load.loader import Collection
+from sitegen.model.links import Links
 
 RELATED_LIMIT = 5
 RELATED_WINDOW = 25
@@ -76,11 +78,25 @@ class SiteModel:
     """Entity id → (other entity id, number of records with both), most first."""
     positions: Mapping[str, int]
     """Record id → its index in ``records``, for neighbours in constant time."""
+    links_key: str = ""
+    """``Links.key`` of these records (``links`` gives them to keep for the next build)."""
 
     @classmethod
-    def from_collection(cls, collection: Collection) -> SiteModel:
+    def from_collection(cls, collection: Collection, known: Links | None = None) -> SiteModel:
+        """The model of ``collection``; ``known``: the last build's links, used if still right."""
         records = tuple(sorted(collection.records, key=lambda r: r.sort_key))
         entities = collect_entities(records, collection.catalogue)
+        key = links_key(records, entities)
+        if known is not None and known.key == key:
+            by_id = {record.id: record for record in records}
+            related = {
+                record_id: tuple(Related(by_id[other], shared) for other, shared in items)
+                for record_id, items in known.related.items()
+            }
+            cooccurring = dict(known.cooccurring)
+        else:
+            related = rank_all_related(records, entities)
+            cooccurring = count_cooccurring(records, entities)
         by_entity: dict[str, list[ArticleRecord]] = defaultdict(list)
         by_year: dict[int, list[ArticleRecord]] = defaultdict(list)
         for record in records:
@@ -95,10 +111,18 @@ class SiteModel:
             by_entity={k: tuple(v) for k, v in sorted(by_entity.items())},
             by_year={k: tuple(v) for k, v in sorted(by_year.items())},
             undated=tuple(r for r in records if r.date is None),
-            related=rank_all_related(records, entities),
-            cooccurring=count_cooccurring(records, entities),
+            related=related,
+            cooccurring=cooccurring,
             positions={r.id: i for i, r in enumerate(records)},
+            links_key=key,
         )
+
+    def links(self) -> Links:
+        related = {
+            record_id: tuple((item.record.id, item.shared) for item in items)
+            for record_id, items in self.related.items()
+        }
+        return Links(self.links_key, related, self.cooccurring)
 
     def neighbours(
         self, record: ArticleRecord
@@ -169,6 +193,15 @@ def _entity_info(entity_id: str, kind: EntityKind, label: str, catalogue: Catalo
         authority=dict(known.authority) if known else {},
         iso_codes=known.iso_codes if known else (),
     )
+
+
+def links_key(records: tuple[ArticleRecord, ...], known: Mapping[str, EntityInfo]) -> str:
+    """A digest of what related articles and co-occurrence are worked out from."""
+    digest = hashlib.sha256(f"{RELATED_LIMIT} {RELATED_WINDOW}".encode())
+    for record in records:
+        date = record.date.sort_key if record.date else ()
+        digest.update(f"\n{record.id}\t{date}\t{' '.join(entity_ids(record, known))}".encode())
+    return digest.hexdigest()
 
 
 def rank_all_related(

@@ -83,6 +83,7 @@ def test_the_last_builds_links_are_taken_over_while_entities_and_dates_stay(
     taken = SiteModel.from_collection(retitled, stale)
     assert taken.related["001_fixture"][0].record.title.endswith("(corrected)")
     assert len(taken.related["001_fixture"]) == 1  # the given links, not ranked again
+    assert taken.links_taken_over
     assert (
         SiteModel.from_collection(retitled, links).related
         == SiteModel.from_collection(retitled).related
@@ -101,5 +102,6 @@ def test_links_are_worked_out_again_when_an_entity_or_a_date_changes(
         edited = replace(collection, records=(changed, *others))
         again = SiteModel.from_collection(edited, model.links())
         assert again.links_key != model.links_key
+        assert not again.links_taken_over
         assert again.related == SiteModel.from_collection(edited).related
         assert again.cooccurring == SiteModel.from_collection(edited).cooccurring

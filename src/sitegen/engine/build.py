@@ -151,7 +151,6 @@ def build_collection(
     diagnostics = Diagnostics()
     diagnostics.extend(collection.diagnostics)
     model = SiteModel.from_collection(collection, links)
-    links_taken_over = links is not None and links.key == model.links_key
     del links  # the model holds what it took: the rest is not to be held by the workers
     content_pages = load_content_pages(
         options.content_dir / "pages", config.default_language, diagnostics
@@ -212,7 +211,7 @@ def build_collection(
         output=published.entries,
         addresses=article_addresses(model.records),
         lost=lost,
-        links=None if links_taken_over else model.links(),
+        links=None if model.links_taken_over else model.links(),
     )
 
 

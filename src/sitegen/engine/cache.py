@@ -38,7 +38,6 @@ CACHE_DIR = Path(".sitegen-cache")
 _RECORDS = "records.pickle"
 _FILE_HASHES = "file-hashes.json"
 _LINKS = "links.pickle"
-_LINKS_FORMAT = 1
 _FORMAT = 1
 # The shape of the record memo (``load.memo.MemoEntry`` and the record types): bump
 # it when that changes. Memo keys hold sitegen's fingerprint, so another version's
@@ -273,18 +272,19 @@ def load_links(cache_dir: Path) -> Links | None:
     were 500,000 strings and lists, 70 MiB at 10,000 articles, for 15 MiB of links).
     """
     body = _read_signed(cache_dir / _LINKS)
+    if body is None:
+        return None
     try:
-        version, sitegen, links = pickle.loads(body) if body is not None else (None, None, None)
+        sitegen, links = pickle.loads(body)
     except Exception:  # a damaged or outdated cache only costs working them out again
         return None
-    if version != _LINKS_FORMAT or sitegen != package_fingerprint():
-        return None
-    return links if isinstance(links, Links) else None
+    # Another sitegen may rank otherwise: its links are not these.
+    return links if sitegen == package_fingerprint() and isinstance(links, Links) else None
 
 
 def save_links(cache_dir: Path, links: Links) -> None:
     """Keep the model's links for the next build (signed, as the record memo)."""
-    body = pickle.dumps((_LINKS_FORMAT, package_fingerprint(), links), protocol=5)
+    body = pickle.dumps((package_fingerprint(), links), protocol=5)
     _write_signed(cache_dir / _LINKS, body)
 
 

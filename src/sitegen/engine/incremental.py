@@ -147,20 +147,14 @@ def record_digests(
         if entry.record is not None:
             read[entry.record.id] = (entry.record, hashlib.sha256(pickled[key]).digest())
     digests = []
-    names: dict[type, tuple[str, ...]] = {}
     for record in records:
-        original, entry_digest = read.get(record.id, (None, b""))
+        original, entry_digest = read[record.id]  # every record of a collection is an entry's
         digest = hashlib.sha256(entry_digest)
-        if original is None:  # not read from a source: all of it
-            update_with_value(digest, record)
-        else:
-            if type(record) not in names:
-                names[type(record)] = tuple(field.name for field in fields(record))
-            for name in names[type(record)]:
-                value = getattr(record, name)
-                if value is not getattr(original, name):
-                    digest.update(name.encode())
-                    update_with_value(digest, value)
+        for field in fields(record):
+            value = getattr(record, field.name)
+            if value is not getattr(original, field.name):
+                digest.update(field.name.encode())
+                update_with_value(digest, value)
         digests.append((record, digest.digest()))
     return digests
 

@@ -92,11 +92,12 @@ def assign_slugs(
         first_with.setdefault(headline_slug(record), record)
     result: list[ArticleRecord] = []
     for record in ordered:
-        if fixed_slug(record) and owners.get(record.slug) is record:
+        fixed = fixed_slug(record)
+        if fixed and owners.get(record.slug) is record:
             result.append(record)
             continue
         # Read from a source, a record without a fixed slug has its headline's (assemble).
-        base = record.slug if record.slug and not fixed_slug(record) else headline_slug(record)
+        base = record.slug if record.slug and not fixed else headline_slug(record)
         slug = first_free(base, taken)
         taken.add(slug)
         other = first_with.setdefault(base, record)
@@ -109,11 +110,12 @@ def assign_slugs(
                 f"same headline as {other.source.file}; its page is {slug}.html "
                 "(a slug: in its sidecar keeps that address)",
             )
-        if slug == record.slug and not fixed_slug(record):
-            result.append(record)  # the same object: the memo's, whose digest is known
-            continue
-        provenance = _derived(record) if fixed_slug(record) else record.provenance
-        result.append(replace(record, slug=slug, provenance=provenance))
+        if fixed:  # a second claim of a fixed slug: the headline's instead
+            result.append(replace(record, slug=slug, provenance=_derived(record)))
+        elif slug != record.slug:
+            result.append(replace(record, slug=slug))
+        else:
+            result.append(record)  # the memo's own object, whose digest is known
     _check_aliases(result, diagnostics, sources_dir)
     return result
 

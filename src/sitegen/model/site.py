@@ -80,6 +80,8 @@ class SiteModel:
     """Record id → its index in ``records``, for neighbours in constant time."""
     links_key: str = ""
     """``Links.key`` of these records (``links`` gives them to keep for the next build)."""
+    links_taken_over: bool = False
+    """Whether the last build's links were still right, and so are nothing new to keep."""
 
     @classmethod
     def from_collection(cls, collection: Collection, known: Links | None = None) -> SiteModel:
@@ -87,7 +89,8 @@ class SiteModel:
         records = tuple(sorted(collection.records, key=lambda r: r.sort_key))
         entities = collect_entities(records, collection.catalogue)
         key = links_key(records, entities)
-        if known is not None and known.key == key:
+        taken_over = known is not None and known.key == key
+        if taken_over and known is not None:
             by_id = {record.id: record for record in records}
             related = {
                 record_id: tuple(Related(by_id[other], shared) for other, shared in items)
@@ -115,6 +118,7 @@ class SiteModel:
             cooccurring=cooccurring,
             positions={r.id: i for i, r in enumerate(records)},
             links_key=key,
+            links_taken_over=taken_over,
         )
 
     def links(self) -> Links:

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 
 import Stemmer
 
@@ -56,7 +56,8 @@ class Analyser:
     """Terms of words and forms of terms, remembered for one build (a word recurs often)."""
 
     def __init__(self) -> None:
-        self._seen: dict[tuple[str, str], tuple[str, tuple[str, ...]]] = {}
+        self._seen: dict[str, dict[str, tuple[str, tuple[str, ...]]]] = {}
+        """Language → word → its form and terms."""
         self._lemmas: dict[str, set[str]] = {}
         """Folded term → the lemmas (as the analyser spells them) it came from, by language."""
         self._english = Stemmer.Stemmer("english")
@@ -66,11 +67,24 @@ class Analyser:
 
         Remembered: an archive's millions of words are a few hundred thousand distinct ones.
         """
-        key = (word, lang)
-        found = self._seen.get(key)
+        seen = self.seen(lang)
+        found = seen.get(word)
         if found is None:
-            found = self._seen[key] = (fold(word), self._terms(word, lang))
+            found = seen[word] = (fold(word), self._terms(word, lang))
         return found
+
+    def seen(self, lang: str) -> dict[str, tuple[str, tuple[str, ...]]]:
+        """The words of texts in ``lang`` analysed so far, with what ``analyse`` gave.
+
+        For a caller going through millions of words: looking a word up here first
+        costs less than a call.
+        """
+        return self._seen.setdefault(lang, {})
+
+    def analysed(self) -> Iterator[tuple[str, tuple[str, ...]]]:
+        """The form and terms of every word analysed so far, in any language."""
+        for seen in self._seen.values():
+            yield from seen.values()
 
     def _terms(self, word: str, lang: str) -> tuple[str, ...]:
         if len(word) > _LONGEST_WORD or word.isdigit():

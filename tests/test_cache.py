@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from sitegen.core.errors import Diagnostic
-from sitegen.core.fingerprint import FileHashes
+from sitegen.core.fingerprint import FileHashes, walk_files
 from sitegen.engine import cache
 from sitegen.load.memo import MemoEntry, RecordMemo
 from sitegen.model.links import Links
@@ -131,3 +131,28 @@ def test_links_are_kept_for_the_next_build_of_the_same_sitegen(
     assert cache.load_links(memo_dir) == links
     (memo_dir / "links.pickle").write_bytes(b"not signed by this user")
     assert cache.load_links(memo_dir) is None
+
+
+def test_the_output_listing_sees_what_a_walk_of_the_folder_sees(tmp_path: Path) -> None:
+    # Read through folder descriptors; checked against the plain walk: nested folders,
+    # an empty one, a linked file (its target's stat) and a linked folder (left out).
+    site = tmp_path / "build"
+    (site / "a" / "b").mkdir(parents=True)
+    (site / "empty").mkdir()
+    (site / "index.html").write_text("home")
+    (site / "a" / "b" / "deep.html").write_text("deep page")
+    (tmp_path / "elsewhere").mkdir()
+    (tmp_path / "elsewhere" / "x.txt").write_text("outside")
+    (site / "linked-folder").symlink_to(tmp_path / "elsewhere", target_is_directory=True)
+    (site / "a" / "linked.txt").symlink_to(tmp_path / "elsewhere" / "x.txt")
+    walked = [
+        (path, (stat := entry.stat()).st_size, stat.st_mtime_ns)
+        for path, entry in walk_files(str(site))
+    ]
+    assert sorted(path for path, _, _ in walked) == ["a/b/deep.html", "a/linked.txt", "index.html"]
+    listing = cache.output_listing(site)
+    assert listing == cache.listing_digest(walked)
+    (site / "a" / "b" / "deep.html").write_text("edited page")
+    assert cache.output_listing(site) != listing
+    (site / "dangling").symlink_to(tmp_path / "gone")  # cannot be stated: a real build
+    assert cache.output_listing(site) is None

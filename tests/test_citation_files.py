@@ -29,7 +29,7 @@ from pybtex.database import BibliographyData, parse_string
 
 from sitegen.core.records import Author, DateValue
 from sitegen.engine.build import BuildOptions, build_collection
-from sitegen.outputs.citation_files import bibtex, csl_json, ris
+from sitegen.outputs.citation_files import REFERENCE_FILES, bibtex, csl_json, ris
 from sitegen.render.citation import Reference
 from tests.site_fixtures import TEMPLATES, fixture_records, make_reference, write_collection
 
@@ -125,6 +125,19 @@ def test_built_site_has_three_reference_files_per_article_and_for_the_collection
     assert names == sorted(f"{s}.{x}" for s in SLUGS for x in ("bib", "ris", "csl.json"))
     for suffix in ("bib", "ris", "csl.json"):
         assert (built_site / "data" / f"articles.{suffix}").is_file()
+
+
+@pytest.mark.parametrize(
+    ("suffix", "write"), [("bib", bibtex), ("ris", ris), ("csl.json", csl_json)]
+)
+def test_a_collection_file_is_its_articles_entries_joined(suffix: str, write: Any) -> None:
+    # A build makes the collection's files from the entries of the articles' own files.
+    file = REFERENCE_FILES[suffix]
+    references = [reference(), *PARTIAL.values()]
+    entries = [file.entry(r) for r in references]
+    assert file.text(entries) == write(references)
+    assert [file.entry_of(write([r])) for r in references] == entries
+    assert file.text([]) == write([])
 
 
 def test_built_bibtex_parses_with_pybtex_and_bibtexparser(built_site: Path) -> None:

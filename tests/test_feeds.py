@@ -3,16 +3,26 @@
 from __future__ import annotations
 
 import dataclasses
+import datetime
 from pathlib import Path
 
 import feedparser
 import lxml.html
+from hypothesis import given
+from hypothesis import strategies as st
 from lxml import etree
 
 from sitegen.core.records import ArticleRecord, DateValue
 from sitegen.core.urls import kind_folder
 from sitegen.model.site import SiteModel
-from sitegen.outputs.feeds import ENTITY_FEED_SIZE, FEED_SIZE, atom_feed, newest_first, site_feeds
+from sitegen.outputs.feeds import (
+    ENTITY_FEED_SIZE,
+    FEED_SIZE,
+    atom_feed,
+    feed_updated,
+    newest_first,
+    site_feeds,
+)
 from tests.conftest import build_fixture_site
 from tests.site_fixtures import ENTITIES, fixture_records, write_collection
 
@@ -21,7 +31,7 @@ A = "{http://www.w3.org/2005/Atom}"
 
 def feed_for(records: list[ArticleRecord], environ: dict[str, str] | None = None) -> str:
     return atom_feed(
-        records,
+        sorted(records, key=lambda r: r.sort_key),  # the model's order, as a build passes them
         title="Archiwum",
         lang="pl",
         feed_url="https://example.org/feed.xml",
@@ -66,6 +76,28 @@ def test_updated_comes_from_the_newest_record_or_source_date_epoch() -> None:
     assert pinned.findtext(A + "updated") == "1970-01-01T00:00:00Z"
 
 
+@given(
+    dates=st.lists(
+        st.none() | st.builds(DateValue, st.integers(1990, 1992), st.none() | st.integers(1, 2))
+    ),
+    size=st.integers(0, 6),
+)
+def test_newest_first_reads_the_ends_of_the_models_order_as_a_full_sort_would(
+    dates: list[DateValue | None], size: int
+) -> None:
+    template = fixture_records()[0][0]
+    records = sorted(
+        (dataclasses.replace(template, id=f"r{i:03d}", date=d) for i, d in enumerate(dates)),
+        key=lambda r: r.sort_key,
+    )
+    assert newest_first(records, size) == newest_of(records)[:size]
+    newest = max((r.date for r in records if r.date), key=lambda d: d.sort_key, default=None)
+    expected = newest and datetime.datetime(newest.year, newest.month or 1, 1, tzinfo=datetime.UTC)
+    assert feed_updated(records, {}) == (
+        expected or datetime.datetime.fromtimestamp(0, datetime.UTC)
+    )
+
+
 def test_feed_holds_at_most_the_newest_fifty() -> None:
     template = fixture_records()[0][0]
     records = [
@@ -102,6 +134,12 @@ def entity_feeds(site: Path) -> list[Path]:
     )
 
 
+def newest_of(records: list[ArticleRecord]) -> list[ArticleRecord]:
+    """Dated newest first, then undated by id: what a feed lists, whatever order it is given."""
+    dated = sorted((r for r in records if r.date), key=lambda r: r.sort_key, reverse=True)
+    return dated + sorted((r for r in records if r.date is None), key=lambda r: r.id)
+
+
 def fixture_records_naming(entity_id: str) -> list[ArticleRecord]:
     return [r for r, _ in fixture_records() if entity_id in {e.id for e in r.entities}]
 
@@ -122,7 +160,7 @@ def test_an_entity_feed_lists_only_that_entitys_articles_newest_first(built_site
             feed = feedparser.parse(path.read_bytes())
             assert not feed.bozo, path
             assert feed.feed.title.startswith(label), path
-            expected = newest_first(fixture_records_naming(entity_id), ENTITY_FEED_SIZE)
+            expected = newest_of(fixture_records_naming(entity_id))[:ENTITY_FEED_SIZE]
             base = f"https://example.org/archiwum/{prefix}articles/"
             assert [e.link for e in feed.entries] == [f"{base}{r.slug}.html" for r in expected]
             assert [e.title for e in feed.entries] == [r.title for r in expected]

@@ -19,6 +19,7 @@ from functools import partial
 from pathlib import Path
 
 from sitegen.core import urls
+from sitegen.core.collector import rare_collections
 from sitegen.core.errors import ConfigError, Diagnostics
 from sitegen.core.fingerprint import package_fingerprint, tree_fingerprint
 from sitegen.core.parallel import map_items
@@ -56,9 +57,8 @@ from sitegen.load.loader import Collection, load_collection
 from sitegen.model.links import Links
 from sitegen.model.site import EntityInfo, SiteModel
 from sitegen.outputs.citation_files import (
-    WRITERS,
+    REFERENCE_FILES,
     article_references,
-    collection_reference_files,
 )
 from sitegen.outputs.data_package import data_package_files
 from sitegen.outputs.exports import articles_json
@@ -88,6 +88,11 @@ def build_site(options: BuildOptions, probe: CacheProbe | None = None) -> BuildR
     probe = probe or probe_cache(options)
     if probe.unchanged is not None:
         return probe.unchanged
+    with rare_collections():
+        return _build_site(options, probe, started)
+
+
+def _build_site(options: BuildOptions, probe: CacheProbe, started: float) -> BuildReport:
     fingerprint, output_dir, previous = probe.fingerprint, probe.output_dir, probe.previous
     guarded = {"the content folder": options.content_dir, "the current folder": Path.cwd()}
     if options.local_templates is not None:
@@ -262,7 +267,6 @@ def output_jobs(model: SiteModel, sources_dir: Path, environ: Mapping[str, str])
         _writing(lambda: search_files(model)),
         _writing(exports),
         _writing(lambda: site_feeds(model, environ)),
-        _writing(lambda: collection_reference_files(references)),
         lambda writer: _reference_files(writer, references),
         lambda writer: _source_files(writer, model.records, sources_dir),
     ]
@@ -275,15 +279,29 @@ def _writing(make: Callable[[], Iterable[tuple[str, Content]]]) -> OutputJob:
 def _reference_files(
     writer: Writer, references: Sequence[Reference]
 ) -> list[tuple[str, OutputEntry]]:
-    """Each article's reference files; an article's change only with its reference (or sitegen)."""
+    """Each article's reference files, then the collection's, made of the same entries.
+
+    An article's files change only with its reference (or sitegen): an unchanged one is
+    taken over, and its entry read back from it rather than formatted again.
+    """
     code = package_fingerprint()
     written = []
+    entries: dict[str, list[str]] = {suffix: [] for suffix in REFERENCE_FILES}
     for reference in references:
         key = hashlib.sha256(f"{reference!r}{code}".encode()).hexdigest()
-        for suffix, write in WRITERS.items():
+        for suffix, file in REFERENCE_FILES.items():
             path = urls.reference_path(reference.key, suffix)
-            entry = writer.take_over(path, key) or writer.write(path, write([reference]), key)
+            entry = writer.take_over(path, key)
+            if entry is None:
+                text = file.entry(reference)
+                entry = writer.write(path, file.text([text]), key)
+            else:
+                text = file.entry_of(writer.read(path))
+            entries[suffix].append(text)
             written.append((path, entry))
+    for suffix, file in REFERENCE_FILES.items():
+        path = f"{urls.DATA_DIR}/articles.{suffix}"
+        written.append((path, writer.write(path, file.text(entries[suffix]))))
     return written
 
 

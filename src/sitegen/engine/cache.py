@@ -25,7 +25,7 @@ import secrets
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from sitegen.core.errors import Diagnostic
 from sitegen.core.fingerprint import FileHashes, package_fingerprint, tree_fingerprint, walk_files
@@ -47,9 +47,12 @@ _FORMAT = 1
 _RECORDS_FORMAT = 4
 
 
-@dataclass(frozen=True, slots=True)
-class OutputEntry:
-    """One file of the last build: its content hash, its stat, and the key it was rendered from."""
+class OutputEntry(NamedTuple):
+    """One file of the last build: its content hash, its stat, and the key it was rendered from.
+
+    A named tuple, not a dataclass: 80,000 of them come back from the workers each build,
+    and a tuple is unpickled in C (0.5 s → 0.2 s).
+    """
 
     sha256: str
     size: int
@@ -244,13 +247,53 @@ def output_listing(output_dir: Path) -> str | None:
     if not output_dir.is_dir():
         return None
     try:  # sizes and times only: 80,000 stat results held at once cost a tenth of a second
-        files = [
-            (path, (stat := entry.stat()).st_size, stat.st_mtime_ns)
-            for path, entry in walk_files(str(output_dir))
-        ]
+        if os.scandir in os.supports_fd:
+            files = _stat_tree(str(output_dir))
+        else:
+            files = [
+                (path, (stat := entry.stat()).st_size, stat.st_mtime_ns)
+                for path, entry in walk_files(str(output_dir))
+            ]
     except OSError:
         return None
     return listing_digest(files)
+
+
+_FOLDER_FLAGS = os.O_RDONLY | getattr(os, "O_DIRECTORY", 0)
+
+
+def _stat_tree(root: str) -> list[tuple[str, int, int]]:
+    """(path, size, mtime) of every file under ``root``, as ``walk_files`` finds them.
+
+    Each folder is read through its descriptor and its files stated by name in it:
+    the kernel does not walk the path from the root again for each of 80,000 files
+    (a no-op build at 10,000 articles: 0.29 s → 0.21 s). Raises ``OSError`` when a
+    folder or file cannot be read.
+    """
+    files: list[tuple[str, int, int]] = []
+    folders = [("", os.open(root, _FOLDER_FLAGS))]
+    try:
+        while folders:
+            prefix, folder = folders.pop()
+            try:
+                with os.scandir(folder) as scanned:  # reads a duplicate of the descriptor
+                    for entry in scanned:
+                        name = entry.name
+                        if entry.is_dir(follow_symlinks=False):
+                            opened = os.open(name, _FOLDER_FLAGS, dir_fd=folder)
+                            folders.append((f"{prefix}{name}/", opened))
+                        elif not entry.is_symlink():
+                            stat = entry.stat(follow_symlinks=False)
+                            files.append((prefix + name, stat.st_size, stat.st_mtime_ns))
+                        elif not entry.is_dir():  # a linked folder is skipped, as walk_files does
+                            stat = entry.stat()
+                            files.append((prefix + name, stat.st_size, stat.st_mtime_ns))
+            finally:
+                os.close(folder)
+    finally:
+        for _, folder in folders:
+            os.close(folder)
+    return files
 
 
 @dataclass(frozen=True)
@@ -367,10 +410,10 @@ def _signing_key() -> bytes | None:
     return key if len(key) == 32 else None
 
 
-def unchanged_on_disk(output_dir: Path, path: str, entry: OutputEntry) -> bool:
-    """Is the file the last build wrote at ``path`` still there, untouched?"""
+def unchanged_on_disk(path: str, entry: OutputEntry) -> bool:
+    """Is the file the last build wrote (now at ``path``) still there, untouched?"""
     try:
-        stat = (output_dir / path).stat()
+        stat = os.stat(path)  # noqa: PTH116 - a string: see Writer.take_over
     except OSError:
         return False
     return stat.st_size == entry.size and stat.st_mtime_ns == entry.mtime_ns

@@ -12,7 +12,8 @@ precision, ``urldate`` is the access date), RIS by rispy (``TY  - NEWS``).
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 
 import rispy
 from bibtexparser.entrypoint import write_string
@@ -21,7 +22,6 @@ from bibtexparser.middlewares import AddEnclosingMiddleware
 from bibtexparser.model import Entry, Field
 from rispy.writer import RisWriter
 
-from sitegen.core import urls
 from sitegen.core.i18n import language_name
 from sitegen.core.records import DateValue
 from sitegen.model.site import SiteModel
@@ -59,12 +59,6 @@ def article_references(model: SiteModel) -> list[Reference]:
     """Every article's reference, in date order (the order of the collection's files)."""
     records = sorted(model.records, key=lambda r: r.sort_key)
     return [reference_of(record, model.config) for record in records]
-
-
-def collection_reference_files(references: Sequence[Reference]) -> Iterator[tuple[str, str]]:
-    """(path, text) of ``data/articles.bib``, ``.ris`` and ``.csl.json``."""
-    for suffix, write in WRITERS.items():
-        yield f"{urls.DATA_DIR}/articles.{suffix}", write(references)
 
 
 def bibtex(references: Sequence[Reference]) -> str:
@@ -180,17 +174,41 @@ def _ris_date(value: DateValue) -> str:
 
 def csl_json(references: Sequence[Reference]) -> str:
     """The references as a CSL-JSON array, an item a line."""
-    items = (json.dumps(csl_item(reference), ensure_ascii=False) for reference in references)
-    return "[\n" + ",\n".join(items) + "\n]\n"
+    return "[\n" + ",\n".join(_csl_line(reference) for reference in references) + "\n]\n"
 
 
-_WRITERS_BY_LABEL: dict[str, Callable[[Sequence[Reference]], str]] = {
-    "BibTeX": bibtex,
-    "RIS": ris,
-    "CSL-JSON": csl_json,
+def _csl_line(reference: Reference) -> str:
+    return json.dumps(csl_item(reference), ensure_ascii=False)
+
+
+@dataclass(frozen=True)
+class ReferenceFile:
+    """How one format's file holds its entries: ``prefix``, entries joined, ``suffix``.
+
+    A collection's file is its articles' entries joined, so the entries an article's own
+    file holds make the collection's file without formatting any reference again.
+    """
+
+    entry: Callable[[Reference], str]
+    separator: str
+    prefix: str = ""
+    suffix: str = ""
+
+    def text(self, entries: Sequence[str]) -> str:
+        return self.prefix + self.separator.join(entries) + self.suffix
+
+    def entry_of(self, text: str) -> str:
+        """The entry of a one-entry file (``text([entry])``)."""
+        return text[len(self.prefix) : len(text) - len(self.suffix)]
+
+
+_FILES_BY_LABEL = {
+    "BibTeX": ReferenceFile(lambda reference: bibtex([reference]), "\n\n"),
+    "RIS": ReferenceFile(lambda reference: ris([reference]), "\n"),
+    "CSL-JSON": ReferenceFile(_csl_line, ",\n", "[\n", "\n]\n"),
 }
-WRITERS = {f.suffix: _WRITERS_BY_LABEL[f.label] for f in REFERENCE_FORMATS}
-"""Reference file suffix → its writer, for each of ``REFERENCE_FORMATS``."""
+REFERENCE_FILES = {f.suffix: _FILES_BY_LABEL[f.label] for f in REFERENCE_FORMATS}
+"""Reference file suffix → how its files are written, for each of ``REFERENCE_FORMATS``."""
 
 
 def _archive_note(reference: Reference) -> str:

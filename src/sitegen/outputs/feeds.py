@@ -10,7 +10,6 @@ same bytes.
 from __future__ import annotations
 
 import datetime
-import heapq
 import uuid
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
@@ -118,23 +117,23 @@ def atom_feed(
 ) -> str:
     """The feed of the newest ``size`` records (dated newest first, then undated).
 
-    ``name``: what makes the feed's id unique without an absolute URL (the language
-    alone names the site's feed).
+    ``records`` in the model's order (``ArticleRecord.sort_key``). ``name``: what makes
+    the feed's id unique without an absolute URL (the language alone names the site's feed).
     """
     chosen = newest_first(records, size)
+    updated = feed_updated(records, environ)
     ET.register_namespace("", ATOM)
     feed = ET.Element(f"{{{ATOM}}}feed", {"{http://www.w3.org/XML/1998/namespace}lang": lang})
     _text(feed, "id", feed_id(feed_url, name or lang))
     _text(feed, "title", title)
-    _text(feed, "updated", _timestamp(feed_updated(records, environ)))
+    _text(feed, "updated", _timestamp(updated))
     ET.SubElement(feed, f"{{{ATOM}}}link", {"rel": "self", "href": feed_url})
     ET.SubElement(feed, f"{{{ATOM}}}link", {"rel": "alternate", "href": home_url})
-    fallback = feed_updated(records, environ)
     for record in chosen:
         entry = ET.SubElement(feed, f"{{{ATOM}}}entry")
         _text(entry, "id", entry_id(record, lang))
         _text(entry, "title", record.title)
-        _text(entry, "updated", _timestamp(_moment(record.date) if record.date else fallback))
+        _text(entry, "updated", _timestamp(_moment(record.date) if record.date else updated))
         ET.SubElement(entry, f"{{{ATOM}}}link", {"rel": "alternate", "href": article_url(record)})
         if record.author:
             author = ET.SubElement(entry, f"{{{ATOM}}}author")
@@ -146,18 +145,35 @@ def atom_feed(
 
 
 def newest_first(records: Sequence[ArticleRecord], size: int) -> list[ArticleRecord]:
-    """The ``size`` newest records, dated newest first, then undated in their order."""
-    dated = heapq.nlargest(size, (r for r in records if r.date), key=lambda r: r.sort_key)
-    return (dated + [r for r in records if r.date is None])[:size]
+    """The ``size`` newest records, dated newest first, then undated in their order.
+
+    ``records`` in the model's order (``ArticleRecord.sort_key``: dated oldest first,
+    undated last), so only the ends are read: an entity named in every article has a
+    feed in each language, and scanning its records for each cost a second at 10,000.
+    """
+    dated = _dated_count(records)
+    newest = list(reversed(records[max(dated - size, 0) : dated]))
+    return newest + list(records[dated : dated + size - len(newest)])
 
 
 def feed_updated(records: Sequence[ArticleRecord], environ: Mapping[str, str]) -> datetime.datetime:
-    """``SOURCE_DATE_EPOCH`` if set, else the newest record's date, else the Unix epoch."""
+    """``SOURCE_DATE_EPOCH`` if set, else the newest record's date, else the Unix epoch.
+
+    ``records`` in the model's order, as for ``newest_first``.
+    """
     epoch = environ.get("SOURCE_DATE_EPOCH", "").strip()
     if epoch.isdigit():
         return datetime.datetime.fromtimestamp(int(epoch), datetime.UTC)
-    dates = [r.date for r in records if r.date]
-    return _moment(max(dates, key=lambda d: d.sort_key)) if dates else _EPOCH
+    newest = records[dated - 1].date if (dated := _dated_count(records)) else None
+    return _moment(newest) if newest else _EPOCH
+
+
+def _dated_count(records: Sequence[ArticleRecord]) -> int:
+    """How many records are dated: the undated are the last ones."""
+    dated = len(records)
+    while dated and records[dated - 1].date is None:
+        dated -= 1
+    return dated
 
 
 def feed_id(feed_url: str, name: str) -> str:

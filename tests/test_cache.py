@@ -15,6 +15,7 @@ from sitegen.core.fingerprint import FileHashes, walk_files
 from sitegen.engine import cache
 from sitegen.load.memo import MemoEntry, RecordMemo
 from sitegen.model.links import Links
+from sitegen.outputs.search.analysis import KnownAnalyses
 
 
 @pytest.fixture
@@ -131,6 +132,19 @@ def test_links_are_kept_for_the_next_build_of_the_same_sitegen(
     assert cache.load_links(memo_dir) == links
     (memo_dir / "links.pickle").write_bytes(b"not signed by this user")
     assert cache.load_links(memo_dir) is None
+
+
+def test_search_analyses_are_kept_for_the_next_build_of_the_same_analysers(memo_dir: Path) -> None:
+    known = KnownAnalyses(
+        {"pl": {"Kazachstanu": ("kazachstanu", ("kazachstan",), ("pl:Kazachstan",))}},
+        {"pl:Kazachstan": ("kazachstan", "kazachstanu")},
+    )
+    cache.save_search_analyses(memo_dir, "sitegen 1, morfeusz2 1.99", known)
+    assert cache.load_search_analyses(memo_dir, "sitegen 1, morfeusz2 1.99") == known
+    # Another sitegen, or another Morfeusz dictionary, may analyse a word otherwise.
+    assert cache.load_search_analyses(memo_dir, "sitegen 1, morfeusz2 1.98") is None
+    (memo_dir / "search-analyses.pickle").write_bytes(b"not signed by this user")
+    assert cache.load_search_analyses(memo_dir, "sitegen 1, morfeusz2 1.99") is None
 
 
 def test_the_output_listing_sees_what_a_walk_of_the_folder_sees(tmp_path: Path) -> None:

@@ -12,9 +12,17 @@ from pathlib import Path
 import pytest
 
 from sitegen.core.errors import ConfigError, ContentError, TemplateError
+from sitegen.core.fingerprint import package_fingerprint
 from sitegen.engine.build import BuildOptions, BuildReport, build_site
-from sitegen.engine.cache import CACHE_DIR, OutputEntry, load_manifest
+from sitegen.engine.cache import (
+    CACHE_DIR,
+    OutputEntry,
+    load_manifest,
+    load_search_analyses,
+    save_search_analyses,
+)
 from sitegen.engine.output import Writer
+from sitegen.outputs.search.analysis import KnownAnalyses, analysers_version
 from sitegen.render.theme import THEME_DIR
 from tests.loader_fixtures import copy_seed_collection
 
@@ -210,6 +218,27 @@ def test_clean_ignores_the_cache(project: Path) -> None:
     report = build(project, clean=True)
     assert (report.written, report.unchanged) == (first.files, 0)
     assert build(project).written == 0  # the clean build left a manifest again
+
+
+def test_the_last_builds_word_analyses_are_used_but_not_under_clean(project: Path) -> None:
+    build(project)
+    cache_dir, version = project / ".cache-build", package_fingerprint() + analysers_version()
+    known = load_search_analyses(cache_dir, version)
+    assert known is not None and "Kazachstanu" in known.words["pl"]
+    # A doctored analysis shows that the next build reads them (a real one gives the same).
+    words = {lang: dict(analyses) for lang, analyses in known.words.items()}
+    words["pl"]["Kazachstanu"] = ("kazachstanu", ("doctored",), ())
+    save_search_analyses(cache_dir, version, KnownAnalyses(words, known.lexemes))
+    source = next((project / "content" / "sources").glob("*.txt"))
+    source.write_bytes(source.read_bytes() + b"\n\nNowe zdanie.\n")
+
+    def terms_files() -> str:
+        return "".join(p.read_text() for p in (project / "build" / "search" / "terms").iterdir())
+
+    build(project)
+    assert '"doctored"' in terms_files()
+    build(project, clean=True)
+    assert '"doctored"' not in terms_files()
 
 
 def test_missing_templates_folder_is_a_config_error(project: Path) -> None:

@@ -21,6 +21,7 @@ from hypothesis import strategies as st
 from sitegen.core.records import Block
 from sitegen.load.loader import Collection, load_collection
 from sitegen.model.site import SiteModel
+from sitegen.outputs.search import analysis
 from sitegen.outputs.search.analysis import Analyser, fold, words
 from sitegen.outputs.search.index import (
     compact_postings,
@@ -258,6 +259,33 @@ def test_each_language_is_analysed_with_its_own_analyser() -> None:
     assert analyser.analyse("securities", "en")[1] == analyser.analyse("security", "en")[1]
     assert analyser.analyse("Straße", "de") == ("strasse", ("strasse",))
     assert analyser.analyse("x" * 50, "pl") == ("x" * 50, ("x" * 50,))
+
+
+def test_an_analyser_given_the_last_builds_analyses_asks_no_model_about_known_words(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    text = {"pl": "Kazachstanu i Polski wizyta", "ru": "Казахстана", "en": "securities"}
+    first = Analyser()
+    for lang, words_of in text.items():
+        for word in words(words_of):
+            first.analyse(word, lang)
+    expected = {(w, lang): first.analyse(w, lang) for lang, t in text.items() for w in words(t)}
+    lexemes = {term: first.lexeme(term) for _, terms in first.analysed() for term in terms}
+
+    def no_model(word: str) -> frozenset[str]:
+        raise AssertionError(f"{word!r} was looked up again")
+
+    monkeypatch.setattr(analysis, "_LEMMAS", {"pl": no_model, "ru": no_model})
+    monkeypatch.setattr(analysis, "_LEXEMES", {"pl": no_model, "ru": no_model})
+    again = Analyser(first.remembered())
+    assert {(w, lang): again.analyse(w, lang) for w, lang in expected} == expected
+    assert {term: again.lexeme(term) for term in lexemes} == lexemes
+    assert "kazachstanem" in again.lexeme("kazachstan")
+    # What the next build keeps is what this one used: a word no text has any more goes.
+    assert again.remembered().words["pl"].keys() == {"Kazachstanu", "i", "Polski", "wizyta"}
+    fewer = Analyser(again.remembered())
+    fewer.analyse("i", "pl")
+    assert fewer.remembered().words == {"pl": {"i": first.remembered().words["pl"]["i"]}}
 
 
 @settings(max_examples=30, deadline=None)

@@ -14,7 +14,7 @@ import hashlib
 import os
 import time
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from functools import partial
 from pathlib import Path
 
@@ -36,11 +36,13 @@ from sitegen.engine.cache import (
     StoredMemo,
     load_links,
     load_record_memo,
+    load_search_analyses,
     pickle_memo,
     save_file_hashes,
     save_links,
     save_manifest,
     save_record_memo,
+    save_search_analyses,
 )
 from sitegen.engine.incremental import (
     CacheProbe,
@@ -63,6 +65,7 @@ from sitegen.outputs.citation_files import (
 from sitegen.outputs.data_package import data_package_files
 from sitegen.outputs.exports import articles_json
 from sitegen.outputs.feeds import site_feeds
+from sitegen.outputs.search.analysis import Analyser, analysers_version
 from sitegen.outputs.search.index import search_files
 from sitegen.outputs.sitemap import robots_txt, sitemap_files
 from sitegen.render.citation import Reference
@@ -114,6 +117,7 @@ def _build_site(options: BuildOptions, probe: CacheProbe, started: float) -> Bui
             progress,
             digests=digests,
             links=None if options.clean else load_links(options.cache_dir),
+            analyses=SearchAnalyses(options.cache_dir, known=not options.clean),
         )
     save_manifest(
         options.cache_dir,
@@ -137,13 +141,15 @@ def build_collection(
     *,
     digests: Iterable[tuple[ArticleRecord, bytes]] = (),
     links: Links | None = None,
+    analyses: SearchAnalyses | None = None,
 ) -> BuildReport:
     """Build from an already loaded collection (what ``build_site`` does after loading).
 
     With ``previous``, the manifest of the last build into the same folder, a page
     whose template set and context are unchanged is taken over instead of rendered.
     ``digests``: the records' digests, as ``record_digests`` gives them; ``links``: the
-    last build's related articles and co-occurrence (``SiteModel.from_collection``).
+    last build's related articles and co-occurrence (``SiteModel.from_collection``);
+    ``analyses``: where the search index's word analyses are kept (by default nowhere).
     """
     started = time.monotonic() if started is None else started
     progress = progress or BuildProgress(enabled=False)
@@ -179,7 +185,12 @@ def build_collection(
             known=digests,
         )
         writer = files.writer
-        outputs = output_jobs(model, collection.root / "sources", os.environ)
+        outputs = output_jobs(
+            model,
+            collection.root / "sources",
+            os.environ,
+            analyses or SearchAnalyses(),
+        )
 
         def make(index: int) -> list[tuple[str, OutputEntry]]:
             if index < len(outputs):
@@ -244,11 +255,38 @@ OutputJob = Callable[[Writer], list[tuple[str, OutputEntry]]]
 """Writes some of the site's files with the writer; returns what it wrote."""
 
 
-def output_jobs(model: SiteModel, sources_dir: Path, environ: Mapping[str, str]) -> list[OutputJob]:
+@dataclass(frozen=True)
+class SearchAnalyses:
+    """Where the search index's word analyses are kept between builds, if anywhere."""
+
+    cache_dir: Path | None = None
+    """``None``: neither read nor kept (a build of a collection loaded elsewhere)."""
+    known: bool = True
+    """Whether the last build's are used (not under ``--clean``); this build's are kept anyway."""
+
+    def search_files(self, model: SiteModel) -> Iterator[tuple[str, str]]:
+        if self.cache_dir is None:
+            return search_files(model)
+        return self._with_cache(model, self.cache_dir)
+
+    def _with_cache(self, model: SiteModel, cache_dir: Path) -> Iterator[tuple[str, str]]:
+        version = package_fingerprint() + analysers_version()
+        known = load_search_analyses(cache_dir, version) if self.known else None
+        analyser = Analyser(known)
+        yield from search_files(model, analyser)
+        save_search_analyses(cache_dir, version, analyser.remembered())
+
+
+def output_jobs(
+    model: SiteModel,
+    sources_dir: Path,
+    environ: Mapping[str, str],
+    analyses: SearchAnalyses,
+) -> list[OutputJob]:
     """The files beside the pages: feeds, search index, exports, references, sources.
 
     Each job makes its files in a worker while the others render pages; the
-    longest first.
+    longest first. ``analyses``: where word analyses are kept between builds.
     """
     default = model.config.default_language
     references = article_references(model)
@@ -264,7 +302,7 @@ def output_jobs(model: SiteModel, sources_dir: Path, environ: Mapping[str, str])
         yield from data_package_files(model, url_of, entity_url)
 
     return [
-        _writing(lambda: search_files(model)),
+        _writing(lambda: analyses.search_files(model)),
         _writing(exports),
         _writing(lambda: site_feeds(model, environ)),
         lambda writer: _reference_files(writer, references),

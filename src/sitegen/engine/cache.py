@@ -33,11 +33,13 @@ from sitegen.model.links import Links
 
 if TYPE_CHECKING:  # the loader is imported only by builds that load: not by a no-op build
     from sitegen.load.memo import RecordMemo
+    from sitegen.outputs.search.analysis import KnownAnalyses
 
 CACHE_DIR = Path(".sitegen-cache")
 _RECORDS = "records.pickle"
 _FILE_HASHES = "file-hashes.json"
 _LINKS = "links.pickle"
+_ANALYSES = "search-analyses.pickle"
 _FORMAT = 1
 # The shape of the record memo (``load.memo.MemoEntry`` and the record types): bump
 # it when that changes. Memo keys hold sitegen's fingerprint, so another version's
@@ -329,6 +331,28 @@ def save_links(cache_dir: Path, links: Links) -> None:
     """Keep the model's links for the next build (signed, as the record memo)."""
     body = pickle.dumps((package_fingerprint(), links), protocol=5)
     _write_signed(cache_dir / _LINKS, body)
+
+
+def load_search_analyses(cache_dir: Path, version: str) -> KnownAnalyses | None:
+    """The last build's word analyses for the search index, if made by the same ``version``.
+
+    ``version``: sitegen's and the word analysers' (``analysis.analysers_version``).
+    """
+    from sitegen.outputs.search.analysis import KnownAnalyses  # noqa: PLC0415 - see TYPE_CHECKING
+
+    body = _read_signed(cache_dir / _ANALYSES)
+    if body is None:
+        return None
+    try:
+        made_by, known = pickle.loads(body)
+    except Exception:  # a damaged or outdated cache only costs analysing the words again
+        return None
+    return known if made_by == version and isinstance(known, KnownAnalyses) else None
+
+
+def save_search_analyses(cache_dir: Path, version: str, known: KnownAnalyses) -> None:
+    """Keep this build's word analyses for the next one (signed, as the record memo)."""
+    _write_signed(cache_dir / _ANALYSES, pickle.dumps((version, known), protocol=5))
 
 
 def load_record_memo(cache_dir: Path) -> StoredMemo:

@@ -85,13 +85,14 @@ class _Collected:
     names: dict[str, set[int]] = field(default_factory=lambda: defaultdict(set))
 
 
-def search_files(model: SiteModel) -> Iterator[tuple[str, str]]:
+def search_files(model: SiteModel, analyser: Analyser | None = None) -> Iterator[tuple[str, str]]:
     """Every file of ``search/`` as (path in the site, text), the manifest last.
 
     Yielded as each is made, so the build writes it and holds none: at 10,000
-    articles they are some 60 MB of text.
+    articles they are some 60 MB of text. ``analyser``: one that knows an earlier
+    build's analyses (``Analyser.remembered``); the files are the same with any.
     """
-    collected = _collect(model)
+    collected = _collect(model, analyser or Analyser())
     keys: list[str] = []
     term_hashes: list[str] = []
     phrase_hashes: list[str] = []
@@ -215,9 +216,8 @@ def text_file(row: Sequence[str]) -> str:
     return f"{urls.SEARCH_DIR}/text/{row[-1]}.js"
 
 
-def _collect(model: SiteModel) -> _Collected:
+def _collect(model: SiteModel, analyser: Analyser) -> _Collected:
     """Analyse every word of every article: forms, postings with positions, entity names."""
-    analyser = Analyser()
     collected = _Collected()
     for doc_id, record in enumerate(model.records):
         _add_document(collected, analyser, doc_id, record)

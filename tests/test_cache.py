@@ -147,6 +147,18 @@ def test_search_analyses_are_kept_for_the_next_build_of_the_same_analysers(memo_
     assert cache.load_search_analyses(memo_dir, "sitegen 1, morfeusz2 1.99") is None
 
 
+def test_formatted_references_are_kept_for_the_same_sitegen_and_citeproc(memo_dir: Path) -> None:
+    references = {"k" * 64: "<i>Ministerstwo</i> (2015) ‘Tytuł’"}
+    cache.save_harvard_references(memo_dir, "sitegen 1, citeproc-py 0.11", references)
+    assert cache.load_harvard_references(memo_dir, "sitegen 1, citeproc-py 0.11") == references
+    assert cache.load_harvard_references(memo_dir, "sitegen 1, citeproc-py 0.12") == {}
+    cache.save_harvard_references(memo_dir, "v", {"k": 1})  # type: ignore[dict-item]
+    assert cache.load_harvard_references(memo_dir, "v") == {}  # HTML only, nothing else
+    # Shown as HTML: a file not signed by this user's builds is never read.
+    (memo_dir / "references.pickle").write_bytes(b"not signed by this user")
+    assert cache.load_harvard_references(memo_dir, "v") == {}
+
+
 def test_the_output_listing_sees_what_a_walk_of_the_folder_sees(tmp_path: Path) -> None:
     # Read through folder descriptors; checked against the plain walk: nested folders,
     # an empty one, a linked file (its target's stat) and a linked folder (left out).

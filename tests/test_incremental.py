@@ -13,6 +13,7 @@ import pytest
 
 from sitegen.core.errors import ConfigError, ContentError, TemplateError
 from sitegen.core.fingerprint import package_fingerprint
+from sitegen.engine import build as build_module
 from sitegen.engine.build import BuildOptions, BuildReport, build_site
 from sitegen.engine.cache import (
     CACHE_DIR,
@@ -23,6 +24,7 @@ from sitegen.engine.cache import (
 )
 from sitegen.engine.output import Writer
 from sitegen.outputs.search.analysis import KnownAnalyses, analysers_version
+from sitegen.render import article_page
 from sitegen.render.theme import THEME_DIR
 from tests.loader_fixtures import copy_seed_collection
 
@@ -239,6 +241,26 @@ def test_the_last_builds_word_analyses_are_used_but_not_under_clean(project: Pat
     assert '"doctored"' in terms_files()
     build(project, clean=True)
     assert '"doctored"' not in terms_files()
+
+
+def test_after_a_template_edit_no_reference_is_formatted_again(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    first = build(project)
+    base = project / "templates" / "base.html"
+    base.write_text(base.read_text().replace("</body>", "<!-- edited -->\n</body>", 1))
+
+    def formatted_again(reference: object, lang: str) -> str:
+        raise AssertionError("a reference was formatted again")
+
+    # Forked workers inherit the patch: neither the build nor a page formats one.
+    monkeypatch.setattr(build_module, "formatted_reference", formatted_again)
+    monkeypatch.setattr(article_page, "formatted_reference", formatted_again)
+    report = build(project)
+    assert report.written >= first.pages  # every page made again, from the kept references
+    monkeypatch.undo()
+    build(project, "clean", clean=True)
+    assert contents(project / "build") == contents(project / "clean")
 
 
 def test_missing_templates_folder_is_a_config_error(project: Path) -> None:

@@ -34,11 +34,13 @@ from sitegen.engine.cache import (
     Manifest,
     OutputEntry,
     StoredMemo,
+    load_harvard_references,
     load_links,
     load_record_memo,
     load_search_analyses,
     pickle_memo,
     save_file_hashes,
+    save_harvard_references,
     save_links,
     save_manifest,
     save_record_memo,
@@ -68,7 +70,7 @@ from sitegen.outputs.feeds import site_feeds
 from sitegen.outputs.search.analysis import Analyser, analysers_version
 from sitegen.outputs.search.index import search_files
 from sitegen.outputs.sitemap import robots_txt, sitemap_files
-from sitegen.render.citation import Reference
+from sitegen.render.citation import Reference, citeproc_version, formatted_reference, harvard_key
 from sitegen.render.jinja import compile_templates, make_environment, render_page
 from sitegen.render.pages import page_plans
 from sitegen.render.theme import static_files, template_folders
@@ -118,6 +120,11 @@ def _build_site(options: BuildOptions, probe: CacheProbe, started: float) -> Bui
             digests=digests,
             links=None if options.clean else load_links(options.cache_dir),
             analyses=SearchAnalyses(options.cache_dir, known=not options.clean),
+            known_references=(
+                None
+                if options.clean
+                else load_harvard_references(options.cache_dir, _harvard_version())
+            ),
         )
     save_manifest(
         options.cache_dir,
@@ -129,6 +136,7 @@ def _build_site(options: BuildOptions, probe: CacheProbe, started: float) -> Bui
     save_file_hashes(options.cache_dir, probe.hashes)
     if report.links is not None:
         save_links(options.cache_dir, report.links)
+    save_harvard_references(options.cache_dir, _harvard_version(), report.harvard)
     return report
 
 
@@ -142,6 +150,7 @@ def build_collection(
     digests: Iterable[tuple[ArticleRecord, bytes]] = (),
     links: Links | None = None,
     analyses: SearchAnalyses | None = None,
+    known_references: Mapping[str, str] | None = None,
 ) -> BuildReport:
     """Build from an already loaded collection (what ``build_site`` does after loading).
 
@@ -149,7 +158,8 @@ def build_collection(
     whose template set and context are unchanged is taken over instead of rendered.
     ``digests``: the records' digests, as ``record_digests`` gives them; ``links``: the
     last build's related articles and co-occurrence (``SiteModel.from_collection``);
-    ``analyses``: where the search index's word analyses are kept (by default nowhere).
+    ``analyses``: where the search index's word analyses are kept (by default nowhere);
+    ``known_references``: the last build's formatted references (``BuildReport.harvard``).
     """
     started = time.monotonic() if started is None else started
     progress = progress or BuildProgress(enabled=False)
@@ -178,7 +188,11 @@ def build_collection(
         assets = add_static_assets(files, static_files(folders))
         env = make_environment(folders)
         compile_templates(env)
-        plans = page_plans(model, assets, content_pages)
+        references = article_references(model)
+        harvard = _harvard_references(
+            references, config.languages, known_references or {}, options.jobs, progress
+        )
+        plans = page_plans(model, assets, content_pages, harvard)
         keys = PageKeys(
             tree_fingerprint(local_templates or Path("-")) + package_fingerprint(),
             recurring=(ArticleRecord, Card),
@@ -186,10 +200,7 @@ def build_collection(
         )
         writer = files.writer
         outputs = output_jobs(
-            model,
-            collection.root / "sources",
-            os.environ,
-            analyses or SearchAnalyses(),
+            model, references, collection.root / "sources", os.environ, analyses or SearchAnalyses()
         )
 
         def make(index: int) -> list[tuple[str, OutputEntry]]:
@@ -228,7 +239,37 @@ def build_collection(
         addresses=article_addresses(model.records),
         lost=lost,
         links=None if model.links_taken_over else model.links(),
+        harvard=harvard,
     )
+
+
+def _harvard_version() -> str:
+    return package_fingerprint() + citeproc_version()
+
+
+def _harvard_references(
+    references: Sequence[Reference],
+    languages: Sequence[str],
+    known: Mapping[str, str],
+    jobs: int | None,
+    progress: BuildProgress,
+) -> dict[str, str]:
+    """Each article's Harvard reference in each interface language, by ``harvard_key``.
+
+    Made before the pages, on all cores, so that the next build has them all: a reference
+    is the same for the same sitegen and citeproc-py (a third of the CPU of rendering
+    every page again after a template edit); the last build's are taken where unchanged.
+    """
+    wanted = {harvard_key(r, lang): (r, lang) for r in references for lang in languages}
+    missing = [key for key in wanted if key not in known]
+    formatted = map_items(
+        lambda index: str(formatted_reference(*wanted[missing[index]])),
+        len(missing),
+        jobs,
+        progress.stage("references", len(missing)),
+    )
+    made = dict(zip(missing, formatted, strict=True))
+    return {key: known.get(key) or made[key] for key in wanted}
 
 
 def add_static_assets(files: SiteFiles, static: Mapping[str, Path]) -> Assets:
@@ -279,6 +320,7 @@ class SearchAnalyses:
 
 def output_jobs(
     model: SiteModel,
+    references: Sequence[Reference],
     sources_dir: Path,
     environ: Mapping[str, str],
     analyses: SearchAnalyses,
@@ -289,7 +331,6 @@ def output_jobs(
     longest first. ``analyses``: where word analyses are kept between builds.
     """
     default = model.config.default_language
-    references = article_references(model)
 
     def url_of(record: ArticleRecord) -> str:
         return urls.article_path(record.slug, default, default)

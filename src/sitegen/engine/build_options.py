@@ -68,6 +68,8 @@ class BuildReport:
     """Pages of the previous build gone without a redirect → their article's id (or ``""``)."""
     links: Links | None = None
     """The site model's links when they were worked out anew, to keep for the next build."""
+    harvard: dict[str, str] = field(default_factory=dict)
+    """The articles' formatted references (``citation.harvard_key`` → HTML), for the next build."""
 
     @property
     def written(self) -> int:

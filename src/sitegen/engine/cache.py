@@ -40,6 +40,7 @@ _RECORDS = "records.pickle"
 _FILE_HASHES = "file-hashes.json"
 _LINKS = "links.pickle"
 _ANALYSES = "search-analyses.pickle"
+_REFERENCES = "references.pickle"
 _FORMAT = 1
 # The shape of the record memo (``load.memo.MemoEntry`` and the record types): bump
 # it when that changes. Memo keys hold sitegen's fingerprint, so another version's
@@ -340,19 +341,42 @@ def load_search_analyses(cache_dir: Path, version: str) -> KnownAnalyses | None:
     """
     from sitegen.outputs.search.analysis import KnownAnalyses  # noqa: PLC0415 - see TYPE_CHECKING
 
-    body = _read_signed(cache_dir / _ANALYSES)
-    if body is None:
-        return None
-    try:
-        made_by, known = pickle.loads(body)
-    except Exception:  # a damaged or outdated cache only costs analysing the words again
-        return None
-    return known if made_by == version and isinstance(known, KnownAnalyses) else None
+    known = _load_made_by(cache_dir / _ANALYSES, version)
+    return known if isinstance(known, KnownAnalyses) else None
 
 
 def save_search_analyses(cache_dir: Path, version: str, known: KnownAnalyses) -> None:
     """Keep this build's word analyses for the next one (signed, as the record memo)."""
-    _write_signed(cache_dir / _ANALYSES, pickle.dumps((version, known), protocol=5))
+    _save_made_by(cache_dir / _ANALYSES, version, known)
+
+
+def load_harvard_references(cache_dir: Path, version: str) -> dict[str, str]:
+    """The last build's formatted references (``citation.harvard_key`` → HTML), if made by
+    the same ``version`` (sitegen's and citeproc-py's); else none."""
+    known = _load_made_by(cache_dir / _REFERENCES, version)
+    if isinstance(known, dict) and all(isinstance(text, str) for text in known.values()):
+        return known
+    return {}
+
+
+def save_harvard_references(cache_dir: Path, version: str, references: Mapping[str, str]) -> None:
+    """Keep this build's formatted references: signed, for they are shown as HTML."""
+    _save_made_by(cache_dir / _REFERENCES, version, dict(references))
+
+
+def _load_made_by(path: Path, version: str) -> object:
+    body = _read_signed(path)
+    if body is None:
+        return None
+    try:
+        made_by, value = pickle.loads(body)
+    except Exception:  # a damaged or outdated cache only costs making it again
+        return None
+    return value if made_by == version else None
+
+
+def _save_made_by(path: Path, version: str, value: object) -> None:
+    _write_signed(path, pickle.dumps((version, value), protocol=5))
 
 
 def load_record_memo(cache_dir: Path) -> StoredMemo:

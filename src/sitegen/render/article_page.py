@@ -4,13 +4,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from markupsafe import Markup
+
 from sitegen.core import urls
 from sitegen.core.i18n import format_date_value, language_name
 from sitegen.core.records import ArticleRecord, block_plain_text
 from sitegen.render.citation import (
     REFERENCE_FORMATS,
     STYLE_NAME,
+    Reference,
     formatted_reference,
+    harvard_key,
     inverted_name,
     reference_of,
 )
@@ -153,7 +157,7 @@ def citation(p: Planner, record: ArticleRecord) -> Citation:
     archival = ", ".join(part for part in parts if part) + "."
     return Citation(
         style_name=STYLE_NAME,
-        formatted=formatted_reference(cited, p.lang),
+        formatted=_harvard(p, cited),
         archival=archival,
         original_url=record.source_url,
         accessed=record.retrieved,
@@ -167,6 +171,12 @@ def citation(p: Planner, record: ArticleRecord) -> Citation:
             for f in REFERENCE_FORMATS
         ),
     )
+
+
+def _harvard(p: Planner, reference: Reference) -> Markup:
+    known = p.harvard.get(harvard_key(reference, p.lang))
+    # Made from escaped values by citeproc-py (formatted_reference), here or before the pages.
+    return Markup(known) if known is not None else formatted_reference(reference, p.lang)
 
 
 def provenance_rows(record: ArticleRecord) -> tuple[ProvenanceRow, ...]:

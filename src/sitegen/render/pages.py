@@ -6,6 +6,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import replace
 from functools import partial
 
@@ -49,13 +50,19 @@ NEWEST_ON_HOME = 6
 
 
 def page_plans(
-    model: SiteModel, assets: Assets, content_pages: dict[tuple[str, str], ContentPage]
+    model: SiteModel,
+    assets: Assets,
+    content_pages: dict[tuple[str, str], ContentPage],
+    harvard: Mapping[str, str] | None = None,
 ) -> list[PagePlan | KeyedPagePlan[ArticleInputs]]:
-    """Every HTML page of the site, in every interface language, not yet planned."""
+    """Every HTML page of the site, in every interface language, not yet planned.
+
+    ``harvard``: the articles' formatted references, by ``citation.harvard_key``.
+    """
     plans: list[PagePlan | KeyedPagePlan[ArticleInputs]] = []
     kinds = sorted({info.kind for info in model.entities.values()}, key=ENTITY_KINDS.index)
     for lang in model.config.languages:
-        planner = Planner(model, lang, assets, content_pages)
+        planner = Planner(model, lang, assets, content_pages, harvard or {})
         for kind_page in (home_page, browse_page, years_page, search_page, about_page):
             plans.append(PagePlan(partial(kind_page, planner)))
         plans.append(PagePlan(partial(not_found_page, planner)))

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 from collections import Counter
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 
@@ -56,6 +57,9 @@ class Planner:
     lang: str
     assets: Assets
     content_pages: dict[tuple[str, str], ContentPage]
+    harvard: Mapping[str, str] = field(default_factory=dict, compare=False, repr=False)
+    """Formatted references by ``citation.harvard_key``, made before the pages (any missing
+    one is formatted when its page is)."""
     # A record's card is on many pages (entity lists, related articles): make it once.
     _cards: dict[str, Card] = field(default_factory=dict, compare=False, repr=False)
     # Every page of a long entity list shows the same bars.

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from sitegen.core.errors import ConfigError, ContentError, TemplateError
-from sitegen.core.fingerprint import package_fingerprint
+from sitegen.core.fingerprint import made_by
 from sitegen.engine import build as build_module
 from sitegen.engine.build import BuildOptions, BuildReport, build_site
 from sitegen.engine.cache import (
@@ -23,7 +23,7 @@ from sitegen.engine.cache import (
     save_search_analyses,
 )
 from sitegen.engine.output import Writer
-from sitegen.outputs.search.analysis import KnownAnalyses, analysers_version
+from sitegen.outputs.search.analysis import ANALYSER_PACKAGES, KnownAnalyses
 from sitegen.render import article_page
 from sitegen.render.theme import THEME_DIR
 from tests.loader_fixtures import copy_seed_collection
@@ -224,7 +224,7 @@ def test_clean_ignores_the_cache(project: Path) -> None:
 
 def test_the_last_builds_word_analyses_are_used_but_not_under_clean(project: Path) -> None:
     build(project)
-    cache_dir, version = project / ".cache-build", package_fingerprint() + analysers_version()
+    cache_dir, version = project / ".cache-build", made_by(*ANALYSER_PACKAGES)
     known = load_search_analyses(cache_dir, version)
     assert known is not None and "Kazachstanu" in known.words["pl"]
     # A doctored analysis shows that the next build reads them (a real one gives the same).

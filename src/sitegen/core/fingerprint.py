@@ -12,6 +12,7 @@ import os
 import pickle
 import time
 from collections.abc import Iterable, Iterator, Mapping, Sequence
+from importlib import metadata
 from pathlib import Path
 from typing import Any
 
@@ -22,6 +23,20 @@ _PACKAGE_SUFFIXES = (".py", ".yaml", ".json", ".html", ".css", ".js", ".svg", ".
 
 
 @functools.cache
+def made_by(*packages: str) -> str:
+    """sitegen's fingerprint and the installed versions of ``packages``: what a kept result
+    (a word's analysis, a formatted reference) depends on besides its input."""
+    versions = " ".join(f"{name} {_installed_version(name)}" for name in packages)
+    return f"{package_fingerprint()} {versions}"
+
+
+def _installed_version(name: str) -> str:
+    try:
+        return metadata.version(name)
+    except metadata.PackageNotFoundError:
+        return "-"
+
+
 def package_fingerprint() -> str:
     """sitegen's own code, theme, translations and data: a new version renders differently."""
     return tree_fingerprint(_PACKAGE_DIR, suffixes=_PACKAGE_SUFFIXES)

@@ -21,7 +21,7 @@ from pathlib import Path
 from sitegen.core import urls
 from sitegen.core.collector import rare_collections
 from sitegen.core.errors import ConfigError, Diagnostics
-from sitegen.core.fingerprint import package_fingerprint, tree_fingerprint
+from sitegen.core.fingerprint import made_by, package_fingerprint, tree_fingerprint
 from sitegen.core.parallel import map_items
 from sitegen.core.records import ArticleRecord
 from sitegen.engine.addresses import article_addresses, lost_address_warnings, lost_addresses
@@ -67,10 +67,15 @@ from sitegen.outputs.citation_files import (
 from sitegen.outputs.data_package import data_package_files
 from sitegen.outputs.exports import articles_json
 from sitegen.outputs.feeds import site_feeds
-from sitegen.outputs.search.analysis import Analyser, analysers_version
+from sitegen.outputs.search.analysis import ANALYSER_PACKAGES, Analyser
 from sitegen.outputs.search.index import search_files
 from sitegen.outputs.sitemap import robots_txt, sitemap_files
-from sitegen.render.citation import Reference, citeproc_version, formatted_reference, harvard_key
+from sitegen.render.citation import (
+    CITEPROC_PACKAGES,
+    Reference,
+    formatted_reference,
+    harvard_key,
+)
 from sitegen.render.jinja import compile_templates, make_environment, render_page
 from sitegen.render.pages import page_plans
 from sitegen.render.theme import static_files, template_folders
@@ -103,6 +108,7 @@ def _build_site(options: BuildOptions, probe: CacheProbe, started: float) -> Bui
     if options.local_templates is not None:
         guarded["the templates folder"] = options.local_templates
     refuse_output_over(options.output_dir, guarded)
+    formatter = made_by(*CITEPROC_PACKAGES)  # what the kept formatted references depend on
     stored = StoredMemo() if options.clean else load_record_memo(options.cache_dir)
     memo = source_memo(options.content_dir, stored.entries)
     with BuildProgress(wanted(options.verbosity), started) as progress:
@@ -121,9 +127,7 @@ def _build_site(options: BuildOptions, probe: CacheProbe, started: float) -> Bui
             links=None if options.clean else load_links(options.cache_dir),
             analyses=SearchAnalyses(options.cache_dir, known=not options.clean),
             known_references=(
-                None
-                if options.clean
-                else load_harvard_references(options.cache_dir, _harvard_version())
+                None if options.clean else load_harvard_references(options.cache_dir, formatter)
             ),
         )
     save_manifest(
@@ -136,7 +140,7 @@ def _build_site(options: BuildOptions, probe: CacheProbe, started: float) -> Bui
     save_file_hashes(options.cache_dir, probe.hashes)
     if report.links is not None:
         save_links(options.cache_dir, report.links)
-    save_harvard_references(options.cache_dir, _harvard_version(), report.harvard)
+    save_harvard_references(options.cache_dir, formatter, report.harvard)
     return report
 
 
@@ -243,10 +247,6 @@ def build_collection(
     )
 
 
-def _harvard_version() -> str:
-    return package_fingerprint() + citeproc_version()
-
-
 def _harvard_references(
     references: Sequence[Reference],
     languages: Sequence[str],
@@ -311,7 +311,7 @@ class SearchAnalyses:
         return self._with_cache(model, self.cache_dir)
 
     def _with_cache(self, model: SiteModel, cache_dir: Path) -> Iterator[tuple[str, str]]:
-        version = package_fingerprint() + analysers_version()
+        version = made_by(*ANALYSER_PACKAGES)
         known = load_search_analyses(cache_dir, version) if self.known else None
         analyser = Analyser(known)
         yield from search_files(model, analyser)

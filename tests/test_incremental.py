@@ -7,7 +7,9 @@ import random
 import shutil
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -23,6 +25,7 @@ from sitegen.engine.cache import (
     save_search_analyses,
 )
 from sitegen.engine.output import Writer
+from sitegen.outputs import citation_files, data_package, exports
 from sitegen.outputs.search.analysis import ANALYSER_PACKAGES, KnownAnalyses
 from sitegen.render import article_page
 from sitegen.render.theme import THEME_DIR
@@ -39,7 +42,9 @@ def project(tmp_path: Path) -> Path:
     return tmp_path
 
 
-def build(project: Path, output: str = "build", *, clean: bool = False) -> BuildReport:
+def build(
+    project: Path, output: str = "build", *, clean: bool = False, jobs: int | None = None
+) -> BuildReport:
     return build_site(
         BuildOptions(
             content_dir=project / "content",
@@ -47,6 +52,7 @@ def build(project: Path, output: str = "build", *, clean: bool = False) -> Build
             output_dir=project / output,
             clean=clean,
             cache_dir=project / f".cache-{output}",
+            jobs=jobs,
         )
     )
 
@@ -261,6 +267,44 @@ def test_after_a_template_edit_no_reference_is_formatted_again(
     monkeypatch.undo()
     build(project, "clean", clean=True)
     assert contents(project / "build") == contents(project / "clean")
+
+
+def test_an_edit_makes_the_exports_and_references_of_that_article_alone(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    build(project)
+    source = project / "content" / "sources" / "004_0de1820f97266a22.txt"
+    source.write_bytes(source.read_bytes() + "\n\nDodatkowe zdanie o współpracy.\n".encode())
+    edited = source.stem
+    made: list[str] = []
+
+    def only_the_edited(name: str, make: Callable[..., Any]) -> Callable[..., Any]:
+        def making(record: Any, *rest: Any) -> Any:
+            record_id = getattr(record, "id", None) or record[0].key  # a record, or [reference]
+            if record_id not in (edited, slug_of(project, edited)):
+                raise AssertionError(f"{name} made again for {record_id}")
+            made.append(name)
+            return make(record, *rest)
+
+        return making
+
+    # One process (jobs=1), so that what is made is counted here; another article's fails.
+    json_line, csv_row = exports.article_json_line, data_package.article_row
+    monkeypatch.setattr(build_module, "article_json_line", only_the_edited("json", json_line))
+    monkeypatch.setattr(data_package, "article_row", only_the_edited("csv", csv_row))
+    monkeypatch.setattr(citation_files, "bibtex", only_the_edited("bib", citation_files.bibtex))
+    monkeypatch.setattr(citation_files, "ris", only_the_edited("ris", citation_files.ris))
+    build(project, jobs=1)
+    assert sorted(made) == ["bib", "csv", "json", "ris"]
+    monkeypatch.undo()
+    build(project, "clean", clean=True)
+    assert contents(project / "build") == contents(project / "clean")
+
+
+def slug_of(project: Path, record_id: str) -> str:
+    addresses = load_manifest(project / ".cache-build", (project / "build").resolve())
+    assert addresses is not None
+    return next(slug for slug, owner in addresses.addresses.items() if owner == record_id)
 
 
 def test_missing_templates_folder_is_a_config_error(project: Path) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path, PurePosixPath
 
 import pytest
@@ -14,6 +15,7 @@ from hypothesis import strategies as st
 from sitegen.core.urls import hashed_name
 from sitegen.engine.cache import OutputEntry
 from sitegen.engine.output import OutputError, SiteFiles, safe_relative_path
+from sitegen.outputs.joined import JoinedFile, Piece
 
 
 @given(
@@ -102,6 +104,63 @@ def test_a_file_written_in_chunks_is_whole_and_taken_over_when_unchanged(tmp_pat
     assert (output / "data" / "b.json").read_bytes() == b"[1]"
     assert (published.written, published.unchanged) == (1, 1)
     assert sorted(p.name for p in (output / "data").iterdir()) == ["a.csv", "b.json"]
+
+
+JSON_ARRAY = JoinedFile("[\n", ",\n", "\n]\n", empty="[]\n")
+
+
+def pieces_of(texts: dict[str, str], made: list[str]) -> list[Piece]:
+    """Pieces keyed by their own text, noting in ``made`` each one made."""
+
+    def maker(text: str) -> Callable[[], str]:
+        def make() -> str:
+            made.append(text)
+            return text
+
+        return make
+
+    return [(key, maker(text)) for key, text in texts.items()]
+
+
+def write_joined(
+    output: Path, texts: dict[str, str], previous: dict[str, OutputEntry] | None = None
+) -> tuple[dict[str, OutputEntry], list[str]]:
+    made: list[str] = []
+    with SiteFiles(output, previous) as files:
+        path = "data/all.json"
+        files.record(path, files.writer.write_pieces(path, JSON_ARRAY, pieces_of(texts, made)))
+        return files.publish().entries, made
+
+
+def test_a_joined_file_copies_the_pieces_its_last_version_holds(tmp_path: Path) -> None:
+    output = tmp_path / "build"
+    first, made = write_joined(output, {"a": '"é"', "b": "2", "c": "3"})
+    assert made == ['"é"', "2", "3"]
+    second, made = write_joined(output, {"c": "3", "a": '"é"', "d": "4"}, first)
+    assert made == ["4"]  # the others are read from the last build's file, wherever they were
+    assert (output / "data/all.json").read_text() == '[\n3,\n"é",\n4\n]\n'
+    _, made = write_joined(output, {}, second)
+    assert (made, (output / "data/all.json").read_text()) == ([], "[]\n")
+
+
+def test_a_joined_file_changed_on_disk_is_not_read_from(tmp_path: Path) -> None:
+    output = tmp_path / "build"
+    first, _ = write_joined(output, {"a": "1", "b": "2"})
+    target = output / "data/all.json"
+    target.write_text("[\n9,\n8\n]\n")  # the same length: only its time tells
+    _, made = write_joined(output, {"a": "1", "b": "2"}, first)
+    assert made == ["1", "2"]
+    assert target.read_text() == "[\n1,\n2\n]\n"
+
+
+def test_a_damaged_piece_index_makes_every_piece_again(tmp_path: Path) -> None:
+    output = tmp_path / "build"
+    first, _ = write_joined(output, {"a": "1", "b": "2"})
+    path = "data/all.json"
+    for damaged in (first[path].pieces[:-3], first[path].pieces[:-8] + "zzzzzzzz"):
+        previous = {path: first[path]._replace(pieces=damaged)}
+        _, made = write_joined(output, {"a": "1", "b": "2"}, previous)
+        assert made == ["1", "2"]
 
 
 def test_leaving_without_publishing_discards_the_staging_folder(tmp_path: Path) -> None:

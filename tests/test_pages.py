@@ -16,7 +16,7 @@ from sitegen.core.records import DateValue, Provenance
 from sitegen.load.loader import Collection
 from sitegen.model.site import SiteModel
 from sitegen.render.article_page import article_inputs, provenance_rows
-from sitegen.render.entity_page import entity_page
+from sitegen.render.entity_page import entity_inputs, entity_page
 from sitegen.render.pages import (
     kind_index_page,
     search_page,
@@ -76,8 +76,9 @@ def long_list(tmp_path: Path) -> Collection:
 def test_a_long_entity_list_is_split_a_hundred_a_page_with_links_to_the_others(
     long_list: Collection,
 ) -> None:
-    first = context(entity_page(planner_for(long_list), "kazakhstan"), EntityContext)
-    page = entity_page(planner_for(long_list), "kazakhstan", 2)
+    planner = planner_for(long_list)
+    first = context(entity_page(planner, entity_inputs(planner, "kazakhstan")), EntityContext)
+    page = entity_page(planner, entity_inputs(planner, "kazakhstan", 2))
     assert page.path == "countries/kazakhstan/page-2.html"
     view = context(page, EntityContext)
     assert view.pagination is not None
@@ -97,8 +98,8 @@ def test_entity_pages_list_oldest_first_and_the_last_page_holds_the_rest(
     long_list: Collection,
 ) -> None:
     planner = planner_for(long_list, "en")
-    first = context(entity_page(planner, "kazakhstan"), EntityContext)
-    last = context(entity_page(planner, "kazakhstan", 2), EntityContext)
+    first = context(entity_page(planner, entity_inputs(planner, "kazakhstan")), EntityContext)
+    last = context(entity_page(planner, entity_inputs(planner, "kazakhstan", 2)), EntityContext)
     assert first.articles[0].title == "Wizyta szefa BBN w Kazachstanie"  # 2018, the oldest
     assert [(bar.year, bar.count) for bar in first.year_bars] == [
         (2018, 1),
@@ -113,7 +114,8 @@ def test_entity_pages_list_oldest_first_and_the_last_page_holds_the_rest(
 
 
 def test_a_short_entity_list_has_one_page_and_no_page_links(collection: Collection) -> None:
-    view = context(entity_page(planner_for(collection, "en"), "lodz"), EntityContext)
+    planner = planner_for(collection, "en")
+    view = context(entity_page(planner, entity_inputs(planner, "lodz")), EntityContext)
     assert view.pagination is None
     assert (view.label, view.kind, view.kind_path) == ("Łódź", "place", "en/places/index.html")
     assert [card.title for card in view.articles] == ["Wizyta szefa BBN w Kazachstanie"]

@@ -38,6 +38,11 @@ def _real_path(path: StrPath) -> str:
         return os.path.realpath(path)  # a missing target: where the link points
 
 
+def user_cache_dir() -> Path:
+    """This user's cache folder for sitegen (``$XDG_CACHE_HOME/sitegen``), outside any checkout."""
+    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "sitegen"
+
+
 def write_new_files(
     target: Path, files: Iterable[tuple[Path, bytes]]
 ) -> tuple[list[Path], list[Path]]:

@@ -159,6 +159,13 @@ class ValueDigests:
     def update(self, digest: hashlib._Hash, value: object) -> None:
         _Pickler(_DigestWriter(digest), self).dump(value)
 
+    def recurring_digest(self, value: object) -> bytes:
+        """The digest an instance of a ``recurring`` type stands in values by."""
+        digest = self._digest_of(value)
+        if digest is None:
+            raise TypeError(f"not of a recurring type: {type(value).__name__}")
+        return digest
+
     def _digest_of(self, value: object) -> bytes | None:
         if type(value) not in self._recurring:
             return None

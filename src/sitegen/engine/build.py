@@ -64,9 +64,10 @@ from sitegen.outputs.citation_files import (
     REFERENCE_FILES,
     article_references,
 )
-from sitegen.outputs.data_package import data_package_files
-from sitegen.outputs.exports import articles_json
+from sitegen.outputs.data_package import data_package_files, record_tables
+from sitegen.outputs.exports import ARTICLES_JSON, article_json_line
 from sitegen.outputs.feeds import site_feeds
+from sitegen.outputs.joined import Piece
 from sitegen.outputs.search.analysis import ANALYSER_PACKAGES, Analyser
 from sitegen.outputs.search.index import search_files
 from sitegen.outputs.sitemap import robots_txt, sitemap_files
@@ -204,7 +205,12 @@ def build_collection(
         )
         writer = files.writer
         outputs = output_jobs(
-            model, references, collection.root / "sources", os.environ, analyses or SearchAnalyses()
+            model,
+            references,
+            collection.root / "sources",
+            os.environ,
+            analyses=analyses or SearchAnalyses(),
+            record_digest=keys.digest_of,
         )
 
         def make(index: int) -> list[tuple[str, OutputEntry]]:
@@ -323,12 +329,15 @@ def output_jobs(
     references: Sequence[Reference],
     sources_dir: Path,
     environ: Mapping[str, str],
+    *,
     analyses: SearchAnalyses,
+    record_digest: Callable[[ArticleRecord], bytes],
 ) -> list[OutputJob]:
     """The files beside the pages: feeds, search index, exports, references, sources.
 
     Each job makes its files in a worker while the others render pages; the
-    longest first. ``analyses``: where word analyses are kept between builds.
+    longest first. ``analyses``: where word analyses are kept between builds;
+    ``record_digest``: a digest of a record's content (``PageKeys.digest_of``).
     """
     default = model.config.default_language
 
@@ -338,13 +347,9 @@ def output_jobs(
     def entity_url(info: EntityInfo) -> str:
         return urls.entity_path(info.kind, info.id, default, default)
 
-    def exports() -> Iterator[tuple[str, Content]]:
-        yield "data/articles.json", articles_json(model.records, url_of)
-        yield from data_package_files(model, url_of, entity_url)
-
     return [
         _writing(lambda: analyses.search_files(model)),
-        _writing(exports),
+        lambda writer: _export_files(writer, model, url_of, record_digest, entity_url),
         _writing(lambda: site_feeds(model, environ)),
         lambda writer: _reference_files(writer, references),
         lambda writer: _source_files(writer, model.records, sources_dir),
@@ -355,32 +360,59 @@ def _writing(make: Callable[[], Iterable[tuple[str, Content]]]) -> OutputJob:
     return lambda writer: [(path, writer.write(path, text)) for path, text in make()]
 
 
+def _export_files(
+    writer: Writer,
+    model: SiteModel,
+    url_of: Callable[[ArticleRecord], str],
+    record_digest: Callable[[ArticleRecord], bytes],
+    entity_url: Callable[[EntityInfo], str],
+) -> list[tuple[str, OutputEntry]]:
+    """The JSON export and the data package: a piece per article, copied where unchanged."""
+    records = sorted(model.records, key=lambda r: r.sort_key)
+    code = package_fingerprint()
+    keys = [f"{record_digest(r).hex()} {url_of(r)} {code}" for r in records]
+    exports = [
+        (f"{urls.DATA_DIR}/articles.json", ARTICLES_JSON, _json_line(url_of)),
+        *record_tables(url_of),
+    ]
+    written = []
+    for path, layout, piece in exports:
+        pieces = [(key, partial(piece, record)) for key, record in zip(keys, records, strict=True)]
+        written.append((path, writer.write_pieces(path, layout, pieces)))
+    for path, text in data_package_files(model, entity_url):
+        written.append((path, writer.write(path, text)))
+    return written
+
+
+def _json_line(url_of: Callable[[ArticleRecord], str]) -> Callable[[ArticleRecord], str]:
+    return lambda record: article_json_line(record, url_of(record))
+
+
 def _reference_files(
     writer: Writer, references: Sequence[Reference]
 ) -> list[tuple[str, OutputEntry]]:
-    """Each article's reference files, then the collection's, made of the same entries.
+    """Each article's reference files, then the collection's, joined from the same entries.
 
     An article's files change only with its reference (or sitegen): an unchanged one is
-    taken over, and its entry read back from it rather than formatted again.
+    taken over, and its entry copied from the collection's last file, not formatted again.
     """
     code = package_fingerprint()
+    keys = [hashlib.sha256(f"{reference!r}{code}".encode()).hexdigest() for reference in references]
     written = []
-    entries: dict[str, list[str]] = {suffix: [] for suffix in REFERENCE_FILES}
-    for reference in references:
-        key = hashlib.sha256(f"{reference!r}{code}".encode()).hexdigest()
-        for suffix, file in REFERENCE_FILES.items():
+    for suffix, file in REFERENCE_FILES.items():
+        pieces: list[Piece] = []
+        for reference, key in zip(references, keys, strict=True):
             path = urls.reference_path(reference.key, suffix)
             entry = writer.take_over(path, key)
             if entry is None:
                 text = file.entry(reference)
                 entry = writer.write(path, file.text([text]), key)
+                pieces.append((key, partial(str, text)))
             else:
-                text = file.entry_of(writer.read(path))
-            entries[suffix].append(text)
+                pieces.append((key, partial(file.entry, reference)))
             written.append((path, entry))
-    for suffix, file in REFERENCE_FILES.items():
         path = f"{urls.DATA_DIR}/articles.{suffix}"
-        written.append((path, writer.write(path, file.text(entries[suffix]))))
+        written.append((path, writer.write_pieces(path, file.layout, pieces)))
     return written
 
 

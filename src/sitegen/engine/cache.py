@@ -28,6 +28,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from sitegen.core.errors import Diagnostic
+from sitegen.core.files import user_cache_dir
 from sitegen.core.fingerprint import FileHashes, package_fingerprint, tree_fingerprint, walk_files
 from sitegen.model.links import Links
 
@@ -61,6 +62,9 @@ class OutputEntry(NamedTuple):
     size: int
     mtime_ns: int
     key: str = ""
+    pieces: str = ""
+    """A file joined from pieces (``Writer.write_pieces``): their keys and lengths, in one
+    string (90,000 pieces at 10,000 articles: a tuple each held 20 MiB more)."""
 
 
 @dataclass(frozen=True)
@@ -186,12 +190,15 @@ def save_manifest(
 
 def _entry_json(entry: OutputEntry) -> dict[str, object]:
     # Not ``asdict``: it deep-copies, and a large site's manifest has 80,000 entries.
-    return {
+    data: dict[str, object] = {
         "sha256": entry.sha256,
         "size": entry.size,
         "mtime_ns": entry.mtime_ns,
         "key": entry.key,
     }
+    if entry.pieces:
+        data["pieces"] = entry.pieces
+    return data
 
 
 def _write_atomically(path: Path, data: object) -> None:
@@ -441,7 +448,7 @@ def _sign(key: bytes, body: bytes | memoryview) -> bytes:
 
 def _signing_key() -> bytes | None:
     """This user's secret for signing caches, kept outside any checkout; None if unavailable."""
-    folder = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "sitegen"
+    folder = user_cache_dir()
     key_file = folder / "cache-key"
     try:
         folder.mkdir(parents=True, exist_ok=True)

@@ -182,6 +182,10 @@ class PageKeys:
         self._values.update(digest, context)
         return digest.hexdigest()
 
+    def digest_of(self, value: object) -> bytes:
+        """The digest of a record (or another ``recurring`` value), as keys hold it."""
+        return self._values.recurring_digest(value)
+
 
 def reuse_or_make_page(
     plan: PagePlan | KeyedPagePlan[Any],

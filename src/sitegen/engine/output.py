@@ -29,6 +29,7 @@ from typing import TypeVar
 
 from sitegen.core.errors import SitegenError
 from sitegen.engine.cache import OutputEntry, unchanged_on_disk
+from sitegen.outputs.joined import JoinedFile, Piece
 
 T = TypeVar("T")
 Content = bytes | str | Iterable[bytes] | Iterable[str]
@@ -145,11 +146,62 @@ class Writer:
                 shutil.copy2(source, target)
         return old if old.key == key else OutputEntry(old.sha256, old.size, old.mtime_ns, key)
 
-    def read(self, path: str) -> str:
-        """The text of a file this build has written or taken over."""
+    def write_pieces(self, path: str, layout: JoinedFile, pieces: Iterable[Piece]) -> OutputEntry:
+        """Write a file joined from keyed pieces (``outputs.joined``), in the order given.
+
+        A piece the previous build's file holds under the same key is copied from that
+        file rather than made again: an edit to one of 10,000 articles makes one line
+        of ``articles.json``, not 10,000.
+        """
         safe = safe_relative_path(path)
-        with self._writing(safe):
-            return (self.staging / safe).read_text(encoding="utf-8")
+        index: list[str] = []
+        with self._previous_pieces(safe, layout) as previous:
+
+            def texts() -> Iterator[bytes]:
+                for key, make in pieces:
+                    short = _piece_key(key)
+                    data = previous(short)
+                    if data is None:
+                        data = make().encode("utf-8")
+                    index.append(f"{short}{len(data):0{_LENGTH_DIGITS}x}")
+                    yield data
+
+            entry = self._write_chunks(safe, layout.chunks(texts()), "")
+        return entry._replace(pieces="".join(index))
+
+    @contextmanager
+    def _previous_pieces(
+        self, safe: str, layout: JoinedFile
+    ) -> Iterator[Callable[[str], bytes | None]]:
+        """A piece of the previous build's file by key, if that file is as it left it."""
+        old = self.previous.get(safe)
+        source = f"{self.output_dir}/{safe}"
+        if old is None or not old.pieces or not unchanged_on_disk(source, old):
+            yield lambda key: None
+            return
+        keys, lengths = _read_pieces(old.pieces)
+        places = {
+            key: (offset, length)
+            for key, length, offset in zip(keys, lengths, layout.offsets(lengths), strict=True)
+        }
+        try:
+            descriptor = os.open(source, os.O_RDONLY)
+        except OSError:
+            yield lambda key: None
+            return
+
+        def piece(key: str) -> bytes | None:
+            place = places.get(key)
+            if place is None:
+                return None
+            offset, length = place
+            data = os.pread(descriptor, length, offset)
+            return data if len(data) == length else None
+
+        try:
+            yield piece
+        finally:
+            os.close(descriptor)
 
     @contextmanager
     def _writing(self, safe: str) -> Iterator[None]:
@@ -161,6 +213,27 @@ class Writer:
         except OSError as error:
             shown = shown_path(self.output_dir / safe)
             raise OutputError(f"cannot write {shown}: {_reason(error)}") from None
+
+
+_KEY_DIGITS, _LENGTH_DIGITS = 20, 8
+"""A piece in ``OutputEntry.pieces``: its key's digest and its length, in hex digits."""
+
+
+def _piece_key(key: str) -> str:
+    """A short, fixed-length name for a piece's key, as the manifest keeps it."""
+    return hashlib.blake2b(key.encode(), digest_size=_KEY_DIGITS // 2).hexdigest()
+
+
+def _read_pieces(index: str) -> tuple[list[str], list[int]]:
+    """The keys and lengths of ``OutputEntry.pieces``; none if it is damaged."""
+    step = _KEY_DIGITS + _LENGTH_DIGITS
+    if len(index) % step:
+        return [], []
+    try:
+        lengths = [int(index[i + _KEY_DIGITS : i + step], 16) for i in range(0, len(index), step)]
+    except ValueError:
+        return [], []
+    return [index[i : i + _KEY_DIGITS] for i in range(0, len(index), step)], lengths
 
 
 def _making_folders(target: str | Path, make: Callable[[], T]) -> T:

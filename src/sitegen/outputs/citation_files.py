@@ -25,6 +25,7 @@ from rispy.writer import RisWriter
 from sitegen.core.i18n import language_name
 from sitegen.core.records import DateValue
 from sitegen.model.site import SiteModel
+from sitegen.outputs.joined import JoinedFile
 from sitegen.render.citation import (
     REFERENCE_FORMATS,
     Reference,
@@ -183,29 +184,20 @@ def _csl_line(reference: Reference) -> str:
 
 @dataclass(frozen=True)
 class ReferenceFile:
-    """How one format's file holds its entries: ``prefix``, entries joined, ``suffix``.
-
-    A collection's file is its articles' entries joined, so the entries an article's own
-    file holds make the collection's file without formatting any reference again.
-    """
+    """How one format's file holds its entries: an article's file holds its own, the
+    collection's every article's, joined (``joined.py``), so each is formatted once for both."""
 
     entry: Callable[[Reference], str]
-    separator: str
-    prefix: str = ""
-    suffix: str = ""
+    layout: JoinedFile
 
     def text(self, entries: Sequence[str]) -> str:
-        return self.prefix + self.separator.join(entries) + self.suffix
-
-    def entry_of(self, text: str) -> str:
-        """The entry of a one-entry file (``text([entry])``)."""
-        return text[len(self.prefix) : len(text) - len(self.suffix)]
+        return self.layout.text(entries)
 
 
 _FILES_BY_LABEL = {
-    "BibTeX": ReferenceFile(lambda reference: bibtex([reference]), "\n\n"),
-    "RIS": ReferenceFile(lambda reference: ris([reference]), "\n"),
-    "CSL-JSON": ReferenceFile(_csl_line, ",\n", "[\n", "\n]\n"),
+    "BibTeX": ReferenceFile(lambda reference: bibtex([reference]), JoinedFile(separator="\n\n")),
+    "RIS": ReferenceFile(lambda reference: ris([reference]), JoinedFile(separator="\n")),
+    "CSL-JSON": ReferenceFile(_csl_line, JoinedFile("[\n", ",\n", "\n]\n")),
 }
 REFERENCE_FILES = {f.suffix: _FILES_BY_LABEL[f.label] for f in REFERENCE_FORMATS}
 """Reference file suffix → how its files are written, for each of ``REFERENCE_FORMATS``."""

@@ -14,12 +14,14 @@ import io
 import json
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from functools import partial
 from typing import Literal
 
 from sitegen.core.authorities import AUTHORITY_SCHEMES
 from sitegen.core.records import ENTITY_KINDS, ArticleRecord
 from sitegen.core.urls import ascii_slug, kind_folder
 from sitegen.model.site import EntityInfo, SiteModel
+from sitegen.outputs.joined import JoinedFile
 
 ColumnType = Literal["string", "integer", "boolean"]
 _DATE = r"^\d{4}(-\d{2}(-\d{2})?)?$"
@@ -190,50 +192,64 @@ def entities_table(languages: Sequence[str]) -> Table:
     )
 
 
-CSV_CHUNK_ROWS = 1000
+def record_tables(
+    article_url: Callable[[ArticleRecord], str],
+) -> list[tuple[str, JoinedFile, Callable[[ArticleRecord], str]]]:
+    """The tables of one or more rows per article: each one's path, layout, and an article's rows.
+
+    An article's rows are a piece of its table (``joined.py``): an unchanged one is copied
+    from the last build's file.
+    """
+    rows_of: tuple[tuple[Table, Callable[[ArticleRecord], Iterable[Sequence[str]]]], ...] = (
+        (ARTICLES, lambda record: (article_row(record, article_url(record)),)),
+        (MENTIONS, _mention_rows),
+        (DATES, _date_rows),
+        (PROVENANCE, _provenance_rows),
+    )
+    return [
+        (f"data/{table.path}", JoinedFile(header_csv(table)), partial(_rows_of, table, rows))
+        for table, rows in rows_of
+    ]
+
+
+def _rows_of(
+    table: Table, rows: Callable[[ArticleRecord], Iterable[Sequence[str]]], record: ArticleRecord
+) -> str:
+    return rows_csv(table, rows(record))
 
 
 def data_package_files(
-    model: SiteModel,
-    article_url: Callable[[ArticleRecord], str],
-    entity_url: Callable[[EntityInfo], str],
-) -> Iterator[tuple[str, str | Iterator[str]]]:
-    """``data/<table>.csv`` for every table, and ``data/datapackage.json`` describing them.
-
-    A table comes in chunks, to be written as it is made.
-    """
-    records = sorted(model.records, key=lambda r: r.sort_key)
+    model: SiteModel, entity_url: Callable[[EntityInfo], str]
+) -> Iterator[tuple[str, str]]:
+    """``data/entities.csv`` and ``data/datapackage.json``, which describes every table."""
     languages = sorted({lang for info in model.entities.values() for lang in info.labels})
     languages = languages or [model.config.default_language]
     entities = entities_table(languages)
-    tables = (
-        (ARTICLES, (article_row(r, article_url(r)) for r in records)),
-        (entities, (_entity_row(model, i, languages, entity_url(i)) for i in _entities(model))),
-        (MENTIONS, _mention_rows(records)),
-        (DATES, _date_rows(records)),
-        (PROVENANCE, _provenance_rows(records)),
-    )
-    for table, rows in tables:
-        yield f"data/{table.path}", table_csv(table, rows)
-    yield "data/datapackage.json", datapackage_json(model, [table for table, _ in tables])
+    rows = (_entity_row(model, i, languages, entity_url(i)) for i in _entities(model))
+    yield f"data/{entities.path}", header_csv(entities) + rows_csv(entities, rows)
+    tables = [ARTICLES, entities, MENTIONS, DATES, PROVENANCE]
+    yield "data/datapackage.json", datapackage_json(model, tables)
 
 
-def table_csv(table: Table, rows: Iterable[Sequence[str]]) -> Iterator[str]:
-    """The table as CSV, in chunks of ``CSV_CHUNK_ROWS`` rows."""
+def header_csv(table: Table) -> str:
+    """The table's header row, as CSV."""
     buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(column.name for column in table.columns)
+    csv.writer(buffer, lineterminator="\r\n").writerow(column.name for column in table.columns)
+    return buffer.getvalue()
+
+
+def rows_csv(table: Table, rows: Iterable[Sequence[str]]) -> str:
+    """Rows of the table as CSV, their text cells safe from spreadsheets' formulas."""
+    buffer = io.StringIO()
     text = [column.text for column in table.columns]
-    for number, row in enumerate(rows, start=1):
-        writer.writerow(
+    csv.writer(buffer, lineterminator="\r\n").writerows(
+        [
             neutralise_formula(cell) if is_text else cell
             for cell, is_text in zip(row, text, strict=True)
-        )
-        if number % CSV_CHUNK_ROWS == 0:
-            yield buffer.getvalue()
-            buffer.seek(0)
-            buffer.truncate()
-    yield buffer.getvalue()
+        ]
+        for row in rows
+    )
+    return buffer.getvalue()
 
 
 def neutralise_formula(cell: str) -> str:
@@ -339,41 +355,38 @@ def _entity_row(
     ]
 
 
-def _mention_rows(records: Sequence[ArticleRecord]) -> Iterable[list[str]]:
-    for record in records:
-        for ref in sorted(record.entities, key=lambda ref: ref.id):
-            yield [record.id, ref.id, str(ref.count), ref.origin]
+def _mention_rows(record: ArticleRecord) -> Iterable[list[str]]:
+    for ref in sorted(record.entities, key=lambda ref: ref.id):
+        yield [record.id, ref.id, str(ref.count), ref.origin]
 
 
-def _date_rows(records: Sequence[ArticleRecord]) -> Iterable[list[str]]:
-    for record in records:
-        if record.date is not None:
-            where = record.provenance.get("date")
-            origin = where.origin if where is not None else "derived"
-            line = str(where.line) if where is not None and where.line else ""
-            yield [
-                record.id,
-                "published",
-                record.date.iso,
-                record.date.precision,
-                record.date_context,
-                line,
-                origin,
-            ]
-        for mention in record.date_mentions:
-            yield [
-                record.id,
-                "mentioned",
-                mention.date.iso,
-                mention.date.precision,
-                mention.sentence,
-                str(mention.line),
-                "text",
-            ]
+def _date_rows(record: ArticleRecord) -> Iterable[list[str]]:
+    if record.date is not None:
+        where = record.provenance.get("date")
+        origin = where.origin if where is not None else "derived"
+        line = str(where.line) if where is not None and where.line else ""
+        yield [
+            record.id,
+            "published",
+            record.date.iso,
+            record.date.precision,
+            record.date_context,
+            line,
+            origin,
+        ]
+    for mention in record.date_mentions:
+        yield [
+            record.id,
+            "mentioned",
+            mention.date.iso,
+            mention.date.precision,
+            mention.sentence,
+            str(mention.line),
+            "text",
+        ]
 
 
-def _provenance_rows(records: Sequence[ArticleRecord]) -> Iterable[list[str]]:
-    for record in records:
-        for field, where in sorted(record.provenance.items()):
-            line = str(where.line) if where.line else ""
-            yield [record.id, field, where.origin, line, "true" if where.amended else "false"]
+def _provenance_rows(record: ArticleRecord) -> Iterable[list[str]]:
+    for field, where in sorted(record.provenance.items()):
+        line = str(where.line) if where.line else ""
+        yield [record.id, field, where.origin, line, "true" if where.amended else "false"]

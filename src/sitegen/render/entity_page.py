@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from sitegen.core import urls
 from sitegen.core.authorities import AUTHORITY_SCHEMES, authority_link, same_as
-from sitegen.core.records import EntityKind
+from sitegen.core.records import ArticleRecord, EntityKind
 from sitegen.model.site import EntityInfo, SiteModel
 from sitegen.render.pagination import ROWS_PER_PAGE, page_count, page_links, page_slice
 from sitegen.render.planner import Page, Planner
-from sitegen.render.views import AuthorityLink, EntityContext, FeedLink
+from sitegen.render.views import AuthorityLink, EntityContext, FeedLink, YearBar
 
 MOST_COOCCURRING = 30
 """Entities listed as appearing alongside one: the most frequent; a long tail says little."""
@@ -21,21 +23,52 @@ SCHEMA_TYPES: dict[EntityKind, str] = {
 }
 
 
-def entity_page(p: Planner, entity_id: str, number: int = 1) -> Page:
-    """Page ``number`` of an entity's articles, oldest first, with its year bars.
-
-    Oldest first, so that a new clipping, usually the newest, changes only the last page.
+@dataclass(frozen=True)
+class EntityInputs:
+    """What one page of an entity's list shows beyond what every page shares
+    (``Planner.shared_inputs``): its cache key as well, as ``ArticleInputs`` is an
+    article page's. An entity page whose articles are unchanged is not made again.
     """
+
+    entity_id: str
+    number: int
+    pages: int
+    """How many pages its list fills."""
+    articles: int
+    """How many articles name it."""
+    records: tuple[ArticleRecord, ...]
+    """This page's articles, oldest first."""
+    year_bars: tuple[YearBar, ...]
+    """Its articles per year: on the first page only, as the companions."""
+    cooccurring: tuple[tuple[str, int], ...]
+
+
+def entity_inputs(p: Planner, entity_id: str, number: int = 1) -> EntityInputs:
+    """Page ``number``'s inputs: oldest first, so that a new clipping, usually the
+    newest, changes only the last page (and the first, which counts them)."""
     model = p.model
-    info = model.entities[entity_id]
     records = model.by_entity.get(entity_id, ())
+    first = number == 1
+    return EntityInputs(
+        entity_id,
+        number,
+        entity_page_count(model, entity_id),
+        len(records),
+        tuple(page_slice(records, number, ROWS_PER_PAGE)),
+        p.year_bars(entity_id) if first else (),
+        tuple(model.cooccurring.get(entity_id, ())[:MOST_COOCCURRING]) if first else (),
+    )
+
+
+def entity_page(p: Planner, inputs: EntityInputs) -> Page:
+    """A page of an entity's articles; the first heads them with its year bars and companions."""
+    entity_id, number, count = inputs.entity_id, inputs.number, inputs.pages
+    info = p.model.entities[entity_id]
     label = info.label(p.lang)
-    bars = p.year_bars(entity_id)
 
     def path_of(page: int) -> str:
         return p.path(urls.entity_neutral_path(info.kind, entity_id, page))
 
-    count = entity_page_count(model, entity_id)
     neutral = urls.entity_neutral_path(info.kind, entity_id, number)
     title = f"{label} ({p.t.text(f'kind.{info.kind}.one')})"
     if count > 1:
@@ -51,7 +84,7 @@ def entity_page(p: Planner, entity_id: str, number: int = 1) -> Page:
             meta=p.meta(
                 neutral,
                 title,
-                p.t.text("entity.description", label=label, n=len(records)),
+                p.t.text("entity.description", label=label, n=inputs.articles),
                 json_ld=entity_json_ld(p, info, p.path(neutral)),
                 page_feed=feed,
             ),
@@ -65,16 +98,10 @@ def entity_page(p: Planner, entity_id: str, number: int = 1) -> Page:
             iso_codes=info.iso_codes,
             kind=info.kind,
             kind_path=p.path(urls.kind_index_neutral_path(info.kind)),
-            articles=p.cards(tuple(page_slice(records, number, ROWS_PER_PAGE))),
+            articles=p.cards(inputs.records),
             pagination=page_links(number, count, path_of) if count > 1 else None,
-            # The overview (bars, companions) heads the first page; later pages are the list.
-            year_bars=bars if number == 1 else (),
-            cooccurring=tuple(
-                p.entity_item(i, n)
-                for i, n in model.cooccurring.get(entity_id, ())[:MOST_COOCCURRING]
-            )
-            if number == 1
-            else (),
+            year_bars=inputs.year_bars,
+            cooccurring=tuple(p.entity_item(i, n) for i, n in inputs.cooccurring),
         ),
     )
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import replace
 from functools import partial
+from typing import Any
 
 from sitegen.core import urls
 from sitegen.core.i18n import (
@@ -20,8 +21,8 @@ from sitegen.core.i18n import (
 from sitegen.core.records import ENTITY_KINDS, ArticleRecord, DateValue, EntityKind
 from sitegen.load.content_pages import ContentPage
 from sitegen.model.site import SiteModel
-from sitegen.render.article_page import ArticleInputs, article_inputs, article_page
-from sitegen.render.entity_page import entity_page, entity_page_count
+from sitegen.render.article_page import article_inputs, article_page
+from sitegen.render.entity_page import entity_inputs, entity_page, entity_page_count
 from sitegen.render.pagination import page_count, page_links, page_slice
 from sitegen.render.planner import Page, Planner
 from sitegen.render.plans import KeyedPagePlan, PagePlan
@@ -54,12 +55,12 @@ def page_plans(
     assets: Assets,
     content_pages: dict[tuple[str, str], ContentPage],
     harvard: Mapping[str, str] | None = None,
-) -> list[PagePlan | KeyedPagePlan[ArticleInputs]]:
+) -> list[PagePlan | KeyedPagePlan[Any]]:
     """Every HTML page of the site, in every interface language, not yet planned.
 
     ``harvard``: the articles' formatted references, by ``citation.harvard_key``.
     """
-    plans: list[PagePlan | KeyedPagePlan[ArticleInputs]] = []
+    plans: list[PagePlan | KeyedPagePlan[Any]] = []
     kinds = sorted({info.kind for info in model.entities.values()}, key=ENTITY_KINDS.index)
     for lang in model.config.languages:
         planner = Planner(model, lang, assets, content_pages, harvard or {})
@@ -81,8 +82,13 @@ def page_plans(
             for alias in record.aliases
         ]
         plans += [
-            PagePlan(partial(entity_page, planner, entity_id, n))
-            for entity_id in model.entities
+            KeyedPagePlan(
+                planner.path(urls.entity_neutral_path(info.kind, entity_id, n)),
+                partial(entity_inputs, planner, entity_id, n),
+                partial(entity_page, planner),
+                planner.shared_inputs,
+            )
+            for entity_id, info in model.entities.items()
             for n in range(1, entity_page_count(model, entity_id) + 1)
         ]
         plans += [PagePlan(partial(kind_index_page, planner, kind)) for kind in kinds]

@@ -64,7 +64,8 @@ def _unpacked_model() -> LanguageIdentifier | None:
         if not folder.is_dir():
             _unpack(_packaged_model(), folder)
         return _mapped_model(folder)
-    except (OSError, ValueError):  # unwritable, or damaged: the packaged model still works
+    # Unwritable, damaged, or another py3langid's layout: the packaged model still works.
+    except (OSError, ValueError, AttributeError, TypeError):
         return None
 
 

@@ -78,18 +78,18 @@ def _unpack(identifier: LanguageIdentifier, folder: Path) -> None:
         "output": np.asarray(identifier.tk_output, dtype=np.int32),
     }
     folder.parent.mkdir(parents=True, exist_ok=True)
-    partial = folder.with_name(f"{folder.name}.partial-{os.getpid()}")
-    partial.mkdir()
+    unpacking = folder.with_name(f"{folder.name}.partial-{os.getpid()}")
+    unpacking.mkdir()
     try:
         for name, array in arrays.items():
-            np.save(partial / f"{name}.npy", array, allow_pickle=False)
-        (partial / "classes.json").write_text(json.dumps(list(identifier.nb_classes)))
-        partial.rename(folder)  # whole or not at all; another process may have won the race
+            np.save(unpacking / f"{name}.npy", array, allow_pickle=False)
+        (unpacking / "classes.json").write_text(json.dumps(list(identifier.nb_classes)))
+        unpacking.rename(folder)  # whole or not at all; another process may have won the race
     except OSError:
         if not folder.is_dir():
             raise
     finally:
-        shutil.rmtree(partial, ignore_errors=True)
+        shutil.rmtree(unpacking, ignore_errors=True)
     for older in folder.parent.glob("py3langid-*"):  # another version's: never read again
         if older != folder and ".partial-" not in older.name:
             shutil.rmtree(older, ignore_errors=True)

@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+import posixpath
+
+from hypothesis import given
+from hypothesis import strategies as st
+
 from sitegen.core import urls
 from sitegen.core.records import ENTITY_KINDS, DateValue
 
@@ -24,6 +29,25 @@ def test_relative_links_between_depths_name_files() -> None:
     assert urls.relative_url("en/articles/a.html", "static/x.css") == "../../static/x.css"
     assert urls.relative_url("en/articles/a.html", "articles/a.html") == "../../articles/a.html"
     assert urls.relative_url("articles/a.html", "articles/b.html") == "b.html"
+
+
+site_paths = st.lists(st.sampled_from(["a", "b", "en", "x.html"]), min_size=1, max_size=4).map(
+    "/".join
+)
+
+
+@given(site_paths, site_paths)
+def test_a_relative_link_leads_where_the_path_points(page: str, target: str) -> None:
+    link = urls.relative_url(page, target)
+    assert posixpath.normpath(posixpath.join(posixpath.dirname(page), link)) == target
+    climbs = link.split("/").count("..")
+    assert link.startswith("../" * climbs) and "/." not in link[3 * climbs :]  # ".." first only
+    here, there = page.split("/")[:-1], target.split("/")[:-1]
+    shared = next(
+        (n for n, (a, b) in enumerate(zip(here, there, strict=False)) if a != b),
+        min(len(here), len(there)),
+    )
+    assert climbs == len(here) - shared  # up only as far as the folders differ
 
 
 def test_fragments_survive_and_a_page_can_link_to_its_own_section() -> None:

@@ -222,18 +222,25 @@ def relative_url(from_path: str, to_path: str) -> str:
     ``to_path`` may carry a ``#fragment``; the result always names a file.
     """
     target, hash_mark, fragment = to_path.partition("#")
-    return _relative_file(posixpath.dirname(from_path), target) + hash_mark + fragment
+    folder, _, name = target.rpartition("/")
+    return _folder_link(posixpath.dirname(from_path), folder) + name + hash_mark + fragment
 
 
-@functools.lru_cache(maxsize=1 << 16)
-def _relative_file(from_dir: str, target: str) -> str:
+@functools.lru_cache(maxsize=4096)
+def _folder_link(from_dir: str, to_dir: str) -> str:
+    """The way from one folder to another: ``../x/`` (empty for the same folder).
+
+    Kept by folder pair, a few hundred in a site, not by link: a cache of every link
+    held 20 MiB in each process that renders pages.
+    """
     # Pure path arithmetic on site paths (posixpath.relpath asks the OS for the cwd).
     start = from_dir.split("/") if from_dir else []
-    parts = target.split("/")
+    parts = to_dir.split("/") if to_dir else []
     common = 0
-    while common < min(len(start), len(parts) - 1) and start[common] == parts[common]:
+    while common < min(len(start), len(parts)) and start[common] == parts[common]:
         common += 1
-    return "/".join([".."] * (len(start) - common) + parts[common:])
+    way = [".."] * (len(start) - common) + parts[common:]
+    return "/".join(way) + "/" if way else ""
 
 
 def absolute_url(base_url: str, path: str) -> str:

@@ -135,9 +135,9 @@ def test_a_collection_file_is_its_articles_entries_joined(suffix: str, write: An
     file = REFERENCE_FILES[suffix]
     references = [reference(), *PARTIAL.values()]
     entries = [file.entry(r) for r in references]
-    assert file.text(entries) == write(references)
-    assert [file.text([entry]) for entry in entries] == [write([r]) for r in references]
-    assert file.text([]) == write([])
+    assert file.layout.text(entries) == write(references)
+    assert [file.layout.text([entry]) for entry in entries] == [write([r]) for r in references]
+    assert file.layout.text([]) == write([])
 
 
 def test_built_bibtex_parses_with_pybtex_and_bibtexparser(built_site: Path) -> None:

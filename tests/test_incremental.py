@@ -290,7 +290,7 @@ def test_an_edit_makes_the_exports_and_references_of_that_article_alone(
 
     # One process (jobs=1), so that what is made is counted here; another article's fails.
     json_line, csv_row = exports.article_json_line, data_package.article_row
-    monkeypatch.setattr(build_module, "article_json_line", only_the_edited("json", json_line))
+    monkeypatch.setattr(exports, "article_json_line", only_the_edited("json", json_line))
     monkeypatch.setattr(data_package, "article_row", only_the_edited("csv", csv_row))
     monkeypatch.setattr(citation_files, "bibtex", only_the_edited("bib", citation_files.bibtex))
     monkeypatch.setattr(citation_files, "ris", only_the_edited("ris", citation_files.ris))

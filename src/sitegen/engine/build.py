@@ -64,8 +64,8 @@ from sitegen.outputs.citation_files import (
     REFERENCE_FILES,
     article_references,
 )
-from sitegen.outputs.data_package import data_package_files, record_tables
-from sitegen.outputs.exports import ARTICLES_JSON, article_json_line
+from sitegen.outputs.data_package import data_package_files
+from sitegen.outputs.exports import record_exports
 from sitegen.outputs.feeds import site_feeds
 from sitegen.outputs.joined import Piece
 from sitegen.outputs.search.analysis import ANALYSER_PACKAGES, Analyser
@@ -371,21 +371,13 @@ def _export_files(
     records = sorted(model.records, key=lambda r: r.sort_key)
     code = package_fingerprint()
     keys = [f"{record_digest(r).hex()} {url_of(r)} {code}" for r in records]
-    exports = [
-        (f"{urls.DATA_DIR}/articles.json", ARTICLES_JSON, _json_line(url_of)),
-        *record_tables(url_of),
-    ]
     written = []
-    for path, layout, piece in exports:
+    for path, layout, piece in record_exports(url_of):
         pieces = [(key, partial(piece, record)) for key, record in zip(keys, records, strict=True)]
         written.append((path, writer.write_pieces(path, layout, pieces)))
     for path, text in data_package_files(model, entity_url):
         written.append((path, writer.write(path, text)))
     return written
-
-
-def _json_line(url_of: Callable[[ArticleRecord], str]) -> Callable[[ArticleRecord], str]:
-    return lambda record: article_json_line(record, url_of(record))
 
 
 def _reference_files(
@@ -406,7 +398,7 @@ def _reference_files(
             entry = writer.take_over(path, key)
             if entry is None:
                 text = file.entry(reference)
-                entry = writer.write(path, file.text([text]), key)
+                entry = writer.write(path, file.layout.text([text]), key)
                 pieces.append((key, partial(str, text)))
             else:
                 pieces.append((key, partial(file.entry, reference)))

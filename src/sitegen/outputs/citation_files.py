@@ -190,9 +190,6 @@ class ReferenceFile:
     entry: Callable[[Reference], str]
     layout: JoinedFile
 
-    def text(self, entries: Sequence[str]) -> str:
-        return self.layout.text(entries)
-
 
 _FILES_BY_LABEL = {
     "BibTeX": ReferenceFile(lambda reference: bibtex([reference]), JoinedFile(separator="\n\n")),

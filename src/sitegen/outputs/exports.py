@@ -1,6 +1,7 @@
 """The JSON export: ``data/articles.json``, as ``inspect --json`` prints it.
 
-The CSV tables are the data package's (``data_package.py``).
+The CSV tables are the data package's (``data_package.py``); ``record_exports``
+lists both, as the build writes them: a piece per article.
 """
 
 from __future__ import annotations
@@ -8,7 +9,9 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Iterator, Sequence
 
+from sitegen.core import urls
 from sitegen.core.records import ArticleRecord, record_to_json
+from sitegen.outputs.data_package import record_tables
 from sitegen.outputs.joined import JoinedFile
 
 ARTICLES_JSON = JoinedFile("[\n", ",\n", "\n]\n", empty="[]\n")
@@ -30,3 +33,17 @@ def articles_json(
 
 def article_json_line(record: ArticleRecord, url: str) -> str:
     return json.dumps(record_to_json(record, url), ensure_ascii=False)
+
+
+def record_exports(
+    article_url: Callable[[ArticleRecord], str],
+) -> list[tuple[str, JoinedFile, Callable[[ArticleRecord], str]]]:
+    """Every export of one piece per article: its path, its layout, and an article's piece."""
+    return [
+        (
+            f"{urls.DATA_DIR}/articles.json",
+            ARTICLES_JSON,
+            lambda record: article_json_line(record, article_url(record)),
+        ),
+        *record_tables(article_url),
+    ]

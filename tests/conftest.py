@@ -26,7 +26,7 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     # The browser tests keep a site server and Playwright's threads running to the end of
-    # the session, and while other threads run map_items does not fork (core/parallel.py):
+    # the session, and while other threads run nothing forks (core/forking.py):
     # the tests of parallel builds would build serially. So the browser tests go last.
     items.sort(key=lambda item: item.nodeid.startswith("tests/browser/"))
 

@@ -17,10 +17,11 @@ import multiprocessing
 import os
 import signal
 import sys
-import threading
 from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from typing import Any, TypeVar
+
+from sitegen.core.forking import can_fork, die_with_parent
 
 Result = TypeVar("Result")
 
@@ -60,8 +61,7 @@ def map_items(
     jobs = min(allowed, count // MIN_ITEMS_PER_JOB)
     if isolated and allowed > 1 and count:
         jobs = max(jobs, 1)
-    # Forking a process that runs other threads (``sitegen serve``) can deadlock the child.
-    if jobs < (1 if isolated else 2) or threading.active_count() > 1 or not _can_fork():
+    if jobs < (1 if isolated else 2) or not can_fork():
         results = []
         for index in range(count):
             results.append(task(index))
@@ -96,31 +96,10 @@ def map_items(
     return [result for batch in done for result in batch]
 
 
-def _can_fork() -> bool:
-    return "fork" in multiprocessing.get_all_start_methods()
-
-
 def _prepare_worker(parent: int) -> None:
     # Ctrl-C reaches the whole process group; the parent alone handles it.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    _die_with_parent(parent)
-
-
-_PR_SET_PDEATHSIG = 1
-
-
-def _die_with_parent(parent: int) -> None:
-    """On Linux, have the kernel kill this worker when ``parent`` dies.
-
-    An orphaned worker would otherwise wait for work forever, after perhaps writing
-    into a staging folder the next build is removing.
-    """
-    if sys.platform != "linux":
-        return
-    libc = ctypes.CDLL(None, use_errno=True)
-    libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
-    if os.getppid() != parent:  # the parent died before the request took effect
-        os._exit(1)
+    die_with_parent(parent)
 
 
 def _run_batch(indices: range, heavy: bool) -> list[Any]:

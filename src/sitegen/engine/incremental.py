@@ -19,11 +19,13 @@ The cache is an optimisation only: ``--clean`` gives the same bytes.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 import time
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, fields
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -34,6 +36,7 @@ from sitegen.core.fingerprint import (
     package_fingerprint,
     update_with_value,
 )
+from sitegen.core.forking import started_beside
 from sitegen.engine.build_options import BuildOptions, BuildReport, stop_on_problems
 from sitegen.engine.cache import (
     Manifest,
@@ -44,6 +47,7 @@ from sitegen.engine.cache import (
     load_stamp,
     output_listing,
     save_file_hashes,
+    stamp_path,
 )
 from sitegen.load.memo import RecordMemo, SourceMemo
 from sitegen.render.plans import KeyedPagePlan, PagePlan
@@ -77,24 +81,23 @@ def probe_cache(options: BuildOptions) -> CacheProbe:
     """
     started = time.monotonic()
     output_dir = options.output_dir.resolve()
-    hashes = FileHashes() if options.clean else load_file_hashes(options.cache_dir)
-    fingerprint = input_fingerprint(
-        options.content_dir,
-        options.local_templates,
-        {
-            "base_url": options.base_url,
-            "output_dir": str(output_dir),
-            "SOURCE_DATE_EPOCH": os.environ.get("SOURCE_DATE_EPOCH"),
-        },
-        hashes,
-    )
-    if not options.clean:
-        stamp = load_stamp(options.cache_dir, output_dir)
-        if (
-            stamp is not None
-            and stamp.fingerprint == fingerprint
-            and stamp.listing == output_listing(output_dir)
-        ):
+    stamped = not options.clean and stamp_path(options.cache_dir, output_dir).is_file()
+    listed = partial(output_listing, output_dir)
+    # Both halves of the check are mostly stat calls: the output's listing goes on beside.
+    with started_beside(listed) if stamped else contextlib.nullcontext(listed) as listing:
+        hashes = FileHashes() if options.clean else load_file_hashes(options.cache_dir)
+        stamp = load_stamp(options.cache_dir, output_dir) if stamped else None
+        fingerprint = input_fingerprint(
+            options.content_dir,
+            options.local_templates,
+            {
+                "base_url": options.base_url,
+                "output_dir": str(output_dir),
+                "SOURCE_DATE_EPOCH": os.environ.get("SOURCE_DATE_EPOCH"),
+            },
+            hashes,
+        )
+        if stamp is not None and stamp.fingerprint == fingerprint and stamp.listing == listing():
             stop_on_problems(Diagnostics(list(stamp.diagnostics)), options.strict)
             save_file_hashes(options.cache_dir, hashes)
             report = BuildReport(

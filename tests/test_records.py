@@ -62,3 +62,35 @@ def test_entity_refs_unpickled_apart_share_their_strings() -> None:
     assert first.first_form is second.first_form
     assert first.label is second.label
     assert first.id is second.id
+    other = pickle.loads(pickle.dumps(replace(ref, count=3)))
+    assert other.count == 3
+    assert other.first_form is first.first_form
+
+
+def test_records_unpickled_apart_share_their_equal_small_values() -> None:
+    # The record memo unpickles each record on its own: equal mentions, dates and
+    # provenance become one object each, and each record stays equal to what was pickled.
+    (first, _), (second, _) = fixture_records()[:2]
+    twin = replace(
+        second,
+        date=first.date,
+        provenance=dict(first.provenance),
+        tags=("".join(["secu", "rity"]), *second.tags),  # equal, not the same string
+    )
+    loaded_first, loaded_twin = (pickle.loads(pickle.dumps(r, protocol=5)) for r in (first, twin))
+    assert (loaded_first, loaded_twin) == (first, twin)
+    assert loaded_first.date is not None and loaded_first.date is loaded_twin.date
+    for name, provenance in loaded_first.provenance.items():
+        assert loaded_twin.provenance[name] is provenance
+    assert loaded_first.language is loaded_twin.language
+    names = {name: name for name in loaded_twin.provenance}
+    assert all(names[name] is name for name in loaded_first.provenance)
+    assert "security" in first.tags
+    (shared_tag,) = (tag for tag in loaded_twin.tags if tag == "security")
+    assert loaded_first.tags[first.tags.index("security")] is shared_tag
+    shared = set(first.entities) & set(twin.entities)
+    assert shared, "the fixture records name a common entity in the same way"
+    by_value = {ref: ref for ref in loaded_twin.entities}
+    for ref in loaded_first.entities:
+        if ref in shared:
+            assert by_value[ref] is ref

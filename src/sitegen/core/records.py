@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass, field
-from typing import Literal, cast
+from dataclasses import dataclass, field, fields
+from typing import Any, Literal, TypeVar, cast
 
 from sitegen.core.inline import strip_inline_markdown
 
@@ -33,6 +33,9 @@ class DateValue:
     year: int
     month: int | None = None
     day: int | None = None
+
+    def __reduce__(self) -> tuple[Callable[..., DateValue], tuple[object, ...]]:
+        return _shared_value, (DateValue, self.year, self.month, self.day)
 
     @property
     def precision(self) -> DatePrecision:
@@ -85,9 +88,12 @@ class EntityRef:
     """``gazetteer``: a known entity; ``derived``: a name the loader found in the text."""
 
     def __reduce__(self) -> tuple[Callable[[_RefFields], EntityRef], tuple[_RefFields]]:
-        # The same few ids, labels and forms recur in every record: unpickled (records
-        # from the workers, the build cache), each is one string, not one per mention.
-        fields: _RefFields = (
+        # Unpickled (records from the workers, the build cache), equal references are one
+        # object and their ids, labels and forms one string each: see _interned_ref.
+        return _interned_ref, (self._fields(),)
+
+    def _fields(self) -> _RefFields:
+        return (
             self.id,
             self.kind,
             self.label,
@@ -96,24 +102,56 @@ class EntityRef:
             self.first_block,
             self.origin,
         )
-        return _interned_ref, (fields,)
 
 
 _RefFields = tuple[str, EntityKind, str, int, str, int, EntityOrigin]
 
 
-def _interned_ref(fields: _RefFields) -> EntityRef:
-    entity_id, kind, label, count, first_form, first_block, origin = fields
-    intern = sys.intern
-    return EntityRef(
-        intern(entity_id),
-        cast(EntityKind, intern(kind)),
-        intern(label),
-        count,
-        intern(first_form),
-        first_block,
-        cast(EntityOrigin, intern(origin)),
-    )
+def _interned_ref(values: _RefFields) -> EntityRef:
+    """The one object standing for these fields in this process.
+
+    Most mentions repeat one another across records (the same country named as often,
+    first, in the same form): at 10,000 records, 4,807 distinct of 250,785. Shared, they
+    are neither built again on each unpickling (half of reading the record memo) nor
+    held, and copied by every worker that reads them, once per record.
+    """
+    known = _known_refs.get(values)
+    if known is None:
+        entity_id, kind, label, count, first_form, first_block, origin = values
+        intern = sys.intern
+        known = EntityRef(
+            intern(entity_id),
+            cast(EntityKind, intern(kind)),
+            intern(label),
+            count,
+            intern(first_form),
+            first_block,
+            cast(EntityOrigin, intern(origin)),
+        )
+        _known_refs[known._fields()] = known
+    return known
+
+
+_known_refs: dict[_RefFields, EntityRef] = {}
+"""Every distinct reference unpickled so far, by its fields (a frozen value: safe to share)."""
+
+_Shared = TypeVar("_Shared")
+
+
+def _shared_value(kind: type[_Shared], *values: object) -> _Shared:
+    """The one object of ``kind`` with these fields unpickled in this process.
+
+    For the small values every record holds many of, with few distinct ones: the
+    provenance of its fields (28 distinct of 78,424 at 10,000 records), its dates.
+    """
+    key = (kind, *values)
+    known = _known_values.get(key)
+    if known is None:
+        known = _known_values[key] = kind(*values)
+    return cast(_Shared, known)
+
+
+_known_values: dict[tuple[object, ...], object] = {}
 
 
 @dataclass(frozen=True, slots=True)
@@ -162,6 +200,9 @@ class Provenance:
     amended: bool = False
     """Derived, then changed by the sidecar (``tags``, ``remove_tags`` on the entities)."""
 
+    def __reduce__(self) -> tuple[Callable[..., Provenance], tuple[object, ...]]:
+        return _shared_value, (Provenance, self.origin, self.line, self.amended)
+
     def __str__(self) -> str:
         if self.line is not None:
             return f"{self.origin}:{self.line}"
@@ -203,6 +244,11 @@ class ArticleRecord:
     date_context: str = ""
     """The line the publication date was read from, as the text has it; empty otherwise."""
 
+    def __reduce__(self) -> tuple[Callable[[tuple[object, ...]], ArticleRecord], tuple[object]]:
+        # Field values without their names (each record is pickled on its own), read
+        # back by _unpickled_record.
+        return _unpickled_record, (tuple(getattr(self, name) for name in _RECORD_FIELDS),)
+
     @property
     def mentioned_dates(self) -> tuple[str, ...]:
         return tuple(mention.date.iso for mention in self.date_mentions)
@@ -221,6 +267,22 @@ class ArticleRecord:
         if self.date is None:
             return (1, (0, 0, 0), self.id)
         return (0, self.date.sort_key, self.id)
+
+
+_RECORD_FIELDS = tuple(record_field.name for record_field in fields(ArticleRecord))
+
+
+def _unpickled_record(values: tuple[object, ...]) -> ArticleRecord:
+    """A record from its pickle, its tags, field names and language one string each.
+
+    Every record names the same few fields and languages, and its tags are the ids
+    its entity references already share: 10 MiB of copies at 10,000 records.
+    """
+    record: dict[str, Any] = dict(zip(_RECORD_FIELDS, values, strict=True))
+    record["tags"] = tuple(map(sys.intern, record["tags"]))
+    record["provenance"] = {sys.intern(name): where for name, where in record["provenance"].items()}
+    record["language"] = sys.intern(record["language"])
+    return ArticleRecord(**record)
 
 
 def origin_of(provenance: Mapping[str, Provenance], name: str) -> ProvenanceOrigin | None:

@@ -114,10 +114,10 @@ def _build_site(options: BuildOptions, probe: CacheProbe, started: float) -> Bui
     memo = source_memo(options.content_dir, stored.entries)
     with BuildProgress(wanted(options.verbosity), started) as progress:
         collection = load_collection(options.content_dir, memo, options.jobs, progress.stage)
-        pickled = pickle_memo(memo.entries, stored.pickled)
+        pickled = pickle_memo(memo.entries, {**stored.pickled, **memo.read})
         save_record_memo(options.cache_dir, pickled)
         digests = record_digests(collection.records, memo.entries, pickled)
-        del stored, pickled  # 60 MB at 10,000 records, not to be held by the workers
+        del stored, pickled, memo  # 60 MB at 10,000 records, not to be held by the workers
         report = build_collection(
             collection,
             options,

@@ -18,7 +18,13 @@ from sitegen.load.config import SiteConfig, load_config
 from sitegen.load.entities import Catalogue, load_catalogue
 from sitegen.load.found_entities import link_surnames
 from sitegen.load.gazetteer import Gazetteer
-from sitegen.load.memo import MemoEntry, RecordMemo, SourceMemo
+from sitegen.load.memo import (
+    MemoEntry,
+    RecordMemo,
+    SourceMemo,
+    pickled_entry,
+    unpickled_entry,
+)
 from sitegen.load.sidecar import Sidecar, parse_sidecar, sidecar_path
 from sitegen.load.slugs import assign_slugs
 from sitegen.load.sources import discover_sources, is_inside, read_source
@@ -62,15 +68,19 @@ def load_collection(
     known = memo.entries if memo else {}
     todo = [i for i, key in enumerate(keys) if key not in known]
 
-    def parse(index: int) -> MemoEntry:
+    def parse(index: int) -> bytes:
         found = Diagnostics()
-        return MemoEntry(_load_one(paths[todo[index]], context, found), tuple(found.items))
+        entry = MemoEntry(_load_one(paths[todo[index]], context, found), tuple(found.items))
+        return pickled_entry(entry)  # as the build cache keeps it (SourceMemo.read)
 
     advance = progress("sources", len(todo)) if progress else None
     # Isolated: the models a parse loads (language, names) are not kept for the whole build
     # when an edit re-reads one source.
-    parsed_entries = map_items(parse, len(todo), jobs, advance, isolated=True)
-    parsed = dict(zip(todo, parsed_entries, strict=True))
+    pickles = map_items(parse, len(todo), jobs, advance, isolated=True)
+    parsed = {index: unpickled_entry(data) for index, data in zip(todo, pickles, strict=True)}
+    if memo is not None:
+        memo.read.update((keys[index], data) for index, data in zip(todo, pickles, strict=True))
+    del pickles
     used: RecordMemo = {}
     for index, key in enumerate(keys):
         entry = used[key] = parsed[index] if index in parsed else known[key]

@@ -9,6 +9,8 @@ import time
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from sitegen.core.errors import Diagnostic
 from sitegen.core.fingerprint import FileHashes, walk_files
@@ -182,3 +184,36 @@ def test_the_output_listing_sees_what_a_walk_of_the_folder_sees(tmp_path: Path) 
     assert cache.output_listing(site) != listing
     (site / "dangling").symlink_to(tmp_path / "gone")  # cannot be stated: a real build
     assert cache.output_listing(site) is None
+
+
+_HEX = "0123456789abcdef"
+_entries = st.builds(
+    cache.OutputEntry,
+    sha256=st.text(_HEX, min_size=64, max_size=64),
+    size=st.integers(0, 2**63),
+    mtime_ns=st.integers(-(2**63), 2**63 - 1),
+    key=st.text(st.characters(codec="utf-8", exclude_characters="\0")),
+    pieces=st.text(st.characters(codec="utf-8")),
+)
+
+
+@given(st.dictionaries(st.text(min_size=1), _entries, max_size=20))
+def test_a_packed_manifest_gives_back_every_entry(files: dict[str, cache.OutputEntry]) -> None:
+    packed = cache.PackedEntries(files.items())
+    assert len(packed) == len(files)
+    assert dict(packed) == files
+    assert all(path in packed for path in files)
+    assert "not/a/file" not in packed or "not/a/file" in files
+
+
+def test_a_manifest_with_a_damaged_entry_is_not_used(tmp_path: Path) -> None:
+    output = (tmp_path / "build").resolve()
+    entry = cache.OutputEntry("ab" * 32, 5, 1_700_000_000_000_000_000, "key")
+    manifest = cache.Manifest(str(output), {"index.html": entry})
+    cache.save_manifest(tmp_path, manifest, fingerprint="f", pages=1, diagnostics=())
+    loaded = cache.load_manifest(tmp_path, output)
+    assert loaded is not None
+    assert dict(loaded.files) == {"index.html": entry}
+    path = cache.manifest_path(tmp_path, output)
+    path.write_text(path.read_text().replace("ab" * 32, "not a hash"))
+    assert cache.load_manifest(tmp_path, output) is None

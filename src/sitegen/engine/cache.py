@@ -22,7 +22,8 @@ import json
 import os
 import pickle
 import secrets
-from collections.abc import Iterable, Mapping, Sequence
+import struct
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
@@ -65,6 +66,46 @@ class OutputEntry(NamedTuple):
     pieces: str = ""
     """A file joined from pieces (``Writer.write_pieces``): their keys and lengths, in one
     string (90,000 pieces at 10,000 articles: a tuple each held 20 MiB more)."""
+
+
+class PackedEntries(Mapping[str, OutputEntry]):
+    """The last build's files, each entry packed into one bytes object until it is looked up.
+
+    An edit holds all 80,000 while its workers look each up once: as named tuples of
+    hex strings and large integers they were some 30 MiB of the main process, copied
+    again into every worker that read them (reading an object writes its reference
+    count). Raises ``ValueError`` for an entry that cannot be packed (a damaged cache).
+    """
+
+    __slots__ = ("_packed",)
+
+    def __init__(self, entries: Iterable[tuple[str, OutputEntry]]) -> None:
+        self._packed = {path: _packed_entry(entry) for path, entry in entries}
+
+    def __getitem__(self, path: str) -> OutputEntry:
+        packed = self._packed[path]
+        sha256, size, mtime_ns = _PACKED_HEAD.unpack_from(packed)
+        key, _, pieces = packed[_PACKED_HEAD.size :].decode().partition("\0")
+        return OutputEntry(sha256.hex(), size, mtime_ns, key, pieces)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._packed)
+
+    def __len__(self) -> int:
+        return len(self._packed)
+
+    def __contains__(self, path: object) -> bool:
+        return path in self._packed
+
+
+_PACKED_HEAD = struct.Struct("<32sQq")  # the content's SHA-256, size, mtime
+
+
+def _packed_entry(entry: OutputEntry) -> bytes:
+    if len(entry.sha256) != 64 or "\0" in entry.key:
+        raise ValueError(f"not an output entry: {entry!r}")
+    head = _PACKED_HEAD.pack(bytes.fromhex(entry.sha256), entry.size, entry.mtime_ns)
+    return head + f"{entry.key}\0{entry.pieces}".encode()
 
 
 @dataclass(frozen=True)
@@ -130,11 +171,13 @@ def load_manifest(cache_dir: Path, output_dir: Path) -> Manifest | None:
     try:
         return Manifest(
             output_dir=data["output_dir"],
-            files={path: OutputEntry(**entry) for path, entry in data["files"].items()},
+            files=PackedEntries(
+                (path, OutputEntry(**entry)) for path, entry in data["files"].items()
+            ),
             addresses=dict(data.get("addresses", {})),
             lost=dict(data.get("lost", {})),
         )
-    except (KeyError, TypeError, AttributeError):
+    except (KeyError, TypeError, AttributeError, ValueError, struct.error):
         return None  # a missing or damaged cache only costs a full build
 
 

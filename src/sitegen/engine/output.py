@@ -303,7 +303,7 @@ class SiteFiles:
             raise OutputError(
                 f"cannot write the output folder {shown_path(output_dir)}: {_reason(error)}"
             ) from None
-        self.writer = Writer(staging, output_dir, dict(previous or {}))
+        self.writer = Writer(staging, output_dir, previous if previous is not None else {})
         self._entries: dict[str, OutputEntry] = {}
 
     def __enter__(self) -> SiteFiles:
@@ -358,8 +358,8 @@ class SiteFiles:
         written = tuple(
             path
             for path, entry in sorted(self._entries.items())
-            if path not in previous
-            or (entry.sha256, entry.mtime_ns) != (previous[path].sha256, previous[path].mtime_ns)
+            if (old := previous.get(path)) is None
+            or (entry.sha256, entry.mtime_ns) != (old.sha256, old.mtime_ns)
         )
         return Published(
             entries=dict(sorted(self._entries.items())),

@@ -152,6 +152,8 @@ def _shared_value(kind: type[_Shared], *values: object) -> _Shared:
 
 
 _known_values: dict[tuple[object, ...], object] = {}
+"""By kind and fields. Like ``_known_refs``, held for the life of the process: bounded by
+the distinct values read, of which a long ``sitegen serve`` adds only what edits make new."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -46,34 +46,32 @@ def started_beside(task: Callable[[], Result]) -> Iterator[Callable[[], Result]]
     child = os.fork()
     if child == 0:  # pragma: no cover - the forked process; its coverage is not collected
         os.close(reading)
-        status = 1
+        exit_code = 1
         try:
             die_with_parent(parent)
-            with os.fdopen(writing, "wb") as pipe:
-                pipe.write(pickle.dumps(task()))
-            status = 0
+            with os.fdopen(writing, "wb") as to_parent:
+                to_parent.write(pickle.dumps(task()))
+            exit_code = 0
         finally:
-            os._exit(status)  # never the parent's cleanup, buffers or exit handlers
+            os._exit(exit_code)  # never the parent's cleanup, buffers or exit handlers
     os.close(writing)
     answered: list[Result] = []
-    running = [True]
+    reaped: list[int] = []  # the child's status: once reaped, never killed (its id may be reused)
+    with os.fdopen(reading, "rb") as from_child:
 
-    def result() -> Result:
-        if not answered:
-            with os.fdopen(os.dup(reading), "rb") as pipe:
-                data = pipe.read()
-            _, status = os.waitpid(child, 0)
-            running.clear()
-            answered.append(pickle.loads(data) if status == 0 else task())
-        return answered[0]
+        def result() -> Result:
+            if not answered:
+                data = from_child.read()
+                reaped.append(os.waitpid(child, 0)[1])
+                answered.append(pickle.loads(data) if reaped[0] == 0 else task())
+            return answered[0]
 
-    try:
-        yield result
-    finally:
-        os.close(reading)
-        if running:  # never killed once reaped: its process id may be another's by then
-            os.kill(child, signal.SIGKILL)
-            os.waitpid(child, 0)
+        try:
+            yield result
+        finally:
+            if not reaped:
+                os.kill(child, signal.SIGKILL)
+                os.waitpid(child, 0)
 
 
 _PR_SET_PDEATHSIG = 1

@@ -90,10 +90,7 @@ class EntityRef:
     def __reduce__(self) -> tuple[Callable[[_RefFields], EntityRef], tuple[_RefFields]]:
         # Unpickled (records from the workers, the build cache), equal references are one
         # object and their ids, labels and forms one string each: see _interned_ref.
-        return _interned_ref, (self._fields(),)
-
-    def _fields(self) -> _RefFields:
-        return (
+        values: _RefFields = (
             self.id,
             self.kind,
             self.label,
@@ -102,39 +99,10 @@ class EntityRef:
             self.first_block,
             self.origin,
         )
+        return _interned_ref, (values,)
 
 
 _RefFields = tuple[str, EntityKind, str, int, str, int, EntityOrigin]
-
-
-def _interned_ref(values: _RefFields) -> EntityRef:
-    """The one object standing for these fields in this process.
-
-    Most mentions repeat one another across records (the same country named as often,
-    first, in the same form): at 10,000 records, 4,807 distinct of 250,785. Shared, they
-    are neither built again on each unpickling (half of reading the record memo) nor
-    held, and copied by every worker that reads them, once per record.
-    """
-    known = _known_refs.get(values)
-    if known is None:
-        entity_id, kind, label, count, first_form, first_block, origin = values
-        intern = sys.intern
-        known = EntityRef(
-            intern(entity_id),
-            cast(EntityKind, intern(kind)),
-            intern(label),
-            count,
-            intern(first_form),
-            first_block,
-            cast(EntityOrigin, intern(origin)),
-        )
-        _known_refs[known._fields()] = known
-    return known
-
-
-_known_refs: dict[_RefFields, EntityRef] = {}
-"""Every distinct reference unpickled so far, by its fields (a frozen value: safe to share)."""
-
 _Shared = TypeVar("_Shared")
 
 
@@ -151,9 +119,27 @@ def _shared_value(kind: type[_Shared], *values: object) -> _Shared:
     return cast(_Shared, known)
 
 
+def _interned_ref(values: _RefFields) -> EntityRef:
+    """``_shared_value`` for an entity mention, its strings interned when first made.
+
+    Most mentions repeat one another across records (the same country named as often,
+    first, in the same form): at 10,000 records, 4,807 distinct of 250,785. Shared, they
+    are neither built again on each unpickling (half of reading the record memo) nor
+    held, and copied by every worker that reads them, once per record.
+    """
+    known = _known_values.get((EntityRef, *values))
+    if known is None:
+        entity_id, kind, label, count, first_form, first_block, origin = values
+        intern = sys.intern
+        interned = (intern(entity_id), intern(kind), intern(label), count, intern(first_form))
+        known = _shared_value(EntityRef, *interned, first_block, intern(origin))
+    return cast(EntityRef, known)
+
+
 _known_values: dict[tuple[object, ...], object] = {}
-"""By kind and fields. Like ``_known_refs``, held for the life of the process: bounded by
-the distinct values read, of which a long ``sitegen serve`` adds only what edits make new."""
+"""By kind and fields (frozen values: safe to share). Held for the life of the process:
+bounded by the distinct values read, of which a long ``sitegen serve`` adds only what
+edits make new."""
 
 
 @dataclass(frozen=True, slots=True)

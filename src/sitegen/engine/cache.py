@@ -31,10 +31,10 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 from sitegen.core.errors import Diagnostic
 from sitegen.core.files import user_cache_dir
 from sitegen.core.fingerprint import FileHashes, package_fingerprint, tree_fingerprint, walk_files
+from sitegen.load.memo import RecordMemo, pickled_entry, unpickled_entry
 from sitegen.model.links import Links
 
-if TYPE_CHECKING:  # the loader is imported only by builds that load: not by a no-op build
-    from sitegen.load.memo import RecordMemo
+if TYPE_CHECKING:  # the search index is imported only by builds that make it: not by a no-op
     from sitegen.outputs.search.analysis import KnownAnalyses
 
 CACHE_DIR = Path(".sitegen-cache")
@@ -444,7 +444,7 @@ def load_record_memo(cache_dir: Path) -> StoredMemo:
         version, pickled = pickle.loads(body)
         if version != _RECORDS_FORMAT or not isinstance(pickled, dict):
             return StoredMemo()
-        return StoredMemo({key: pickle.loads(data) for key, data in pickled.items()}, pickled)
+        return StoredMemo({key: unpickled_entry(data) for key, data in pickled.items()}, pickled)
     except Exception:  # a damaged or outdated cache only costs a full load
         return StoredMemo()
 
@@ -454,7 +454,7 @@ def pickle_memo(memo: RecordMemo, kept: Mapping[str, bytes]) -> dict[str, bytes]
 
     A key names everything its entry was read from: the same key, the same entry.
     """
-    return {key: kept.get(key) or pickle.dumps(entry, protocol=5) for key, entry in memo.items()}
+    return {key: kept.get(key) or pickled_entry(entry) for key, entry in memo.items()}
 
 
 def save_record_memo(cache_dir: Path, pickled: Mapping[str, bytes]) -> None:

@@ -6,12 +6,14 @@ instead of comparing against them.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from sitegen.engine.build import BuildOptions, BuildReport, build_collection
 from sitegen.load.loader import Collection
+from sitegen.outputs.search import segments
 from tests.site_fixtures import TEMPLATES, write_collection
 
 
@@ -56,3 +58,15 @@ def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The fixture collection, built once for all tests that only read the output."""
     site, _ = build_fixture_site(tmp_path_factory.mktemp("site"))
     return site
+
+
+@pytest.fixture
+def small_segments() -> Iterator[None]:
+    """Search segments of about two articles, so that a small collection has several.
+
+    Set on the module, not with ``monkeypatch``: hypothesis runs many examples in one test.
+    """
+    saved = segments.SEGMENT_DOCS, segments.LONGEST_SEGMENT
+    segments.SEGMENT_DOCS, segments.LONGEST_SEGMENT = 2, 3
+    yield
+    segments.SEGMENT_DOCS, segments.LONGEST_SEGMENT = saved

@@ -96,6 +96,7 @@ def test_editing_one_source_rewrites_only_what_shows_it(project: Path) -> None:
     assert report.unchanged == first.files - report.written
 
 
+@pytest.mark.usefixtures("small_segments")  # edits reuse the last build's other segments
 def test_incremental_builds_equal_clean_builds_after_random_edits(project: Path) -> None:
     rng = random.Random(5)
     sources = project / "content" / "sources"

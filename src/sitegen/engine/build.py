@@ -56,6 +56,7 @@ from sitegen.engine.incremental import (
 )
 from sitegen.engine.output import Content, SiteFiles, Writer, refuse_output_over, shown_path
 from sitegen.engine.progress import BuildProgress, wanted
+from sitegen.engine.segment_files import SegmentFiles
 from sitegen.load.content_pages import load_content_pages
 from sitegen.load.loader import Collection, load_collection
 from sitegen.model.links import Links
@@ -311,16 +312,22 @@ class SearchAnalyses:
     known: bool = True
     """Whether the last build's are used (not under ``--clean``); this build's are kept anyway."""
 
-    def search_files(self, model: SiteModel) -> Iterator[tuple[str, str]]:
+    def search_files(
+        self, model: SiteModel, record_digest: Callable[[ArticleRecord], bytes]
+    ) -> Iterator[tuple[str, str]]:
         if self.cache_dir is None:
             return search_files(model)
-        return self._with_cache(model, self.cache_dir)
+        return self._with_cache(model, self.cache_dir, record_digest)
 
-    def _with_cache(self, model: SiteModel, cache_dir: Path) -> Iterator[tuple[str, str]]:
+    def _with_cache(
+        self, model: SiteModel, cache_dir: Path, record_digest: Callable[[ArticleRecord], bytes]
+    ) -> Iterator[tuple[str, str]]:
         version = made_by(*ANALYSER_PACKAGES)
         known = load_search_analyses(cache_dir, version) if self.known else None
         analyser = Analyser(known)
-        yield from search_files(model, analyser)
+        segments = SegmentFiles(cache_dir, version, record_digest, read=self.known)
+        yield from search_files(model, analyser, segments)
+        segments.forget_the_rest()
         save_search_analyses(cache_dir, version, analyser.remembered())
 
 
@@ -348,7 +355,7 @@ def output_jobs(
         return urls.entity_path(info.kind, info.id, default, default)
 
     return [
-        _writing(lambda: analyses.search_files(model)),
+        _writing(lambda: analyses.search_files(model, record_digest)),
         lambda writer: _export_files(writer, model, url_of, record_digest, entity_url),
         _writing(lambda: site_feeds(model, environ)),
         lambda writer: _reference_files(writer, references),

@@ -28,11 +28,9 @@ import base64
 import hashlib
 import json
 import re
-from array import array
 from collections import defaultdict
 from collections.abc import Generator, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
-from operator import sub
 from typing import Any
 
 from sitegen.core import urls
@@ -41,6 +39,13 @@ from sitegen.core.i18n import format_date_value, language_name
 from sitegen.core.records import ArticleRecord, DateValue
 from sitegen.model.site import EntityInfo, SiteModel
 from sitegen.outputs.search.analysis import Analyser, fold, words
+from sitegen.outputs.search.segments import (
+    Postings,
+    SegmentStore,
+    collect_segment,
+    merge_segment,
+    segment_bounds,
+)
 
 CALLBACK = "sitegenSearchData"
 _CALL = re.compile(rf'{CALLBACK}\("([^"]+)",(.*)\);\n', re.DOTALL)
@@ -53,46 +58,28 @@ ENTITIES_PER_BLOCK = 8
 """Entities a block holds (label, link, articles): what a query naming one needs first."""
 SNIPPET_TEXT_LIMIT = 20_000
 """Characters of an article's text shipped for snippets; matching uses the whole text."""
-# Weight of one occurrence in each field; the sum for an article is capped at WEIGHT_CAP.
-TITLE_WEIGHT, SUMMARY_WEIGHT, BYLINE_WEIGHT, BODY_WEIGHT = 10, 4, 2, 1
-WEIGHT_CAP = 99
-FIELD_GAP = 8
-"""Positions skipped between fields, so that a phrase never spans a title and a summary."""
 LONGEST_NAME = 4
 """Words in the longest entity name the page tries to match in a query."""
 
 
 @dataclass
-class _Term:
-    """A term's postings and positions, kept as the page reads them: as gaps.
-
-    Gaps are taken as each document is added (documents come in id order, a document's
-    positions in order), so writing a shard is a copy: at 10,000 articles, taking them
-    afterwards in Python cost 3 s.
-    """
-
-    postings: array[int] = field(default_factory=lambda: array("I"))
-    """Document id as the gap from the previous one, weight, gap, weight…"""
-    positions: array[int] = field(default_factory=lambda: array("I"))
-    """For each posting: the number of positions, then the positions as gaps."""
-    last_document: int = 0
-
-
-@dataclass
 class _Collected:
     forms: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
-    terms: dict[str, _Term] = field(default_factory=lambda: defaultdict(_Term))
+    terms: dict[str, Postings] = field(default_factory=dict)
     names: dict[str, set[int]] = field(default_factory=lambda: defaultdict(set))
 
 
-def search_files(model: SiteModel, analyser: Analyser | None = None) -> Iterator[tuple[str, str]]:
+def search_files(
+    model: SiteModel, analyser: Analyser | None = None, segments: SegmentStore | None = None
+) -> Iterator[tuple[str, str]]:
     """Every file of ``search/`` as (path in the site, text), the manifest last.
 
     Yielded as each is made, so the build writes it and holds none: at 10,000
     articles they are some 60 MB of text. ``analyser``: one that knows an earlier
-    build's analyses (``Analyser.remembered``); the files are the same with any.
+    build's analyses (``Analyser.remembered``); ``segments``: where the last build's
+    segments are kept and this build's are left. The files are the same with any.
     """
-    collected = _collect(model, analyser or Analyser())
+    collected = _collect(model, analyser or Analyser(), segments)
     keys: list[str] = []
     term_hashes: list[str] = []
     phrase_hashes: list[str] = []
@@ -216,11 +203,22 @@ def text_file(row: Sequence[str]) -> str:
     return f"{urls.SEARCH_DIR}/text/{row[-1]}.js"
 
 
-def _collect(model: SiteModel, analyser: Analyser) -> _Collected:
+def _collect(model: SiteModel, analyser: Analyser, store: SegmentStore | None) -> _Collected:
     """Analyse every word of every article: forms, postings with positions, entity names."""
     collected = _Collected()
-    for doc_id, record in enumerate(model.records):
-        _add_document(collected, analyser, doc_id, record)
+    records = model.records
+    for start, end in segment_bounds([record.id for record in records]):
+        run = records[start:end]
+        segment = store.get(run) if store else None
+        if segment is None:
+            segment = collect_segment(run, analyser)
+            if store:
+                store.keep(run, segment)
+        else:  # its words' forms are listed as if read again, and kept for the next build
+            for lang, known in segment.words.items():
+                for word in known:
+                    analyser.analyse(word, lang)
+        merge_segment(collected.terms, segment, start)
     # Each word's form once, not at each of its occurrences (a fifth of the time at 10,000).
     for form, terms in analyser.analysed():
         collected.forms[form].update(terms)
@@ -233,42 +231,6 @@ def _collect(model: SiteModel, analyser: Analyser) -> _Collected:
             if key:
                 collected.names[key].add(number)
     return collected
-
-
-def _fields(record: ArticleRecord) -> Iterator[tuple[str, int]]:
-    yield record.title, TITLE_WEIGHT
-    yield record.summary, SUMMARY_WEIGHT
-    yield " ".join(filter(None, (record.author, record.publisher))), BYLINE_WEIGHT
-    yield record.body_text, BODY_WEIGHT
-
-
-def _add_document(
-    collected: _Collected, analyser: Analyser, doc_id: int, record: ArticleRecord
-) -> None:
-    # Term → [weight, its positions…]: one dict lookup per occurrence (6 M at 10,000 articles).
-    found: dict[str, list[int]] = {}
-    position = 0
-    seen = analyser.seen(record.language)
-    for text, weight in _fields(record):
-        for word in words(text):
-            _form, terms = seen.get(word) or analyser.analyse(word, record.language)
-            for term in terms:
-                occurrences = found.get(term)
-                if occurrences is None:
-                    found[term] = [weight, position]
-                else:
-                    occurrences[0] += weight
-                    occurrences.append(position)
-            position += 1
-        position += FIELD_GAP
-    terms_seen = collected.terms
-    for term, occurrences in found.items():
-        entry = terms_seen[term]
-        entry.postings.extend((doc_id - entry.last_document, min(occurrences[0], WEIGHT_CAP)))
-        entry.last_document = doc_id
-        entry.positions.append(len(occurrences) - 1)
-        occurrences[0] = 0  # the weight's place: the first position's gap is from 0
-        entry.positions.extend(map(sub, occurrences[1:], occurrences))  # gaps, in C
 
 
 def _utf16_order(text: str) -> bytes:

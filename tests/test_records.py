@@ -8,7 +8,15 @@ from dataclasses import replace
 
 import pytest
 
-from sitegen.core.records import EntityRef, Provenance, origin_of, record_to_json
+from sitegen.core.records import (
+    Author,
+    DateMention,
+    DateValue,
+    EntityRef,
+    Provenance,
+    origin_of,
+    record_to_json,
+)
 from tests.site_fixtures import fixture_records
 
 
@@ -94,3 +102,18 @@ def test_records_unpickled_apart_share_their_equal_small_values() -> None:
     for ref in loaded_first.entities:
         if ref in shared:
             assert by_value[ref] is ref
+
+
+def test_every_part_of_a_record_comes_back_from_its_pickle() -> None:
+    # Blocks, authors, dated mentions and the source are unpickled by their own reducers.
+    record, _ = fixture_records()[0]
+    record = replace(
+        record,
+        authors=(Author("Anna Nowak", "person"),),
+        date_mentions=(DateMention(DateValue(2024, 5, 1), "Zdanie.", 3),),
+    )
+    twin = replace(record, id="twin", blocks=(replace(record.blocks[0], text="Inny tekst."),))
+    loaded, loaded_twin = (pickle.loads(pickle.dumps(r, protocol=5)) for r in (record, twin))
+    assert (loaded, loaded_twin) == (record, twin)
+    assert loaded.blocks[0].kind is loaded_twin.blocks[0].kind  # one string for every block
+    assert loaded.authors[0] is loaded_twin.authors[0]  # equal authors: one object

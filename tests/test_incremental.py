@@ -159,6 +159,22 @@ def test_a_file_added_or_removed_by_hand_in_build_is_noticed(project: Path) -> N
     assert (project / "build" / "about.html").is_file() and report.files == first.files
 
 
+def test_an_edit_updates_build_in_place_unless_it_was_changed_by_hand(project: Path) -> None:
+    build(project)
+    folder = (project / "build").stat().st_ino
+    source = project / "content" / "sources" / "004_0de1820f97266a22.txt"
+    source.write_bytes(source.read_bytes() + "\n\nDodatkowe zdanie o współpracy.\n".encode())
+    build(project)
+    assert (project / "build").stat().st_ino == folder  # moved in file by file
+    stray = project / "build" / "notes.txt"
+    stray.write_text("a file no build wrote")
+    source.write_bytes(source.read_bytes() + b"\n\nI jeszcze jedno.\n")
+    build(project)
+    assert not stray.exists() and (project / "build").stat().st_ino != folder  # swapped
+    build(project, "clean", clean=True)
+    assert contents(project / "build") == contents(project / "clean")
+
+
 def test_a_same_size_edit_in_build_is_rebuilt(project: Path) -> None:
     build(project)
     page = project / "build" / "about.html"

@@ -13,6 +13,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from sitegen.core.urls import hashed_name
+from sitegen.engine import output as output_module
 from sitegen.engine.cache import OutputEntry
 from sitegen.engine.output import OutputError, SiteFiles, safe_relative_path
 from sitegen.outputs.joined import JoinedFile, Piece
@@ -83,6 +84,84 @@ def test_unchanged_bytes_are_linked_from_the_previous_build(tmp_path: Path) -> N
     after = (output / "same.html").stat()
     assert (after.st_ino, after.st_mtime_ns) == (before.st_ino, before.st_mtime_ns)
     assert (published.written, published.unchanged) == (1, 1)
+
+
+def first_build(output: Path) -> dict[str, OutputEntry]:
+    with SiteFiles(output) as files:
+        files.add("same.html", "kept")
+        files.add("changed.html", "old")
+        files.add("people/gone/page-2.html", "dropped")
+        files.add("people/gone.html", "dropped")
+        return files.publish().entries
+
+
+def tree(output: Path) -> dict[str, bytes]:
+    return {
+        p.relative_to(output).as_posix(): p.read_bytes() for p in output.rglob("*") if p.is_file()
+    }
+
+
+def second_build(output: Path, first: dict[str, OutputEntry], *, intact: bool) -> None:
+    with SiteFiles(output, first, intact=intact) as files:
+        files.add("same.html", "kept")
+        files.add("changed.html", "new")
+        files.add("people/new/page-2.html", "added")
+        files.publish()
+
+
+def test_an_edit_to_an_intact_folder_is_moved_into_it_file_by_file(tmp_path: Path) -> None:
+    output = tmp_path / "build"
+    first = first_build(output)
+    folder, same = output.stat(), (output / "same.html").stat()
+    second_build(output, first, intact=True)
+    assert output.stat().st_ino == folder.st_ino  # not swapped: updated in place
+    assert (output / "same.html").stat().st_mtime_ns == same.st_mtime_ns
+    assert tree(output) == {
+        "same.html": b"kept",
+        "changed.html": b"new",
+        "people/new/page-2.html": b"added",
+    }
+    assert not (output / "people" / "gone").exists()  # emptied folders go too
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["build"]
+
+
+def test_many_changes_to_an_intact_folder_are_swapped_in_whole(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(output_module, "IN_PLACE_LIMIT", 2)
+    output = tmp_path / "build"
+    first = first_build(output)
+    folder, same = output.stat(), (output / "same.html").stat()
+    second_build(output, first, intact=True)
+    assert output.stat().st_ino != folder.st_ino  # a new tree, swapped in
+    kept = (output / "same.html").stat()
+    assert (kept.st_ino, kept.st_mtime_ns) == (same.st_ino, same.st_mtime_ns)  # linked over
+    assert set(tree(output)) == {"same.html", "changed.html", "people/new/page-2.html"}
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["build"]
+
+
+def test_an_update_in_place_cut_short_is_mended_by_the_next_build(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    output = tmp_path / "build"
+    first = first_build(output)
+    replace = os.replace
+
+    def replace_once(source: str, target: str) -> None:
+        monkeypatch.setattr(os, "replace", failing)
+        replace(source, target)
+
+    def failing(source: str, target: str) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(os, "replace", replace_once)
+    with pytest.raises(OutputError, match=r"cannot update the output folder .*No space left"):
+        second_build(output, first, intact=True)
+    monkeypatch.undo()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["build"]
+    # The folder is no longer the last build's (the next listing says so): not intact.
+    second_build(output, first, intact=False)
+    assert set(tree(output)) == {"same.html", "changed.html", "people/new/page-2.html"}
 
 
 def test_a_file_written_in_chunks_is_whole_and_taken_over_when_unchanged(tmp_path: Path) -> None:

@@ -125,6 +125,7 @@ def _build_site(options: BuildOptions, probe: CacheProbe, started: float) -> Bui
             started,
             previous,
             progress,
+            output_intact=probe.output_intact,
             digests=digests,
             links=None if options.clean else load_links(options.cache_dir),
             analyses=SearchAnalyses(options.cache_dir, known=not options.clean),
@@ -153,6 +154,7 @@ def build_collection(
     previous: Manifest | None = None,
     progress: BuildProgress | None = None,
     *,
+    output_intact: bool = False,
     digests: Iterable[tuple[ArticleRecord, bytes]] = (),
     links: Links | None = None,
     analyses: SearchAnalyses | None = None,
@@ -165,7 +167,9 @@ def build_collection(
     ``digests``: the records' digests, as ``record_digests`` gives them; ``links``: the
     last build's related articles and co-occurrence (``SiteModel.from_collection``);
     ``analyses``: where the search index's word analyses are kept (by default nowhere);
-    ``known_references``: the last build's formatted references (``BuildReport.harvard``).
+    ``known_references``: the last build's formatted references (``BuildReport.harvard``);
+    ``output_intact``: the output folder is known to hold exactly ``previous``'s files
+    (``CacheProbe.output_intact``), so an edit may be published in place.
     """
     started = time.monotonic() if started is None else started
     progress = progress or BuildProgress(enabled=False)
@@ -190,7 +194,7 @@ def build_collection(
 
     output_dir = options.output_dir.resolve()
     old_files = previous.files if previous else {}
-    with SiteFiles(output_dir, old_files) as files:
+    with SiteFiles(output_dir, old_files, intact=output_intact and previous is not None) as files:
         assets = add_static_assets(files, static_files(folders))
         env = make_environment(folders)
         compile_templates(env)

@@ -71,6 +71,9 @@ class CacheProbe:
     """The report of a build with nothing to do, or ``None`` when there is work."""
     hashes: FileHashes
     """The input files' hashes, for the next build (saved by a build that succeeds)."""
+    output_intact: bool = False
+    """Whether every file of ``previous`` is in the output folder as it left it, and no
+    other: the folder's listing (paths, sizes, modification times) is the last stamp's."""
 
 
 def probe_cache(options: BuildOptions) -> CacheProbe:
@@ -108,8 +111,11 @@ def probe_cache(options: BuildOptions) -> CacheProbe:
                 diagnostics=list(stamp.diagnostics),
             )
             return CacheProbe(fingerprint, output_dir, None, report, hashes)
-    previous = None if options.clean else load_manifest(options.cache_dir, output_dir)
-    return CacheProbe(fingerprint, output_dir, previous, None, hashes)
+        previous = None if options.clean else load_manifest(options.cache_dir, output_dir)
+        # The stamp is saved after the manifest, from its entries: the output's listing
+        # equal to the stamp's says the folder holds exactly the files the manifest lists.
+        intact = previous is not None and stamp is not None and stamp.listing == listing()
+    return CacheProbe(fingerprint, output_dir, previous, None, hashes, intact)
 
 
 def source_memo(content_dir: Path, entries: RecordMemo) -> SourceMemo:

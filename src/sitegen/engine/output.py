@@ -19,7 +19,7 @@ import hashlib
 import os
 import re
 import shutil
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import partial
@@ -83,6 +83,10 @@ class Writer:
     staging: Path
     output_dir: Path
     previous: Mapping[str, OutputEntry]
+    intact: bool = False
+    """``output_dir`` holds exactly ``previous``'s files, as it left them (checked by the
+    caller): a file taken over is neither stated nor linked, for it may stay where it is
+    (``SiteFiles.publish``)."""
 
     def write(self, path: str, content: Content, key: str = "") -> OutputEntry:
         """Write ``content``; chunks (an export of every record) are written as they come."""
@@ -131,12 +135,18 @@ class Writer:
         old = self.previous.get(safe)
         if old is None or (old.sha256 != sha256 if sha256 is not None else old.key != key):
             return None
-        # Strings, not paths, and no context manager: an edit takes over 80,000 files,
-        # and that overhead was twice the cost of the two system calls.
-        source = f"{self.output_dir}/{safe}"
-        if not unchanged_on_disk(source, old):
-            return None
-        target = f"{self.staging}/{safe}"
+        if not self.intact:
+            # Strings, not paths, and no context manager: an edit takes over 80,000 files,
+            # and that overhead was twice the cost of the two system calls.
+            source = f"{self.output_dir}/{safe}"
+            if not unchanged_on_disk(source, old):
+                return None
+            self.link_into_staging(safe)
+        return old if old.key == key else OutputEntry(old.sha256, old.size, old.mtime_ns, key)
+
+    def link_into_staging(self, safe: str) -> None:
+        """Hard-link (or copy) the previous build's file into the staging folder."""
+        source, target = f"{self.output_dir}/{safe}", f"{self.staging}/{safe}"
         try:
             _making_folders(target, partial(os.link, source, target))
         except FileExistsError:
@@ -144,7 +154,6 @@ class Writer:
         except OSError:
             with self._writing(safe):  # no hard links here: copy, keep mtime
                 shutil.copy2(source, target)
-        return old if old.key == key else OutputEntry(old.sha256, old.size, old.mtime_ns, key)
 
     def write_pieces(self, path: str, layout: JoinedFile, pieces: Iterable[Piece]) -> OutputEntry:
         """Write a file joined from keyed pieces (``outputs.joined``), in the order given.
@@ -215,6 +224,8 @@ class Writer:
             raise OutputError(f"cannot write {shown}: {_reason(error)}") from None
 
 
+IN_PLACE_LIMIT = 1_000
+"""Files an intact output folder has replaced or removed one by one, at most (some 10 ms)."""
 _KEY_DIGITS, _LENGTH_DIGITS = 20, 8
 """A piece in ``OutputEntry.pieces``: its key's digest and its length, in hex digits."""
 
@@ -287,7 +298,13 @@ class SiteFiles:
     Ctrl-C) removes the staging folder and leaves ``output_dir`` as it was.
     """
 
-    def __init__(self, output_dir: Path, previous: Mapping[str, OutputEntry] | None = None) -> None:
+    def __init__(
+        self,
+        output_dir: Path,
+        previous: Mapping[str, OutputEntry] | None = None,
+        *,
+        intact: bool = False,
+    ) -> None:
         output_dir = output_dir.resolve()
         staging = output_dir.with_name(f"{output_dir.name}.staging-{os.getpid()}")
         try:
@@ -303,7 +320,7 @@ class SiteFiles:
             raise OutputError(
                 f"cannot write the output folder {shown_path(output_dir)}: {_reason(error)}"
             ) from None
-        self.writer = Writer(staging, output_dir, previous if previous is not None else {})
+        self.writer = Writer(staging, output_dir, previous if previous is not None else {}, intact)
         self._entries: dict[str, OutputEntry] = {}
 
     def __enter__(self) -> SiteFiles:
@@ -338,7 +355,52 @@ class SiteFiles:
         return len(self._entries)
 
     def publish(self) -> Published:
-        """Swap the staging folder in as ``output_dir``; the old tree is removed."""
+        """Put the new files in place of the old; the old tree is removed.
+
+        Few changes to an intact output folder (an edit) are moved into it one by one:
+        each file is replaced whole, and a kill in those milliseconds leaves a mix that
+        the next build notices (its listing is no longer the stamp's) and rebuilds.
+        Otherwise the staging folder, made whole, is swapped in.
+        """
+        previous = self.writer.previous
+        written = tuple(
+            path
+            for path, entry in sorted(self._entries.items())
+            if (old := previous.get(path)) is None
+            or (entry.sha256, entry.mtime_ns) != (old.sha256, old.mtime_ns)
+        )
+        removed = [path for path in previous if path not in self._entries]
+        if self.writer.intact and len(written) + len(removed) <= IN_PLACE_LIMIT:
+            self._update_in_place(written, removed)
+        else:
+            if self.writer.intact:  # the unchanged files were left where they are
+                unchanged = set(self._entries).difference(written)
+                for path in sorted(unchanged):
+                    self.writer.link_into_staging(path)
+            self._swap()
+        return Published(
+            entries=dict(sorted(self._entries.items())),
+            written_paths=written,
+            unchanged=len(self._entries) - len(written),
+            removed=len(removed),
+        )
+
+    def _update_in_place(self, written: Sequence[str], removed: Sequence[str]) -> None:
+        output_dir, staging = self.writer.output_dir, self.writer.staging
+        try:
+            for path in removed:
+                (output_dir / path).unlink(missing_ok=True)
+                _remove_empty_folders((output_dir / path).parent, output_dir)
+            for path in written:
+                target = f"{output_dir}/{path}"
+                _making_folders(target, partial(os.replace, f"{staging}/{path}", target))
+        except OSError as error:
+            raise OutputError(
+                f"cannot update the output folder {shown_path(output_dir)}: {_reason(error)}"
+            ) from None
+        shutil.rmtree(staging, ignore_errors=True)  # folders only, by now
+
+    def _swap(self) -> None:
         output_dir, staging = self.writer.output_dir, self.writer.staging
         retired = output_dir.with_name(f"{output_dir.name}.old-{os.getpid()}")
         try:
@@ -354,24 +416,21 @@ class SiteFiles:
                 retired.rename(output_dir)  # interrupted between the two renames
         # What cannot be removed now is removed by the next build.
         shutil.rmtree(retired, ignore_errors=True)
-        previous = self.writer.previous
-        written = tuple(
-            path
-            for path, entry in sorted(self._entries.items())
-            if (old := previous.get(path)) is None
-            or (entry.sha256, entry.mtime_ns) != (old.sha256, old.mtime_ns)
-        )
-        return Published(
-            entries=dict(sorted(self._entries.items())),
-            written_paths=written,
-            unchanged=len(self._entries) - len(written),
-            removed=len(set(previous) - set(self._entries)),
-        )
 
     def discard(self) -> None:
         """Remove the staging folder if it was not published."""
         if self.writer.staging.exists():
             shutil.rmtree(self.writer.staging)
+
+
+def _remove_empty_folders(folder: Path, root: Path) -> None:
+    """Remove ``folder`` and its parents up to ``root`` while they are empty."""
+    while folder != root and root in folder.parents:
+        try:
+            folder.rmdir()
+        except OSError:  # not empty (or already gone)
+            return
+        folder = folder.parent
 
 
 def remove_abandoned_folders(output_dir: Path) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import os
 import pickle
+import tempfile
 import time
 from pathlib import Path
 
@@ -206,7 +207,22 @@ def test_a_packed_manifest_gives_back_every_entry(files: dict[str, cache.OutputE
     assert "not/a/file" not in packed or "not/a/file" in files
 
 
-def test_a_manifest_with_a_damaged_entry_is_not_used(tmp_path: Path) -> None:
+@given(st.dictionaries(st.text(min_size=1).filter(lambda p: "\0" not in p), _entries, max_size=20))
+def test_a_saved_manifest_comes_back_whole(files: dict[str, cache.OutputEntry]) -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        cache_dir, output = Path(folder), Path(folder, "build").resolve()
+        manifest = cache.Manifest(str(output), files, {"wizyta": "001"}, {"old.html": ""})
+        cache.save_manifest(cache_dir, manifest, fingerprint="f", pages=1, diagnostics=())
+        loaded = cache.load_manifest(cache_dir, output)
+        assert loaded is not None and dict(loaded.files) == files
+        assert (loaded.addresses, loaded.lost) == ({"wizyta": "001"}, {"old.html": ""})
+        again = Path(folder, "again")  # saved again from what was loaded (packed entries)
+        cache.save_manifest(again, loaded, fingerprint="f", pages=1, diagnostics=())
+        reloaded = cache.load_manifest(again, output)
+        assert reloaded is not None and dict(reloaded.files) == files
+
+
+def test_a_damaged_manifest_is_not_used(tmp_path: Path) -> None:
     output = (tmp_path / "build").resolve()
     entry = cache.OutputEntry("ab" * 32, 5, 1_700_000_000_000_000_000, "key")
     manifest = cache.Manifest(str(output), {"index.html": entry})
@@ -215,5 +231,8 @@ def test_a_manifest_with_a_damaged_entry_is_not_used(tmp_path: Path) -> None:
     assert loaded is not None
     assert dict(loaded.files) == {"index.html": entry}
     path = cache.manifest_path(tmp_path, output)
-    path.write_text(path.read_text().replace("ab" * 32, "not a hash"))
-    assert cache.load_manifest(tmp_path, output) is None
+    whole = path.read_bytes()
+    for damaged in (whole[:-1], whole + b"x", whole.replace(b"index.html", b"index.htmx")):
+        path.write_bytes(damaged)
+        assert cache.load_manifest(tmp_path, output) is None
+    assert cache.load_manifest(tmp_path, tmp_path / "elsewhere") is None

@@ -23,6 +23,7 @@ import os
 import pickle
 import secrets
 import struct
+from array import array
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -81,6 +82,16 @@ class PackedEntries(Mapping[str, OutputEntry]):
 
     def __init__(self, entries: Iterable[tuple[str, OutputEntry]]) -> None:
         self._packed = {path: _packed_entry(entry) for path, entry in entries}
+
+    @classmethod
+    def of_packed(cls, packed: dict[str, bytes]) -> PackedEntries:
+        """Entries as ``packed`` (``packed_items``) gives them: path → one packed entry."""
+        entries = cls(())
+        entries._packed = packed
+        return entries
+
+    def packed_items(self) -> Iterator[tuple[str, bytes]]:
+        return iter(self._packed.items())
 
     def __getitem__(self, path: str) -> OutputEntry:
         packed = self._packed[path]
@@ -162,23 +173,62 @@ def save_file_hashes(cache_dir: Path, hashes: FileHashes) -> None:
 
 def manifest_path(cache_dir: Path, output_dir: Path) -> Path:
     """Where the manifest of the last build into ``output_dir`` (an absolute path) is kept."""
-    return cache_dir / f"manifest-{hashlib.sha256(str(output_dir).encode()).hexdigest()[:16]}.json"
+    return cache_dir / f"manifest-{hashlib.sha256(str(output_dir).encode()).hexdigest()[:16]}.bin"
+
+
+# A manifest file: this line, a BLAKE2 digest of the rest, the sizes of its three parts,
+# then a JSON head (format, folder, addresses, lost pages), the paths joined by NUL, and each
+# path's packed entry (``_packed_entry``) after its length. Not JSON throughout: a
+# 10,000-article site's 81,865 entries took 0.5 s to write and 0.3 s to read back as JSON.
+_MANIFEST_MAGIC = b"sitegen manifest 2\n"
+_MANIFEST_SIZES = struct.Struct("<QQQ")
 
 
 def load_manifest(cache_dir: Path, output_dir: Path) -> Manifest | None:
     """The manifest of the last build into ``output_dir``, or ``None`` when there is none usable."""
-    data = _read_cache_json(manifest_path(cache_dir, output_dir), output_dir)
     try:
+        head, packed = _read_manifest(manifest_path(cache_dir, output_dir).read_bytes())
+        if head.get("format") != _FORMAT or head.get("output_dir") != str(output_dir):
+            return None
         return Manifest(
-            output_dir=data["output_dir"],
-            files=PackedEntries(
-                (path, OutputEntry(**entry)) for path, entry in data["files"].items()
-            ),
-            addresses=dict(data.get("addresses", {})),
-            lost=dict(data.get("lost", {})),
+            output_dir=head["output_dir"],
+            files=PackedEntries.of_packed(packed),
+            addresses=dict(head.get("addresses", {})),
+            lost=dict(head.get("lost", {})),
         )
-    except (KeyError, TypeError, AttributeError, ValueError, struct.error):
+    except (OSError, KeyError, TypeError, AttributeError, ValueError, struct.error):
         return None  # a missing or damaged cache only costs a full build
+
+
+def _read_manifest(data: bytes) -> tuple[dict[str, Any], dict[str, bytes]]:
+    """The head and the packed entries of a manifest file; ``ValueError`` if it is damaged."""
+    start = len(_MANIFEST_MAGIC) + 16
+    body = memoryview(data)[start:]
+    if (
+        data[: len(_MANIFEST_MAGIC)] != _MANIFEST_MAGIC
+        or _digest16(body) != data[start - 16 : start]
+    ):
+        raise ValueError("not a manifest, or a damaged one")
+    head_size, paths_size, lengths_size = _MANIFEST_SIZES.unpack_from(body)
+    at = _MANIFEST_SIZES.size
+    head = json.loads(bytes(body[at : at + head_size]))
+    at += head_size
+    paths = bytes(body[at : at + paths_size]).decode().split("\0") if paths_size else []
+    at += paths_size
+    lengths = array("I")
+    lengths.frombytes(body[at : at + lengths_size])
+    at += lengths_size
+    packed: dict[str, bytes] = {}
+    for path, length in zip(paths, lengths, strict=True):
+        packed[path] = bytes(body[at : at + length])
+        at += length
+    if at != len(body) or not isinstance(head, dict):
+        raise ValueError("a manifest of the wrong size")
+    return head, packed
+
+
+def _digest16(body: bytes | memoryview) -> bytes:
+    return hashlib.blake2b(body, digest_size=16).digest()
 
 
 def _read_cache_json(path: Path, output_dir: Path) -> dict[str, Any]:
@@ -203,17 +253,29 @@ def save_manifest(
     """Keep the manifest of a build and its ``Stamp``: its inputs' fingerprint, its counts
     and problems, and a digest of what it wrote."""
     cache_dir.mkdir(parents=True, exist_ok=True)
-    path = manifest_path(cache_dir, Path(manifest.output_dir))
-    _write_atomically(
-        path,
-        {
-            "format": _FORMAT,
-            "output_dir": manifest.output_dir,
-            "files": {path: _entry_json(entry) for path, entry in sorted(manifest.files.items())},
-            "addresses": dict(manifest.addresses),
-            "lost": dict(manifest.lost),
-        },
+    files = manifest.files
+    packed = sorted(
+        files.packed_items()
+        if isinstance(files, PackedEntries)
+        else ((path, _packed_entry(entry)) for path, entry in files.items())
     )
+    head = {
+        "format": _FORMAT,
+        "output_dir": manifest.output_dir,
+        "addresses": dict(manifest.addresses),
+        "lost": dict(manifest.lost),
+    }
+    parts = (
+        json.dumps(head, ensure_ascii=False).encode(),
+        "\0".join(path for path, _ in packed).encode(),
+        array("I", [len(entry) for _, entry in packed]).tobytes(),
+    )
+    body = b"".join((_MANIFEST_SIZES.pack(*map(len, parts)), *parts, *(e for _, e in packed)))
+    path = manifest_path(cache_dir, Path(manifest.output_dir))
+    temporary = path.with_name(f"{path.name}.{os.getpid()}")
+    temporary.write_bytes(_MANIFEST_MAGIC + _digest16(body) + body)
+    temporary.replace(path)
+    path.with_suffix(".json").unlink(missing_ok=True)  # the JSON manifest of sitegen before 2
     listing = listing_digest(
         (path, entry.size, entry.mtime_ns) for path, entry in manifest.files.items()
     )
@@ -231,19 +293,6 @@ def save_manifest(
     )
 
 
-def _entry_json(entry: OutputEntry) -> dict[str, object]:
-    # Not ``asdict``: it deep-copies, and a large site's manifest has 80,000 entries.
-    data: dict[str, object] = {
-        "sha256": entry.sha256,
-        "size": entry.size,
-        "mtime_ns": entry.mtime_ns,
-        "key": entry.key,
-    }
-    if entry.pieces:
-        data["pieces"] = entry.pieces
-    return data
-
-
 def _write_atomically(path: Path, data: object) -> None:
     temporary = path.with_name(f"{path.name}.{os.getpid()}")
     temporary.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
@@ -254,7 +303,7 @@ def _write_atomically(path: Path, data: object) -> None:
 class Stamp:
     """What a build with nothing to do needs of the last one: a few lines, not its manifest.
 
-    The manifest of a 10,000-article site is some 14 MB of JSON; reading it took
+    The manifest of a 10,000-article site is some 10 MB; reading it took
     longer than the rest of such a build.
     """
 

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from sitegen.core.errors import Diagnostic
+from sitegen.core.fingerprint import FileHashes, tree_fingerprint
 from sitegen.core.records import DateValue, Provenance
 from sitegen.engine.incremental import source_memo
 from sitegen.load import loader
@@ -268,6 +269,25 @@ def test_the_memo_keeps_each_sources_record_and_problems_for_the_next_load(
     second = load_collection(content, memo)
     assert second.records == first.records
     assert second.diagnostics.items == first.diagnostics.items
+
+
+def test_the_memo_keys_sources_by_the_fingerprints_hashes_without_reading_them_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    content = make_collection(tmp_path, sources={"a": GOOD_POLISH}, sidecars={"a": "title: X\n"})
+    files = (content / "sources" / "a.txt", content / "sources" / "a.yaml")
+    read = source_memo(content, {}).key(files)
+    monkeypatch.setattr(FileHashes, "RACY_NS", 0)  # written just now: trusted all the same
+    hashes = FileHashes()
+    tree_fingerprint(content, hashes=hashes)
+    assert all(str(file) in hashes.used for file in files)
+    memo = source_memo(content, {}, hashes)
+
+    def no_reading(*_: object) -> bytes:
+        raise AssertionError("a source the fingerprint hashed is read again")
+
+    monkeypatch.setattr(Path, "read_bytes", no_reading)
+    assert memo.key(files) == read
 
 
 def test_slug_is_ascii_and_cut_at_a_word() -> None:

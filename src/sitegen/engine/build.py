@@ -112,7 +112,7 @@ def _build_site(options: BuildOptions, probe: CacheProbe, started: float) -> Bui
     refuse_output_over(options.output_dir, guarded)
     formatter = made_by(*CITEPROC_PACKAGES)  # what the kept formatted references depend on
     stored = StoredMemo() if options.clean else load_record_memo(options.cache_dir)
-    memo = source_memo(options.content_dir, stored.entries)
+    memo = source_memo(options.content_dir, stored.entries, probe.hashes)
     with BuildProgress(wanted(options.verbosity), started) as progress:
         collection = load_collection(options.content_dir, memo, options.jobs, progress.stage)
         pickled = pickle_memo(memo.entries, {**stored.pickled, **memo.read})

@@ -118,8 +118,15 @@ def probe_cache(options: BuildOptions) -> CacheProbe:
     return CacheProbe(fingerprint, output_dir, previous, None, hashes, intact)
 
 
-def source_memo(content_dir: Path, entries: RecordMemo) -> SourceMemo:
-    """The last build's records, keyed by what each source's record depends on."""
+def source_memo(
+    content_dir: Path, entries: RecordMemo, hashes: FileHashes | None = None
+) -> SourceMemo:
+    """The last build's records, keyed by what each source's record depends on.
+
+    ``hashes``: the input files' hashes the fingerprint took (``CacheProbe.hashes``): a
+    source it hashed is not read again (13,000 files and 0.2 s at 10,000 articles).
+    """
+    hashed = hashes.used if hashes is not None else {}
     shared = hashlib.sha256(package_fingerprint().encode())
     for name in ("entities.yaml", "site.yaml"):
         path = content_dir / name
@@ -129,6 +136,10 @@ def source_memo(content_dir: Path, entries: RecordMemo) -> SourceMemo:
     def key(files: tuple[Path, ...]) -> str:
         digest = hashlib.sha256(shared_key + str(files[0]).encode())
         for file in files:
+            known = hashed.get(str(file))
+            if known is not None:
+                digest.update(bytes.fromhex(str(known[3])))
+                continue
             # Missing, unreadable or not a regular file (a pipe would block): reading says so.
             try:
                 digest.update(

@@ -1,10 +1,11 @@
-"""Writing the built site: every file goes straight into a staging folder, swapped in at the end.
+"""Writing the built site: every file goes straight into a staging folder, put in place at the end.
 
 ``SiteFiles`` writes each file as soon as it is made (so a build holds no page
 in memory), refuses two files at one path and any path that would leave the
-output folder, and on ``publish`` swaps the finished tree into place. Until
-then the previous ``build/`` is untouched, so a failed or interrupted build
-never leaves a half-written site. Worker processes write with a ``Writer`` of
+output folder, and on ``publish`` swaps the finished tree into place (or, for an
+edit's few files, moves each into the intact output folder). Until then the
+previous ``build/`` is untouched, so a failed or interrupted build never leaves a
+half-written site. Worker processes write with a ``Writer`` of
 the same staging folder and hand their entries back to ``SiteFiles.record``.
 
 The staging folder is named after the build's process id (``build.staging-PID``),
@@ -75,7 +76,8 @@ def safe_relative_path(path: str) -> str:
 
 @dataclass(frozen=True)
 class Writer:
-    """Writes files into ``staging``; a file the previous build already has is hard-linked.
+    """Writes files into ``staging``; a file the previous build already has is taken over:
+    hard-linked into ``staging``, or, when ``intact``, left where it is.
 
     Stateless, so forked worker processes can share one.
     """
@@ -355,7 +357,7 @@ class SiteFiles:
         return len(self._entries)
 
     def publish(self) -> Published:
-        """Put the new files in place of the old; the old tree is removed.
+        """Put the new files in place of the old ones, and remove the files no longer made.
 
         Few changes to an intact output folder (an edit) are moved into it one by one:
         each file is replaced whole, and a kill in those milliseconds leaves a mix that

@@ -32,7 +32,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 from sitegen.core.errors import Diagnostic
 from sitegen.core.files import user_cache_dir
 from sitegen.core.fingerprint import FileHashes, package_fingerprint, tree_fingerprint, walk_files
-from sitegen.load.memo import RecordMemo, pickled_entry, unpickled_entry
+from sitegen.load.memo import PickledMemo, RecordMemo, pickled_entry
 from sitegen.model.links import Links
 
 if TYPE_CHECKING:  # the search index is imported only by builds that make it: not by a no-op
@@ -493,7 +493,7 @@ def load_record_memo(cache_dir: Path) -> StoredMemo:
         version, pickled = pickle.loads(body)
         if version != _RECORDS_FORMAT or not isinstance(pickled, dict):
             return StoredMemo()
-        return StoredMemo({key: unpickled_entry(data) for key, data in pickled.items()}, pickled)
+        return StoredMemo(PickledMemo(pickled), pickled)
     except Exception:  # a damaged or outdated cache only costs a full load
         return StoredMemo()
 

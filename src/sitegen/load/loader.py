@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import cast
 
 from sitegen.core.errors import Diagnostics, Problem
 from sitegen.core.parallel import map_items
@@ -65,8 +66,9 @@ def load_collection(
     sources_dir = content_dir / "sources"
     paths = discover_sources(sources_dir, diagnostics)
     keys = [memo.key((path, sidecar_path(path))) if memo else str(path) for path in paths]
-    known = memo.entries if memo else {}
-    todo = [i for i, key in enumerate(keys) if key not in known]
+    known = memo.entries if memo is not None else {}
+    kept = [known.get(key) for key in keys]  # looked up once: a kept entry may be unpickled
+    todo = [i for i, entry in enumerate(kept) if entry is None]
 
     def parse(index: int) -> bytes:
         found = Diagnostics()
@@ -83,7 +85,7 @@ def load_collection(
     del pickles
     used: RecordMemo = {}
     for index, key in enumerate(keys):
-        entry = used[key] = parsed[index] if index in parsed else known[key]
+        entry = used[key] = parsed.get(index) or cast(MemoEntry, kept[index])
         diagnostics.items.extend(entry.diagnostics)
         if entry.record is not None:
             records.append(entry.record)

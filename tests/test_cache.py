@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import pickle
 import tempfile
@@ -14,6 +15,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from sitegen.core.errors import Diagnostic
+from sitegen.core.files import is_normal_relative_path
 from sitegen.core.fingerprint import FileHashes, walk_files
 from sitegen.engine import cache
 from sitegen.load.memo import MemoEntry, RecordMemo
@@ -207,7 +209,7 @@ def test_a_packed_manifest_gives_back_every_entry(files: dict[str, cache.OutputE
     assert "not/a/file" not in packed or "not/a/file" in files
 
 
-@given(st.dictionaries(st.text(min_size=1).filter(lambda p: "\0" not in p), _entries, max_size=20))
+@given(st.dictionaries(st.text(min_size=1).filter(is_normal_relative_path), _entries, max_size=20))
 def test_a_saved_manifest_comes_back_whole(files: dict[str, cache.OutputEntry]) -> None:
     with tempfile.TemporaryDirectory() as folder:
         cache_dir, output = Path(folder), Path(folder, "build").resolve()
@@ -236,3 +238,26 @@ def test_a_damaged_manifest_is_not_used(tmp_path: Path) -> None:
         path.write_bytes(damaged)
         assert cache.load_manifest(tmp_path, output) is None
     assert cache.load_manifest(tmp_path, tmp_path / "elsewhere") is None
+
+
+@pytest.mark.parametrize("path", ["../../home/user/.bashrc", "/etc/passwd", "a/../../b", "a//b"])
+def test_a_manifest_naming_a_file_outside_the_output_folder_is_not_used(
+    tmp_path: Path, path: str
+) -> None:
+    # An edit removes the last build's files that are no longer made: only ones inside it.
+    output = (tmp_path / "build").resolve()
+    entry = cache.OutputEntry("ab" * 32, 5, 1_700_000_000_000_000_000, "key")
+    manifest = cache.Manifest(str(output), {"index.html": entry, path: entry})
+    cache.save_manifest(tmp_path, manifest, fingerprint="f", pages=1, diagnostics=())
+    assert cache.load_manifest(tmp_path, output) is None
+
+
+def test_a_stamp_without_a_listing_never_stands_for_an_output_folder(tmp_path: Path) -> None:
+    output = (tmp_path / "build").resolve()
+    manifest = cache.Manifest(str(output), {})
+    cache.save_manifest(tmp_path, manifest, fingerprint="f", pages=0, diagnostics=())
+    path = cache.stamp_path(tmp_path, output)
+    data = json.loads(path.read_text())
+    path.write_text(json.dumps({**data, "listing": None}))
+    stamp = cache.load_stamp(tmp_path, output)
+    assert stamp is not None and stamp.listing != cache.output_listing(output)  # None: no folder

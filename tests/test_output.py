@@ -140,6 +140,26 @@ def test_many_changes_to_an_intact_folder_are_swapped_in_whole(
     assert sorted(p.name for p in tmp_path.iterdir()) == ["build"]
 
 
+@pytest.mark.parametrize(("kept", "clashing"), [("a/b.html", "a"), ("x", "x/y.html")])
+def test_a_file_where_a_kept_folder_is_refused_before_build_changes(
+    tmp_path: Path, kept: str, clashing: str
+) -> None:
+    output = tmp_path / "build"
+    with SiteFiles(output) as files:
+        files.add(kept, "kept")
+        files.add("changed.html", "old")
+        first = files.publish().entries
+    before = tree(output)
+    with SiteFiles(output, first, intact=True) as files:
+        files.add(kept, "kept")
+        files.add("changed.html", "new")
+        files.add(clashing, "clash")
+        with pytest.raises(OutputError, match="two files would be written"):
+            files.publish()
+    assert tree(output) == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["build"]
+
+
 def test_an_update_in_place_cut_short_is_mended_by_the_next_build(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import dataclasses
+import hashlib
+import json
+import struct
 from array import array
 from collections.abc import Sequence
 
@@ -151,8 +154,9 @@ def any_segment(draw: st.DrawFn) -> Segment:
     terms = draw(st.lists(st.text(min_size=1, max_size=8), unique=True, max_size=6))
     lengths, postings, positions = array("I"), array("I"), array("I")
     for _ in terms:
-        gaps = draw(st.lists(st.integers(0, 2**32 - 1), min_size=2, max_size=6))
-        places = draw(st.lists(st.integers(0, 2**32 - 1), max_size=6))
+        pairs = draw(st.lists(st.tuples(st.integers(0, 2**32 - 1), st.integers(0, 99)), min_size=1))
+        gaps = [number for pair in pairs for number in pair]
+        places = draw(st.lists(st.integers(0, 2**32 - 1), min_size=1, max_size=6))
         lengths.extend((len(gaps), len(places), draw(st.integers(0, 2**32 - 1))))
         postings.extend(gaps)
         positions.extend(places)
@@ -175,3 +179,25 @@ def test_damaged_segment_bytes_are_refused(segment: Segment, data: st.DataObject
     for damaged in (flipped, whole[:at], whole + b"x"):
         with pytest.raises(ValueError):
             segment_from_bytes(damaged)
+
+
+json_values = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.text(max_size=5),
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=5), inner),
+    max_leaves=10,
+)
+
+
+@given(json_values, st.lists(st.integers(0, 9), min_size=3, max_size=3), st.binary(max_size=64))
+def test_any_well_sealed_bytes_give_a_segment_or_a_value_error(
+    head: object, sizes: list[int], numbers: bytes
+) -> None:
+    # What a damaged file with a correct digest could hold: never another exception.
+    encoded = json.dumps(head).encode()
+    body = struct.pack("<QQQQ", len(encoded), *sizes) + encoded + numbers
+    sealed = b"sitegen search segment 1\n" + hashlib.blake2b(body, digest_size=16).digest() + body
+    try:
+        segment = segment_from_bytes(sealed)
+    except ValueError:
+        return
+    assert len(segment.lengths) == 3 * len(segment.terms)

@@ -11,7 +11,7 @@ from sitegen.engine.build import BuildOptions, build_site
 from sitegen.engine.segment_files import SEGMENTS_DIR, SegmentFiles
 from sitegen.load.loader import Collection
 from sitegen.outputs.search.analysis import Analyser
-from sitegen.outputs.search.segments import collect_segment
+from sitegen.outputs.search.segments import collect_segment, segment_bytes
 from sitegen.render.theme import THEME_DIR
 from tests.loader_fixtures import copy_seed_collection
 
@@ -48,13 +48,30 @@ def test_only_the_segments_of_this_build_stay(collection: Collection, tmp_path: 
     first, second = collection.records[:2], collection.records[2:4]
     old = SegmentFiles(tmp_path, "v1", digest)
     old.keep(first, collect_segment(first, Analyser()))
-    (tmp_path / SEGMENTS_DIR / "half-written.segment.123").write_bytes(b"x")
+    writing = tmp_path / SEGMENTS_DIR / "another-build.segment.123"  # being written elsewhere
+    writing.write_bytes(b"x")
     new = SegmentFiles(tmp_path, "v1", digest)
     assert new.get(second) is None
     new.keep(second, collect_segment(second, Analyser()))
     new.forget_the_rest()
-    assert len(list((tmp_path / SEGMENTS_DIR).iterdir())) == 1
+    assert sorted(p.name for p in (tmp_path / SEGMENTS_DIR).iterdir() if p != writing) == [
+        next(p.name for p in (tmp_path / SEGMENTS_DIR).iterdir() if p.suffix == ".segment")
+    ]
+    assert writing.exists()
     assert SegmentFiles(tmp_path, "v1", digest).get(second) is not None
+    assert SegmentFiles(tmp_path, "v1", digest).get(first) is None
+
+
+def test_a_segment_file_not_signed_by_this_user_is_not_read(
+    collection: Collection, tmp_path: Path
+) -> None:
+    records = collection.records[:2]
+    files = SegmentFiles(tmp_path, "v1", digest)
+    files.keep(records, collect_segment(records, Analyser()))
+    (kept,) = (tmp_path / SEGMENTS_DIR).iterdir()
+    # Well-formed, with a valid digest of its own: as someone else's cache would be.
+    kept.write_bytes(segment_bytes(collect_segment(records[::-1], Analyser())))
+    assert SegmentFiles(tmp_path, "v1", digest).get(records) is None
 
 
 @pytest.mark.usefixtures("small_segments")

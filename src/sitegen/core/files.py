@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import errno
 import os
+import re
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -62,3 +63,17 @@ def write_new_files(
         destination.write_bytes(content)
         written.append(destination)
     return written, kept
+
+
+_PART = r"(?!\.\.?(?:/|$))[^/\\\0]+"
+_NORMAL_PATH = re.compile(rf"{_PART}(?:/{_PART})*")
+
+
+def is_normal_relative_path(path: str) -> bool:
+    """Whether ``path`` is relative and already normal: no empty, ``.`` or ``..`` part, no
+    backslash or NUL. Such a path names a file inside the folder it is joined to.
+
+    >>> [is_normal_relative_path(p) for p in ("a/b.html", "../x", "/etc/passwd", "a//b")]
+    [True, False, False, False]
+    """
+    return _NORMAL_PATH.fullmatch(path) is not None

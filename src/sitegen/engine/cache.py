@@ -30,7 +30,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from sitegen.core.errors import Diagnostic
-from sitegen.core.files import user_cache_dir
+from sitegen.core.files import is_normal_relative_path, user_cache_dir
 from sitegen.core.fingerprint import FileHashes, package_fingerprint, tree_fingerprint, walk_files
 from sitegen.load.memo import PickledMemo, RecordMemo, pickled_entry
 from sitegen.model.links import Links
@@ -196,7 +196,7 @@ def load_manifest(cache_dir: Path, output_dir: Path) -> Manifest | None:
             addresses=dict(head.get("addresses", {})),
             lost=dict(head.get("lost", {})),
         )
-    except (OSError, KeyError, TypeError, AttributeError, ValueError, struct.error):
+    except (OSError, KeyError, TypeError, AttributeError, ValueError, RecursionError, struct.error):
         return None  # a missing or damaged cache only costs a full build
 
 
@@ -209,6 +209,8 @@ def _read_manifest(data: bytes) -> tuple[dict[str, Any], dict[str, bytes]]:
         or _digest16(body) != data[start - 16 : start]
     ):
         raise ValueError("not a manifest, or a damaged one")
+    if len(body) < _MANIFEST_SIZES.size:
+        raise ValueError("a manifest of the wrong size")
     head_size, paths_size, lengths_size = _MANIFEST_SIZES.unpack_from(body)
     at = _MANIFEST_SIZES.size
     head = json.loads(bytes(body[at : at + head_size]))
@@ -220,8 +222,12 @@ def _read_manifest(data: bytes) -> tuple[dict[str, Any], dict[str, bytes]]:
     at += lengths_size
     packed: dict[str, bytes] = {}
     for path, length in zip(paths, lengths, strict=True):
-        packed[path] = bytes(body[at : at + length])
+        entry = packed[path] = bytes(body[at : at + length])
         at += length
+        # Its files are replaced and removed in the output folder: each must be inside it.
+        if len(entry) < _PACKED_HEAD.size or not is_normal_relative_path(path):
+            raise ValueError(f"not an output file: {path!r}")
+        entry[_PACKED_HEAD.size :].decode()
     if at != len(body) or not isinstance(head, dict):
         raise ValueError("a manifest of the wrong size")
     return head, packed
@@ -323,7 +329,7 @@ def load_stamp(cache_dir: Path, output_dir: Path) -> Stamp | None:
             fingerprint=data["fingerprint"],
             pages=data["pages"],
             files=data["files"],
-            listing=data["listing"],
+            listing=str(data["listing"]) if isinstance(data["listing"], str) else "",
             diagnostics=tuple(Diagnostic(**d) for d in data["diagnostics"]),
         )
     except (KeyError, TypeError):
@@ -422,7 +428,7 @@ def load_links(cache_dir: Path) -> Links | None:
     Pickled, not JSON: each id is one string however often it recurs (as JSON they
     were 500,000 strings and lists, 70 MiB at 10,000 articles, for 15 MiB of links).
     """
-    body = _read_signed(cache_dir / _LINKS)
+    body = read_signed(cache_dir / _LINKS)
     if body is None:
         return None
     try:
@@ -436,7 +442,7 @@ def load_links(cache_dir: Path) -> Links | None:
 def save_links(cache_dir: Path, links: Links) -> None:
     """Keep the model's links for the next build (signed, as the record memo)."""
     body = pickle.dumps((package_fingerprint(), links), protocol=5)
-    _write_signed(cache_dir / _LINKS, body)
+    write_signed(cache_dir / _LINKS, body)
 
 
 def load_search_analyses(cache_dir: Path, version: str) -> KnownAnalyses | None:
@@ -470,7 +476,7 @@ def save_harvard_references(cache_dir: Path, version: str, references: Mapping[s
 
 
 def _load_made_by(path: Path, version: str) -> object:
-    body = _read_signed(path)
+    body = read_signed(path)
     if body is None:
         return None
     try:
@@ -481,12 +487,12 @@ def _load_made_by(path: Path, version: str) -> object:
 
 
 def _save_made_by(path: Path, version: str, value: object) -> None:
-    _write_signed(path, pickle.dumps((version, value), protocol=5))
+    write_signed(path, pickle.dumps((version, value), protocol=5))
 
 
 def load_record_memo(cache_dir: Path) -> StoredMemo:
     """The records the last build read, by source key (see ``loader.load_collection``)."""
-    body = _read_signed(cache_dir / _RECORDS)
+    body = read_signed(cache_dir / _RECORDS)
     if body is None:
         return StoredMemo()  # none, or not written by this user's builds: a full load
     try:
@@ -508,11 +514,11 @@ def pickle_memo(memo: RecordMemo, kept: Mapping[str, bytes]) -> dict[str, bytes]
 
 def save_record_memo(cache_dir: Path, pickled: Mapping[str, bytes]) -> None:
     """Keep the memo's entries, as ``pickle_memo`` gives them, for the next build."""
-    _write_signed(cache_dir / _RECORDS, pickle.dumps((_RECORDS_FORMAT, dict(pickled)), protocol=5))
+    write_signed(cache_dir / _RECORDS, pickle.dumps((_RECORDS_FORMAT, dict(pickled)), protocol=5))
 
 
-def _read_signed(path: Path) -> memoryview | None:
-    """A pickle's bytes if this user's builds signed them; else ``None``.
+def read_signed(path: Path) -> memoryview | None:
+    """A cache file's bytes if this user's builds signed them (``write_signed``); else ``None``.
 
     Unpickling runs code, and ``.sitegen-cache/`` may come from elsewhere (a pull
     request can commit one), so only a file signed with this user's key is read.
@@ -528,7 +534,8 @@ def _read_signed(path: Path) -> memoryview | None:
     return body
 
 
-def _write_signed(path: Path, body: bytes) -> None:
+def write_signed(path: Path, body: bytes) -> None:
+    """Write ``body`` signed with this user's key (atomically); nothing without a key."""
     key = _signing_key()
     if key is None:
         return

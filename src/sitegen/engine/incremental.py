@@ -114,7 +114,8 @@ def probe_cache(options: BuildOptions) -> CacheProbe:
         previous = None if options.clean else load_manifest(options.cache_dir, output_dir)
         # The stamp is saved after the manifest, from its entries: the output's listing
         # equal to the stamp's says the folder holds exactly the files the manifest lists.
-        intact = previous is not None and stamp is not None and stamp.listing == listing()
+        current = listing() if previous is not None and stamp is not None else None
+        intact = stamp is not None and current is not None and stamp.listing == current
     return CacheProbe(fingerprint, output_dir, previous, None, hashes, intact)
 
 

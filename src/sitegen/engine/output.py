@@ -16,6 +16,7 @@ A folder or disk that cannot be written is an ``OutputError`` naming the path.
 
 from __future__ import annotations
 
+import bisect
 import hashlib
 import os
 import re
@@ -29,6 +30,7 @@ from types import TracebackType
 from typing import TypeVar
 
 from sitegen.core.errors import SitegenError
+from sitegen.core.files import is_normal_relative_path
 from sitegen.engine.cache import OutputEntry, unchanged_on_disk
 from sitegen.outputs.joined import JoinedFile, Piece
 
@@ -59,14 +61,9 @@ def refuse_output_over(output_dir: Path, protected: Mapping[str, Path]) -> None:
             )
 
 
-_SEGMENT = r"(?!\.\.?(?:/|$))[^/\\]+"
-_NORMAL_PATH = re.compile(rf"{_SEGMENT}(?:/{_SEGMENT})*")
-"""A relative path already normal: no empty, ``.`` or ``..`` part, no backslash."""
-
-
 def safe_relative_path(path: str) -> str:
     """``path`` normalised; an absolute path or one climbing out with ``..`` is refused."""
-    if _NORMAL_PATH.fullmatch(path):  # nearly every path: no Path object made for it
+    if is_normal_relative_path(path):  # nearly every path: no Path object made for it
         return path
     pure = PurePosixPath(path)
     if pure.is_absolute() or not pure.parts or ".." in pure.parts or "\\" in path:
@@ -365,14 +362,19 @@ class SiteFiles:
         Otherwise the staging folder, made whole, is swapped in.
         """
         previous = self.writer.previous
+        paths = sorted(self._entries)
         written = tuple(
             path
-            for path, entry in sorted(self._entries.items())
+            for path in paths
             if (old := previous.get(path)) is None
-            or (entry.sha256, entry.mtime_ns) != (old.sha256, old.mtime_ns)
+            or (self._entries[path].sha256, self._entries[path].mtime_ns)
+            != (old.sha256, old.mtime_ns)
         )
         removed = [path for path in previous if path not in self._entries]
         if self.writer.intact and len(written) + len(removed) <= IN_PLACE_LIMIT:
+            clash = _file_where_a_folder_is(paths, written)
+            if clash is not None:  # what the staging folder would have refused, before any move
+                raise OutputError(f"two files would be written to {clash}")
             self._update_in_place(written, removed)
         else:
             if self.writer.intact:  # the unchanged files were left where they are
@@ -423,6 +425,22 @@ class SiteFiles:
         """Remove the staging folder if it was not published."""
         if self.writer.staging.exists():
             shutil.rmtree(self.writer.staging)
+
+
+def _file_where_a_folder_is(paths: Sequence[str], written: Iterable[str]) -> str | None:
+    """A path of ``written`` that is also a folder of a path in ``paths`` (sorted), or the
+    reverse: the clash a tree would refuse, found among the files kept in place."""
+    files = set(paths)
+    for path in written:
+        folder = path
+        while "/" in folder:
+            folder = folder.rpartition("/")[0]
+            if folder in files:
+                return folder
+        after = bisect.bisect_left(paths, path + "/")
+        if after < len(paths) and paths[after].startswith(path + "/"):
+            return path
+    return None
 
 
 def _remove_empty_folders(folder: Path, root: Path) -> None:

@@ -1,18 +1,20 @@
 """The search index's segments kept between builds, in ``.sitegen-cache/search-segments/``.
 
 One file per segment, named by a digest of what its postings depend on: the word
-analysers (``made_by``) and each of its articles' content, in order. A file that
-cannot be read or is damaged is only a segment to read again.
+analysers (``made_by``) and each of its articles' content, in order. Signed with this
+user's key, as the pickles are: a segment file committed by someone else is not read
+(a doctored one could not run code, but could fail the build). A file that cannot be
+read, written or verified is only a segment to read again.
 """
 
 from __future__ import annotations
 
 import hashlib
-import os
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from sitegen.core.records import ArticleRecord
+from sitegen.engine.cache import read_signed, write_signed
 from sitegen.outputs.search.segments import Segment, segment_bytes, segment_from_bytes
 
 SEGMENTS_DIR = "search-segments"
@@ -43,26 +45,28 @@ class SegmentFiles:
 
     def get(self, records: Sequence[ArticleRecord]) -> Segment | None:
         path = self._path(records)
-        if not self._read:
+        body = read_signed(path) if self._read else None
+        if body is None:
             return None
         try:
-            return segment_from_bytes(path.read_bytes())
-        except (OSError, ValueError):
+            segment = segment_from_bytes(body)
+        except ValueError:
             return None
+        return segment if max(segment.lengths[2::3], default=0) < len(records) else None
 
     def keep(self, records: Sequence[ArticleRecord], segment: Segment) -> None:
         path = self._path(records)
-        self._folder.mkdir(parents=True, exist_ok=True)
-        temporary = path.with_name(f"{path.name}.{os.getpid()}")
-        temporary.write_bytes(segment_bytes(segment))
-        temporary.replace(path)
+        try:
+            write_signed(path, segment_bytes(segment))
+        except OSError:  # a full disk, a read-only cache: the next build reads it again
+            return
 
     def forget_the_rest(self) -> None:
-        """Remove the segments this build did not use (and any half-written file)."""
+        """Remove the segments this build did not use (not another build's half-written one)."""
         if not self._folder.is_dir():
             return
         for path in self._folder.iterdir():
-            if path.name not in self._used:
+            if path.name.endswith(_SUFFIX) and path.name not in self._used:
                 path.unlink(missing_ok=True)
 
     def _path(self, records: Sequence[ArticleRecord]) -> Path:

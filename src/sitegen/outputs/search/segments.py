@@ -205,11 +205,19 @@ def segment_bytes(segment: Segment) -> bytes:
     return _MAGIC + hashlib.blake2b(body, digest_size=16).digest() + body
 
 
-def segment_from_bytes(data: bytes) -> Segment:
+def segment_from_bytes(data: bytes | memoryview) -> Segment:
     """The segment ``segment_bytes`` gave; ``ValueError`` if these are not such bytes."""
-    body = memoryview(data)[len(_MAGIC) + 16 :]
+    try:
+        return _segment_from_bytes(memoryview(data))
+    except (struct.error, TypeError, KeyError, AttributeError, RecursionError) as error:
+        raise ValueError(f"not a search segment: {error}") from None
+
+
+def _segment_from_bytes(data: memoryview) -> Segment:
+    start = len(_MAGIC) + 16
+    body = data[start:]
     if data[: len(_MAGIC)] != _MAGIC or (
-        hashlib.blake2b(body, digest_size=16).digest() != data[len(_MAGIC) : len(_MAGIC) + 16]
+        hashlib.blake2b(body, digest_size=16).digest() != data[start - 16 : start]
     ):
         raise ValueError("not a search segment, or a damaged one")
     head_size, *sizes = _SIZES.unpack_from(body)
@@ -223,12 +231,17 @@ def segment_from_bytes(data: bytes) -> Segment:
         at += size * values.itemsize
     lengths, postings, positions = numbers
     terms = tuple(head["terms"])
+    found = {lang: tuple(known) for lang, known in head["words"].items()}
+    strings = [*terms, *found, *(word for known in found.values() for word in known)]
     if (
         at != len(body)
         or len(lengths) != 3 * len(terms)
+        or len(set(terms)) != len(terms)
+        or not all(isinstance(string, str) for string in strings)
         or sum(lengths[0::3]) != len(postings)
         or sum(lengths[1::3]) != len(positions)
+        or min(lengths[0::3], default=2) < 2
+        or min(lengths[1::3], default=1) < 1
     ):
-        raise ValueError("a search segment of the wrong size")
-    found = {lang: tuple(known) for lang, known in head["words"].items()}
+        raise ValueError("a search segment of the wrong shape")
     return Segment(terms, lengths, postings, positions, found)

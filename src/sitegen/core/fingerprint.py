@@ -70,6 +70,11 @@ class FileHashes:
             self.used[path] = [*identity, digest.hex()]
         return digest
 
+    def taken(self, path: str) -> bytes | None:
+        """The digest this build took of ``path`` (by ``digest``), if it may be trusted."""
+        used = self.used.get(path)
+        return None if used is None else bytes.fromhex(str(used[3]))
+
     @property
     def changed(self) -> bool:
         return self.used != self.known

@@ -114,8 +114,7 @@ def probe_cache(options: BuildOptions) -> CacheProbe:
         previous = None if options.clean else load_manifest(options.cache_dir, output_dir)
         # The stamp is saved after the manifest, from its entries: the output's listing
         # equal to the stamp's says the folder holds exactly the files the manifest lists.
-        current = listing() if previous is not None and stamp is not None else None
-        intact = stamp is not None and current is not None and stamp.listing == current
+        intact = previous is not None and stamp is not None and stamp.listing == listing()
     return CacheProbe(fingerprint, output_dir, previous, None, hashes, intact)
 
 
@@ -127,7 +126,6 @@ def source_memo(
     ``hashes``: the input files' hashes the fingerprint took (``CacheProbe.hashes``): a
     source it hashed is not read again (13,000 files and 0.2 s at 10,000 articles).
     """
-    hashed = hashes.used if hashes is not None else {}
     shared = hashlib.sha256(package_fingerprint().encode())
     for name in ("entities.yaml", "site.yaml"):
         path = content_dir / name
@@ -137,9 +135,9 @@ def source_memo(
     def key(files: tuple[Path, ...]) -> str:
         digest = hashlib.sha256(shared_key + str(files[0]).encode())
         for file in files:
-            known = hashed.get(str(file))
-            if known is not None:
-                digest.update(bytes.fromhex(str(known[3])))
+            taken = hashes.taken(str(file)) if hashes is not None else None
+            if taken is not None:
+                digest.update(taken)
                 continue
             # Missing, unreadable or not a regular file (a pipe would block): reading says so.
             try:

@@ -26,7 +26,7 @@ class SegmentFiles:
 
     ``read``: whether the last build's segments are used (not under ``--clean``); this
     build's are kept either way, and ``forget_the_rest`` then removes every other file,
-    so the folder holds one build's segments (some 60 MB at 10,000 articles).
+    so the folder holds one build's segments (some 40 MB at 10,000 articles).
     """
 
     def __init__(

@@ -23,7 +23,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import struct
 from array import array
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -31,6 +30,7 @@ from operator import sub
 from typing import Protocol
 
 from sitegen.core.records import ArticleRecord
+from sitegen.core.sealed import sealed, unsealed
 from sitegen.outputs.search.analysis import Analyser, words
 
 SEGMENT_DOCS = 256
@@ -189,53 +189,38 @@ def merge_segment(terms: dict[str, Postings], segment: Segment, offset: int) -> 
 
 
 _ITEM = array("I").itemsize
-_MAGIC = b"sitegen search segment 1\n"
-_SIZES = struct.Struct("<QQQQ")
+FILE_TAG = b"sitegen search segment 2\n"
+"""What a segment file begins with: the format and its version."""
 
 
 def segment_bytes(segment: Segment) -> bytes:
-    """``segment`` as bytes for a file: no pickle, so a file cannot run code when read."""
+    """``segment`` as a file's bytes (``core.sealed``): its strings as JSON, then its arrays."""
     head = json.dumps(
         {"terms": segment.terms, "words": segment.words}, ensure_ascii=False, sort_keys=True
     ).encode()
     numbers = (segment.lengths, segment.postings, segment.positions)
-    body = b"".join(
-        (_SIZES.pack(len(head), *map(len, numbers)), head, *(a.tobytes() for a in numbers))
-    )
-    return _MAGIC + hashlib.blake2b(body, digest_size=16).digest() + body
+    return sealed(FILE_TAG, [head, *(values.tobytes() for values in numbers)])
 
 
 def segment_from_bytes(data: bytes | memoryview) -> Segment:
     """The segment ``segment_bytes`` gave; ``ValueError`` if these are not such bytes."""
     try:
-        return _segment_from_bytes(memoryview(data))
-    except (struct.error, TypeError, KeyError, AttributeError, RecursionError) as error:
+        return _segment_from_bytes(data)
+    except (TypeError, KeyError, AttributeError, RecursionError) as error:
         raise ValueError(f"not a search segment: {error}") from None
 
 
-def _segment_from_bytes(data: memoryview) -> Segment:
-    start = len(_MAGIC) + 16
-    body = data[start:]
-    if data[: len(_MAGIC)] != _MAGIC or (
-        hashlib.blake2b(body, digest_size=16).digest() != data[start - 16 : start]
-    ):
-        raise ValueError("not a search segment, or a damaged one")
-    head_size, *sizes = _SIZES.unpack_from(body)
-    at = _SIZES.size + head_size
-    head = json.loads(bytes(body[_SIZES.size : at]))
-    numbers = []
-    for size in sizes:
-        values = array("I")
-        values.frombytes(body[at : at + size * values.itemsize])
-        numbers.append(values)
-        at += size * values.itemsize
-    lengths, postings, positions = numbers
+def _segment_from_bytes(data: bytes | memoryview) -> Segment:
+    head_json, *arrays = unsealed(FILE_TAG, data, 4)
+    head = json.loads(bytes(head_json))
+    lengths, postings, positions = array("I"), array("I"), array("I")
+    for values, part in zip((lengths, postings, positions), arrays, strict=True):
+        values.frombytes(part)
     terms = tuple(head["terms"])
     found = {lang: tuple(known) for lang, known in head["words"].items()}
     strings = [*terms, *found, *(word for known in found.values() for word in known)]
     if (
-        at != len(body)
-        or len(lengths) != 3 * len(terms)
+        len(lengths) != 3 * len(terms)
         or len(set(terms)) != len(terms)
         or not all(isinstance(string, str) for string in strings)
         or sum(lengths[0::3]) != len(postings)

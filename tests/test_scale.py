@@ -71,7 +71,10 @@ def build(project: Path, output: str, jobs: int | None) -> BuildReport:
 
 @pytest.fixture(scope="module")
 def big_site(big_project: Path) -> Path:
-    build(big_project, "build", jobs=2)
+    # Fresh workers every 100 pages: the serial build below must not see the difference.
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr("sitegen.engine.build.RENEW_WORKERS_AFTER", 100)
+        build(big_project, "build", jobs=2)
     return big_project / "build"
 
 
@@ -148,6 +151,22 @@ def test_map_items_gives_each_heavy_item_a_worker_of_its_own() -> None:
         return i
 
     assert map_items(task, 200, jobs=2, heavy=2) == list(range(200))
+
+
+def test_map_items_renews_its_workers_but_not_while_the_heavy_items_run() -> None:
+    # Item 120 is beyond the first round of 50: it runs alongside the heavy item all the same.
+    both_running = multiprocessing.get_context("fork").Barrier(2)
+
+    def task(i: int) -> tuple[int, int]:
+        if i in {0, 120}:
+            both_running.wait(timeout=30)
+        return i * i, os.getpid()
+
+    made = map_items(task, 1_000, jobs=2, heavy=1, renew=50)
+    assert [square for square, _ in made] == [i * i for i in range(1_000)]
+    workers = {pid for _, pid in made}
+    assert len(workers) >= 2 * 10  # two fresh workers a round, for at least ten rounds
+    assert os.getpid() not in workers
 
 
 def test_map_items_runs_even_one_isolated_item_in_a_worker_unless_told_one_job() -> None:

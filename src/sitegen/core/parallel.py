@@ -18,7 +18,8 @@ import os
 import signal
 import sys
 from collections.abc import Callable, Sequence
-from concurrent.futures import ProcessPoolExecutor, as_completed
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
 from sitegen.core.forking import can_fork, die_with_parent
@@ -46,6 +47,7 @@ def map_items(
     *,
     heavy: int = 0,
     isolated: bool = False,
+    renew: int = 0,
 ) -> list[Result]:
     """``[task(0), …, task(count - 1)]``, computed by up to ``jobs`` processes.
 
@@ -55,6 +57,8 @@ def map_items(
     ``isolated``: even a few items go to a worker (unless ``jobs`` is 1), so that
     what the task loads for itself (language models) is freed with it, not kept
     here for the rest of the build.
+    ``renew``: fresh workers take over after this many items (``_Rounds``), though not
+    while a heavy item runs; 0: never.
     An exception in a worker is raised here.
     """
     allowed = jobs or default_jobs()
@@ -75,25 +79,73 @@ def map_items(
     _give_back_free_memory()  # what loading freed is not to be inherited by every worker
     batches = [range(index, index + 1) for index in range(min(heavy, count))]
     batches += [range(start, min(start + CHUNK, count)) for start in range(heavy, count, CHUNK)]
-    done: list[Sequence[Result]] = [()] * len(batches)
-    # An executor, not a Pool: a worker that dies or raises anything fails the map, never hangs it.
-    pool = ProcessPoolExecutor(
-        jobs,
-        mp_context=multiprocessing.get_context("fork"),
-        initializer=_prepare_worker,
-        initargs=(os.getpid(),),
-    )
+    run = _Rounds(batches, jobs, renew or count, progress)
     try:
-        waiting = {pool.submit(_run_batch, batch, n < heavy): n for n, batch in enumerate(batches)}
-        for future in as_completed(waiting):
-            done[waiting[future]] = future.result()
-            if progress:
-                progress(len(done[waiting[future]]))
+        first = 0
+        while first < len(batches):
+            first = run.round_from(first, heavy=heavy if first == 0 else 0)
     finally:
-        pool.shutdown(wait=True, cancel_futures=True)
         gc.unfreeze()
         _current.clear()
-    return [result for batch in done for result in batch]
+    return [result for batch in run.done for result in batch]
+
+
+@dataclass
+class _Rounds:
+    """The batches of one ``map_items`` call, run a round of fresh workers at a time.
+
+    A worker copies each page of memory it touches but shares with this process (a
+    reference count is a write): replacing the workers now and then gives those copies
+    back instead of letting every worker grow to a copy of all it ever read.
+    """
+
+    batches: Sequence[range]
+    jobs: int
+    round_items: int
+    progress: Callable[[int], None] | None
+    done: list[Sequence[Any]] = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.done = [()] * len(self.batches)
+
+    def round_from(self, first: int, *, heavy: int) -> int:
+        """Run batches from ``first`` on fresh workers until ``round_items`` items were handed
+        out and the ``heavy`` first batches are done; return the next one's number.
+        """
+        # An executor, not a Pool: a worker that dies or raises anything fails the map, never
+        # hangs it.
+        pool = ProcessPoolExecutor(
+            self.jobs,
+            mp_context=multiprocessing.get_context("fork"),
+            initializer=_prepare_worker,
+            initargs=(os.getpid(),),
+        )
+        try:
+            waiting: dict[Future[list[Any]], int] = {}
+            after, handed_out = first, 0
+            while True:
+                while (
+                    after < len(self.batches)
+                    and len(waiting) < 2 * self.jobs
+                    and (
+                        handed_out < self.round_items
+                        or any(number < heavy for number in waiting.values())
+                    )
+                ):
+                    future = pool.submit(_run_batch, self.batches[after], after < heavy)
+                    waiting[future] = after
+                    handed_out += len(self.batches[after])
+                    after += 1
+                if not waiting:
+                    return after
+                finished, _ = wait(waiting, return_when=FIRST_COMPLETED)
+                for future in finished:
+                    number = waiting.pop(future)
+                    self.done[number] = future.result()
+                    if self.progress:
+                        self.progress(len(self.done[number]))
+        finally:
+            pool.shutdown(wait=True, cancel_futures=True)
 
 
 def _prepare_worker(parent: int) -> None:

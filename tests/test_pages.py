@@ -15,7 +15,7 @@ import pytest
 from sitegen.core.records import DateValue, Provenance
 from sitegen.load.loader import Collection
 from sitegen.model.site import SiteModel
-from sitegen.render.article_page import article_inputs, provenance_rows
+from sitegen.render.article_page import article_inputs, article_page, provenance_rows
 from sitegen.render.entity_page import entity_inputs, entity_page
 from sitegen.render.pages import (
     kind_index_page,
@@ -27,6 +27,7 @@ from sitegen.render.pages import (
 from sitegen.render.pagination import ROWS_PER_PAGE
 from sitegen.render.planner import Page, Planner
 from sitegen.render.views import (
+    ArticleContext,
     Assets,
     EntityContext,
     KindIndexContext,
@@ -269,3 +270,20 @@ def test_many_undated_articles_are_split_fifty_a_page(collection: Collection) ->
     assert second.meta.path == "years/undated/page-2.html"
     assert second.pagination is not None and second.pagination.previous == "years/undated.html"
     assert first.pagination is not None and first.pagination.next == "years/undated/page-2.html"
+
+
+def test_a_related_articles_reason_names_the_three_rarest_shared_entities_and_counts_the_rest(
+    collection: Collection,
+) -> None:
+    first, second, *rest = collection.records
+    # The second now names all eight of the first's entities; Kazakhstan is also in a third.
+    twin = replace(second, entities=first.entities)
+    collection = replace(collection, records=(first, twin, *rest))
+    for lang, more in (("pl", "i jeszcze 5"), ("en", "and 5 more")):
+        p = planner_for(collection, lang)
+        page = context(article_page(p, article_inputs(p, first)), ArticleContext)
+        reason = page.related[0].reason
+        assert reason.endswith(more), reason
+        shown = reason.removesuffix(" " + more).split(", ")
+        assert len(shown) == 3
+        assert p.model.entities["kazakhstan"].label(lang) not in shown

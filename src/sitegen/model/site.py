@@ -61,6 +61,7 @@ class Related:
 
     record: ArticleRecord
     shared: tuple[str, ...]
+    """Rarest in the collection first (the most telling), then in the record's order."""
 
 
 @dataclass(frozen=True)
@@ -265,15 +266,19 @@ def _window(posting: list[int], position: int) -> tuple[list[int], int, int]:
 def _shared(
     windows: list[tuple[str, tuple[list[int], int, int]]], other: int, its_ids: tuple[str, ...]
 ) -> tuple[str, ...]:
-    """The entities both records name whose window holds ``other``, in the record's order."""
+    """The entities both records name whose window holds ``other``.
+
+    Those named by the fewest records come first: a pair of texts sharing a small
+    company says more than a pair sharing Poland. Ties keep the record's order.
+    """
     common = set(its_ids)
     shared = []
     for entity_id, (posting, start, stop) in windows:
         if entity_id in common:
             at = bisect.bisect_left(posting, other, start, stop)
             if at < stop and posting[at] == other:
-                shared.append(entity_id)
-    return tuple(shared)
+                shared.append((len(posting), entity_id))
+    return tuple(entity_id for _, entity_id in sorted(shared, key=lambda item: item[0]))
 
 
 def _approximate_day(value: DateValue) -> int:

@@ -30,6 +30,9 @@ from sitegen.render.views import (
     RelatedItem,
 )
 
+# A related article's reason names this many shared entities (the rarest) and counts the rest.
+REASON_NAMES = 3
+
 # The record's fields whose origin the metadata panel shows, in display order.
 PROVENANCE_FIELDS = (
     "title",
@@ -120,8 +123,7 @@ def article_page(p: Planner, inputs: ArticleInputs) -> Page:
                 )
             ),
             related=tuple(
-                RelatedItem(card, ", ".join(model.entities[e].label(p.lang) for e in shared))
-                for card, shared in inputs.related
+                RelatedItem(card, related_reason(p, shared)) for card, shared in inputs.related
             ),
             previous=inputs.previous,
             next=inputs.next,
@@ -130,6 +132,16 @@ def article_page(p: Planner, inputs: ArticleInputs) -> Page:
             notes=record.notes,
         ),
     )
+
+
+def related_reason(p: Planner, shared: tuple[str, ...]) -> str:
+    """The shared entities' labels, rarest first; beyond ``REASON_NAMES``, how many more.
+
+    Twenty names on every related article would bury the few that say why.
+    """
+    names = ", ".join(p.model.entities[e].label(p.lang) for e in shared[:REASON_NAMES])
+    more = len(shared) - REASON_NAMES
+    return p.t.text("article.related_more", names=names, n=more) if more > 0 else names
 
 
 def standalone_summary(record: ArticleRecord) -> str:

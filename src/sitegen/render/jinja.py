@@ -124,5 +124,5 @@ def number(context: Context, value: int) -> str:
 
 
 def json_script(value: Any) -> Markup:
-    """``value`` as JSON for a ``<script type="application/ld+json">`` element."""
+    """``value`` as compact JSON for a ``<script type="application/ld+json">`` element."""
     return Markup(html_safe_json(value))

@@ -98,7 +98,7 @@ class EntityItem:
 class RelatedItem:
     card: Card
     reason: str
-    """The shared entities' labels, joined (``Kazachstan, ONZ``)."""
+    """The shared entities' labels, rarest first (``Stokson, Astana i jeszcze 12``)."""
 
 
 @dataclass(frozen=True)

@@ -95,7 +95,7 @@ def search_files(
     interfaces = {}
     for lang in model.config.languages:
         entity_rows = _entity_rows(model, lang)
-        facets_json = html_safe_json(_facets(model, lang, entity_rows), compact=True)
+        facets_json = html_safe_json(_facets(model, lang, entity_rows))
         facets = yield from _named(f"{lang}/facets", facets_json, f"f{lang}")
         doc_rows = list(_doc_rows(model, lang, texts))
         docs = yield from _blocks_of(lang, "docs", doc_rows, DOCS_PER_BLOCK)
@@ -114,7 +114,7 @@ def search_files(
     }
     yield (
         urls.SEARCH_MANIFEST,
-        f"window.{MANIFEST_GLOBAL} = {html_safe_json(manifest, compact=True)};\n",
+        f"window.{MANIFEST_GLOBAL} = {html_safe_json(manifest)};\n",
     )
 
 
@@ -145,9 +145,7 @@ def _blocks_of(
     version = hashlib.sha256()
     blocks = 0
     for start in range(0, len(rows), size):
-        text = _call(
-            f"{kind[0]}{lang}{blocks}", html_safe_json(rows[start : start + size], compact=True)
-        )
+        text = _call(f"{kind[0]}{lang}{blocks}", html_safe_json(rows[start : start + size]))
         version.update(text.encode())
         yield _block_path(lang, kind, blocks), text
         blocks += 1
@@ -249,8 +247,8 @@ def _term_shards(collected: _Collected) -> Iterator[tuple[str, str, str]]:
         phrases = {t: collected.terms[t].positions.tolist() for t in run if t in collected.terms}
         yield (
             key,
-            html_safe_json(_term_shard(run, collected), compact=True),
-            html_safe_json(phrases, compact=True),
+            html_safe_json(_term_shard(run, collected)),
+            html_safe_json(phrases),
         )
 
 

@@ -77,11 +77,17 @@ class _FormIndex:
                 self._forms.setdefault(key, []).append(_Form(entity.id, words))
                 self._longest = max(self._longest, len(key))
         self._prefixes = {key[:n] for key in self._forms for n in range(1, len(key) + 1)}
+        # Most words start no form: one set lookup each, not a tuple and a method call.
+        self._first_words = {key[0] for key in self._forms}
 
     def find(self, text: str, words: list[re.Match[str]], folded: list[str]) -> list[Mention]:
         mentions: list[Mention] = []
+        first_words = self._first_words
         index = 0
         while index < len(words):
+            if folded[index] not in first_words:
+                index += 1
+                continue
             matched = self._match_at(words, folded, index)
             if matched is None:
                 index += 1

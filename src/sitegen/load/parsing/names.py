@@ -51,7 +51,7 @@ _SENTENCE_END = re.compile(r"[.!?…:;\"«»„“”()\[\]|•–—\n]")
 _SHORT_AFTER_DOT = re.compile(r"(?<!\s)\s*+[^\W\d_](?:[^\w]|$)")
 _CHUNK = re.compile(r"\S+")
 _URL_MARK = re.compile(r"://|www\.|\.(?:html?|php|aspx?)\b")
-_POSSESSIVE = re.compile(r"['’]s$")
+_POSSESSIVES = ("'s", "’s")
 _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 _POLISH_LETTERS = re.compile(r"[ąćęłńóśźżĄĆĘŁŃÓŚŹŻ]")
 _MAX_WORD = 40  # longer "words" are noise, not names
@@ -106,6 +106,7 @@ def _latin_rules(text: str, language: str) -> str:
 
 def _tokens(text: str, language: str) -> list[_Token]:
     latin = _latin_rules(text, language)
+    cyrillic = _CYRILLIC.search(text) is not None  # else no word needs asking
     tokens: list[_Token] = []
     previous_end = 0
     for match in _WORD.finditer(text):
@@ -126,14 +127,14 @@ def _tokens(text: str, language: str) -> list[_Token]:
         tokens.append(
             _Token(
                 text=word,
-                word=_POSSESSIVE.sub("", word),
+                word=word[:-2] if word.endswith(_POSSESSIVES) else word,
                 start=start,
                 end=end,
                 initial=initial,
                 sentence_start=prev is None or ends_sentence,
                 joined=prev is not None
                 and (gap.strip(" \t\u00a0") == "" or (prev.initial and gap.strip() == ".")),
-                rules="ru" if _CYRILLIC.search(word) else latin,
+                rules="ru" if cyrillic and _CYRILLIC.search(word) else latin,
             )
         )
         previous_end = end

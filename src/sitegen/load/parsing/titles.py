@@ -28,6 +28,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from difflib import SequenceMatcher
+from functools import lru_cache
 
 from sitegen.core.inline import is_wholly_emphasised, strip_inline_markdown
 from sitegen.core.urls import ascii_slug
@@ -50,8 +51,8 @@ _SITE_SUFFIX = re.compile(
     r"(?<!\s)\s++[-–—|_]\s*+[\w.-]*\.[a-z]{2,6}\s*$|(?<![\s_])\s*+_(?:[^\W_]|[.-])+\.[a-z]{2,6}\s*$"
     r"|(?<!\s)\s++\|\s++[^|]{1,40}$"
 )
-_CYRILLIC = re.compile(r"[А-Яа-яЁё]")
-_LATIN = re.compile(r"[A-Za-zĄĆĘŁŃÓŚŹŻąćęłńóśźż]")
+_CYRILLIC_RUN = re.compile(r"[А-Яа-яЁё]+")
+_LATIN_RUN = re.compile(r"[A-Za-zĄĆĘŁŃÓŚŹŻąćęłńóśźż]+")
 _NAME_LIST_PART = re.compile(r"^(?:[A-ZĄĆĘŁŃÓŚŹŻА-ЯЁ][\w'’-]*\.?\s?){1,4}$")
 _NEAR_DUPLICATE = 0.9
 
@@ -124,6 +125,7 @@ def is_prose(unit: Unit, *, last: bool = False) -> bool:
     )
 
 
+@lru_cache(maxsize=4096)  # a text's headline is compared with each of its paragraphs
 def clean_title(text: str) -> str:
     """The headline as displayed: inline Markdown and a page-title site suffix removed."""
     title = " ".join(strip_inline_markdown(text).split()).strip(" #")
@@ -260,7 +262,9 @@ def _stamped_above(units: list[Unit], index: int) -> bool:
 
 
 def _script(text: str) -> str:
-    cyrillic, latin = len(_CYRILLIC.findall(text)), len(_LATIN.findall(text))
+    # Counted by runs, not letter by letter: the whole text is asked (a list per letter cost).
+    cyrillic = sum(map(len, _CYRILLIC_RUN.findall(text)))
+    latin = sum(map(len, _LATIN_RUN.findall(text)))
     if not cyrillic and not latin:
         return ""
     return "cyrillic" if cyrillic > latin else "latin"

@@ -287,3 +287,12 @@ def test_a_related_articles_reason_names_the_three_rarest_shared_entities_and_co
         shown = reason.removesuffix(" " + more).split(", ")
         assert len(shown) == 3
         assert p.model.entities["kazakhstan"].label(lang) not in shown
+
+
+def test_a_fourth_shared_entity_is_named_rather_than_counted(collection: Collection) -> None:
+    first, second, *rest = collection.records
+    twin = replace(second, entities=first.entities[:4])
+    p = planner_for(replace(collection, records=(first, twin, *rest)))
+    page = context(article_page(p, article_inputs(p, first)), ArticleContext)
+    assert page.related[0].reason.count(", ") == 3
+    assert "jeszcze" not in page.related[0].reason

@@ -165,8 +165,42 @@ def test_map_items_renews_its_workers_but_not_while_the_heavy_items_run() -> Non
     made = map_items(task, 1_000, jobs=2, heavy=1, renew=50)
     assert [square for square, _ in made] == [i * i for i in range(1_000)]
     workers = {pid for _, pid in made}
-    assert len(workers) >= 2 * 10  # two fresh workers a round, for at least ten rounds
+    # Rounds of at most 175 items (50 done, one batch finishing, four in flight): six or more.
+    assert len(workers) >= 2 * 5
     assert os.getpid() not in workers
+
+
+def test_map_items_renews_by_the_work_its_results_report() -> None:
+    def pid(_: int) -> int:
+        return os.getpid()
+
+    assert len(set(map_items(pid, 1_000, jobs=2, renew=50))) >= 2 * 5  # as above
+    # Items that report no work (a page taken over, not rendered) never end a round.
+    assert len(set(map_items(pid, 1_000, jobs=2, renew=50, work=lambda _: 0))) <= 2
+    assert len(set(map_items(pid, 1_000, jobs=2, renew=-1))) <= 2  # as 0: never
+
+
+def test_map_items_hands_every_heavy_item_to_the_first_round() -> None:
+    pids = map_items(lambda _: os.getpid(), 300, jobs=2, heavy=6, renew=2)
+    assert len(set(pids[:6])) <= 2
+    assert len(set(pids)) > 2
+
+
+def test_map_items_forks_no_fresh_workers_once_another_thread_runs_but_finishes_here() -> None:
+    stop = threading.Event()
+    other = threading.Thread(target=stop.wait)
+
+    def progress(_: int) -> None:
+        if not other.is_alive():
+            other.start()  # as a progress bar drawing on its own would
+
+    try:
+        pids = map_items(lambda _: os.getpid(), 1_000, jobs=2, progress=progress, renew=50)
+    finally:
+        stop.set()
+        other.join()
+    assert len(set(pids) - {os.getpid()}) <= 2  # the first round's workers
+    assert pids[-1] == os.getpid()
 
 
 def test_map_items_runs_even_one_isolated_item_in_a_worker_unless_told_one_job() -> None:
@@ -190,6 +224,17 @@ def test_progress_bar_shows_only_after_a_second() -> None:
     assert run(time.monotonic()) == ""
     shown = run(time.monotonic() - 5)
     assert "pages" in shown and "7/10" in shown
+
+
+def test_the_progress_bar_runs_no_thread_of_its_own() -> None:
+    # A second thread would keep the build from forking its workers (at a terminal only).
+    out = io.StringIO()
+    console = Console(file=out, force_terminal=True, width=80)
+    with BuildProgress(True, time.monotonic() - 5, console) as progress:
+        progress.stage("pages", 10)(4)
+        assert threading.active_count() == 1
+        assert map_items(lambda _: os.getpid(), 100, jobs=2) != [os.getpid()] * 100
+    assert "4/10" in out.getvalue()
 
 
 def test_no_progress_bar_in_ci_or_when_quiet(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -17,7 +17,7 @@ import multiprocessing
 import os
 import signal
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
@@ -48,6 +48,7 @@ def map_items(
     heavy: int = 0,
     isolated: bool = False,
     renew: int = 0,
+    work: Callable[[Result], int] | None = None,
 ) -> list[Result]:
     """``[task(0), …, task(count - 1)]``, computed by up to ``jobs`` processes.
 
@@ -57,8 +58,9 @@ def map_items(
     ``isolated``: even a few items go to a worker (unless ``jobs`` is 1), so that
     what the task loads for itself (language models) is freed with it, not kept
     here for the rest of the build.
-    ``renew``: fresh workers take over after this many items (``_Rounds``), though not
-    while a heavy item runs; 0: never.
+    ``renew``: fresh workers take over once the ones running have done this much work
+    (``_Rounds``); 0: never. ``work(result)``: how much an item's result says it took
+    (by default 1 an item).
     An exception in a worker is raised here.
     """
     allowed = jobs or default_jobs()
@@ -73,17 +75,16 @@ def map_items(
                 progress(1)
         return results
     _current["task"] = task
-    # Objects made so far stay out of the workers' garbage collections, which would
-    # otherwise write to (and so copy) every page of memory they share with this process.
-    gc.freeze()
-    _give_back_free_memory()  # what loading freed is not to be inherited by every worker
-    batches = [range(index, index + 1) for index in range(min(heavy, count))]
+    heavy = min(heavy, count)
+    batches = [range(index, index + 1) for index in range(heavy)]
     batches += [range(start, min(start + CHUNK, count)) for start in range(heavy, count, CHUNK)]
-    run = _Rounds(batches, jobs, renew or count, progress)
+    run = _Rounds(batches, heavy, jobs, renew if renew > 0 else None, work, progress)
     try:
-        first = 0
+        first = run.round_from(0)
         while first < len(batches):
-            first = run.round_from(first, heavy=heavy if first == 0 else 0)
+            # Another thread started meanwhile (forking then can deadlock the child): the
+            # rest is done here.
+            first = run.round_from(first) if can_fork() else run.rest_here(first)
     finally:
         gc.unfreeze()
         _current.clear()
@@ -100,18 +101,30 @@ class _Rounds:
     """
 
     batches: Sequence[range]
+    heavy: int
+    """The first batches, one heavy item each: a round does not end while one is to run."""
     jobs: int
-    round_items: int
+    renew: int | None
+    """The work after which a round ends; ``None``: one round does it all."""
+    work: Callable[[Any], int] | None
     progress: Callable[[int], None] | None
     done: list[Sequence[Any]] = field(init=False)
 
     def __post_init__(self) -> None:
         self.done = [()] * len(self.batches)
 
-    def round_from(self, first: int, *, heavy: int) -> int:
-        """Run batches from ``first`` on fresh workers until ``round_items`` items were handed
-        out and the ``heavy`` first batches are done; return the next one's number.
+    def round_from(self, first: int) -> int:
+        """Run batches from ``first`` on fresh workers until they have done ``renew`` work
+        (and no heavy batch is left to run); return the number of the first batch not run.
+
+        Batches are handed out while work is still short of ``renew``, so a round does a
+        few batches more.
         """
+        # Objects made so far stay out of the workers' garbage collections, which would
+        # otherwise write to (and so copy) every page of memory they share with this process;
+        # and what was freed is not to be inherited by every worker.
+        gc.freeze()
+        _give_back_free_memory()
         # An executor, not a Pool: a worker that dies or raises anything fails the map, never
         # hangs it.
         pool = ProcessPoolExecutor(
@@ -122,30 +135,44 @@ class _Rounds:
         )
         try:
             waiting: dict[Future[list[Any]], int] = {}
-            after, handed_out = first, 0
+            next_batch, worked = first, 0
             while True:
                 while (
-                    after < len(self.batches)
+                    next_batch < len(self.batches)
                     and len(waiting) < 2 * self.jobs
-                    and (
-                        handed_out < self.round_items
-                        or any(number < heavy for number in waiting.values())
-                    )
+                    and self._goes_on(worked, next_batch, waiting.values())
                 ):
-                    future = pool.submit(_run_batch, self.batches[after], after < heavy)
-                    waiting[future] = after
-                    handed_out += len(self.batches[after])
-                    after += 1
+                    batch = self.batches[next_batch]
+                    waiting[pool.submit(_run_batch, batch, next_batch < self.heavy)] = next_batch
+                    next_batch += 1
                 if not waiting:
-                    return after
+                    return next_batch
                 finished, _ = wait(waiting, return_when=FIRST_COMPLETED)
                 for future in finished:
                     number = waiting.pop(future)
-                    self.done[number] = future.result()
+                    results = self.done[number] = future.result()
+                    worked += sum(map(self.work, results)) if self.work else len(results)
                     if self.progress:
-                        self.progress(len(self.done[number]))
+                        self.progress(len(results))
         finally:
             pool.shutdown(wait=True, cancel_futures=True)
+
+    def rest_here(self, first: int) -> int:
+        """Run the batches from ``first`` in this process; return their count."""
+        task = _current["task"]
+        for number in range(first, len(self.batches)):
+            self.done[number] = [task(index) for index in self.batches[number]]
+            if self.progress:
+                self.progress(len(self.batches[number]))
+        return len(self.batches)
+
+    def _goes_on(self, worked: int, next_batch: int, waiting: Iterable[int]) -> bool:
+        return (
+            self.renew is None
+            or worked < self.renew
+            or next_batch < self.heavy
+            or any(number < self.heavy for number in waiting)
+        )
 
 
 def _prepare_worker(parent: int) -> None:

@@ -17,6 +17,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from functools import partial
 from pathlib import Path
+from typing import NamedTuple
 
 from sitegen.core import urls
 from sitegen.core.collector import rare_collections
@@ -80,15 +81,16 @@ from sitegen.render.citation import (
 )
 from sitegen.render.jinja import compile_templates, make_environment, render_page
 from sitegen.render.pages import page_plans
+from sitegen.render.planner import Page
 from sitegen.render.theme import static_files, template_folders
 from sitegen.render.views import Assets, Card
 
 __all__ = ["BuildOptions", "BuildReport", "build_collection", "build_site"]
 
-# In a full build, the pages a set of workers makes before fresh ones take over: a worker
-# copies the memory of the records it reads and would grow to a copy of them all (at
-# 10,000 articles the peak fell from 700 to 620 MiB). An edit, which makes few pages and
-# keys the rest, would only pay for the fresh workers' empty caches (0.5 s at 10,000).
+# Pages a set of workers renders before fresh ones take over: a worker copies the memory
+# of the records it reads and would grow to a copy of them all (at 10,000 articles a cold
+# build's peak fell from 700 to 620 MiB). Counted in pages rendered, not pages keyed: an
+# edit renders few, and fresh workers would only make their caches again (0.5 s at 10,000).
 RENEW_WORKERS_AFTER = 4000
 
 # Static files whose name stays fixed: browsers ask for /favicon.ico by name.
@@ -224,11 +226,18 @@ def build_collection(
             record_digest=keys.digest_of,
         )
 
-        def make(index: int) -> list[tuple[str, OutputEntry]]:
+        def make(index: int) -> Made:
             if index < len(outputs):
-                return outputs[index](writer)
-            plan = plans[index - len(outputs)]
-            return [reuse_or_make_page(plan, writer, keys, partial(render_page, env))]
+                return Made(outputs[index](writer), rendered=0)
+            rendered = 0
+
+            def render(page: Page) -> str:
+                nonlocal rendered
+                rendered += 1
+                return render_page(env, page)
+
+            made = reuse_or_make_page(plans[index - len(outputs)], writer, keys, render)
+            return Made([made], rendered)
 
         count = len(outputs) + len(plans)
         made = map_items(
@@ -237,11 +246,12 @@ def build_collection(
             options.jobs,
             progress.stage("pages", count),
             heavy=len(outputs),
-            renew=0 if old_files else RENEW_WORKERS_AFTER,
+            renew=RENEW_WORKERS_AFTER,
+            work=lambda made: made.rendered,
         )
-        for path, entry in (made_file for group in made for made_file in group):
+        for path, entry in (made_file for group in made for made_file in group.files):
             files.record(path, entry)
-        pages = [path for ((path, _),) in made[len(outputs) :]]
+        pages = [group.files[0][0] for group in made[len(outputs) :]]
         lost = lost_addresses(previous, set(pages), model.records)
         diagnostics.items += lost_address_warnings(
             lost, model.records, shown_path(output_dir), options.content_dir / "sources"
@@ -312,6 +322,13 @@ def add_static_assets(files: SiteFiles, static: Mapping[str, Path]) -> Assets:
         )
     except KeyError as missing:
         raise ConfigError(f"no static file {missing} in the templates or the theme") from None
+
+
+class Made(NamedTuple):
+    """What one item of the build's map made: its files, and how many pages it rendered."""
+
+    files: list[tuple[str, OutputEntry]]
+    rendered: int
 
 
 OutputJob = Callable[[Writer], list[tuple[str, OutputEntry]]]

@@ -25,6 +25,8 @@ from rich.progress import (
 
 DELAY = 1.0
 """Seconds into the build before a bar is shown."""
+REFRESH = 0.1
+"""Seconds at least between two drawings of the bar."""
 
 
 def wanted(verbosity: int) -> bool:
@@ -44,6 +46,7 @@ class BuildProgress:
         self._bar: Progress | None = None
         self._tasks: dict[str, TaskID] = {}
         self._done: dict[str, int] = {}  # counted from the start, before the bar shows too
+        self._drawn = 0.0
 
     def __enter__(self) -> BuildProgress:
         return self
@@ -70,6 +73,10 @@ class BuildProgress:
             if label not in self._tasks:
                 self._tasks[label] = bar.add_task(label, total=total)
             bar.update(self._tasks[label], completed=self._done[label])
+            now = time.monotonic()
+            if now - self._drawn >= REFRESH or self._done[label] >= total:
+                bar.refresh()
+                self._drawn = now
 
         return advance
 
@@ -82,6 +89,9 @@ class BuildProgress:
                 TimeElapsedColumn(),
                 console=self._console,
                 transient=True,
+                # Drawn as items are done, not by a thread of its own: with another thread
+                # running, the build would not fork its workers (``core.forking.can_fork``).
+                auto_refresh=False,
             )
             self._bar.start()
         return self._bar

@@ -61,7 +61,8 @@ class Related:
 
     record: ArticleRecord
     shared: tuple[str, ...]
-    """Rarest in the collection first (the most telling), then in the record's order."""
+    """Those fewest records name first (the most telling), ties in the order in which the
+    article whose related list this is names them."""
 
 
 @dataclass(frozen=True)
@@ -269,7 +270,8 @@ def _shared(
     """The entities both records name whose window holds ``other``.
 
     Those named by the fewest records come first: a pair of texts sharing a small
-    company says more than a pair sharing Poland. Ties keep the record's order.
+    company says more than a pair sharing Poland. Ties keep ``windows``' order (how the
+    article whose related list this is names them).
     """
     common = set(its_ids)
     shared = []

@@ -30,7 +30,8 @@ from sitegen.render.views import (
     RelatedItem,
 )
 
-# A related article's reason names this many shared entities (the rarest) and counts the rest.
+# A related article's reason names this many shared entities (the rarest) and counts the
+# rest; one more is named rather than counted ("A, B, C, D", not "A, B, C and 1 more").
 REASON_NAMES = 3
 
 # The record's fields whose origin the metadata panel shows, in display order.
@@ -139,9 +140,10 @@ def related_reason(p: Planner, shared: tuple[str, ...]) -> str:
 
     Twenty names on every related article would bury the few that say why.
     """
-    names = ", ".join(p.model.entities[e].label(p.lang) for e in shared[:REASON_NAMES])
-    more = len(shared) - REASON_NAMES
-    return p.t.text("article.related_more", names=names, n=more) if more > 0 else names
+    shown = shared if len(shared) <= REASON_NAMES + 1 else shared[:REASON_NAMES]
+    names = ", ".join(p.model.entities[e].label(p.lang) for e in shown)
+    more = len(shared) - len(shown)
+    return p.t.text("article.related_more", names=names, n=more) if more else names
 
 
 def standalone_summary(record: ArticleRecord) -> str:

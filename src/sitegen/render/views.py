@@ -98,7 +98,7 @@ class EntityItem:
 class RelatedItem:
     card: Card
     reason: str
-    """The shared entities' labels, rarest first (``Stokson, Astana, ONZ i jeszcze 12``)."""
+    """The shared entities' labels, rarest first (``Stokson, Astana, ONZ oraz 12 innych``)."""
 
 
 @dataclass(frozen=True)

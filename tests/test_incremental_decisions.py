@@ -56,19 +56,19 @@ def test_a_keyed_page_with_its_last_inputs_is_not_made() -> None:
     made: list[tuple[str, ...]] = []
     key = KEYS.key("articles/a.html", (b"shared", ("record",)))
     writer = LastBuild({"articles/a.html": key})
-    path, entry = reuse_or_make_page(keyed(("record",), made), cast(Writer, writer), KEYS, render)
-    assert (path, entry.sha256, made, writer.written) == ("articles/a.html", "old", [], [])
+    page = reuse_or_make_page(keyed(("record",), made), cast(Writer, writer), KEYS, render)
+    assert (page.path, page.entry.sha256, page.rendered) == ("articles/a.html", "old", False)
+    assert (made, writer.written) == ([], [])
 
 
 def test_a_keyed_page_is_made_from_exactly_the_inputs_its_key_was_made_of() -> None:
     made: list[tuple[str, ...]] = []
     writer = LastBuild({"articles/a.html": "an older key"})
-    _, entry = reuse_or_make_page(
-        keyed(("edited record",), made), cast(Writer, writer), KEYS, render
-    )
+    page = reuse_or_make_page(keyed(("edited record",), made), cast(Writer, writer), KEYS, render)
+    assert page.rendered
     assert made == [("edited record",)]
     assert writer.written == ["<p>('edited record',)</p>"]
-    assert entry.key == KEYS.key("articles/a.html", (b"shared", ("edited record",)))
+    assert page.entry.key == KEYS.key("articles/a.html", (b"shared", ("edited record",)))
 
 
 def test_the_shared_inputs_are_part_of_a_keyed_pages_key() -> None:
@@ -83,8 +83,13 @@ def test_an_unkeyed_page_is_made_and_taken_over_when_its_context_is_unchanged() 
     page = Page("index.html", "home.html", cast(Any, "context"))
     key = KEYS.key("home.html", "context")
     writer = LastBuild({"index.html": key})
-    path, entry = reuse_or_make_page(PagePlan(lambda: page), cast(Writer, writer), KEYS, render)
-    assert (path, entry.sha256, writer.written) == ("index.html", "old", [])
+    made = reuse_or_make_page(PagePlan(lambda: page), cast(Writer, writer), KEYS, render)
+    assert (made.path, made.entry.sha256, made.rendered, writer.written) == (
+        "index.html",
+        "old",
+        False,
+        [],
+    )
 
 
 @dataclass(frozen=True)

@@ -67,18 +67,14 @@ def map_items(
     jobs = min(allowed, count // MIN_ITEMS_PER_JOB)
     if isolated and allowed > 1 and count:
         jobs = max(jobs, 1)
-    if jobs < (1 if isolated else 2) or not can_fork():
-        results = []
-        for index in range(count):
-            results.append(task(index))
-            if progress:
-                progress(1)
-        return results
-    _current["task"] = task
     heavy = min(heavy, count)
     batches = [range(index, index + 1) for index in range(heavy)]
     batches += [range(start, min(start + CHUNK, count)) for start in range(heavy, count, CHUNK)]
-    run = _Rounds(batches, heavy, jobs, renew if renew > 0 else None, work, progress)
+    run = _Rounds(task, batches, heavy, jobs, renew if renew > 0 else None, work, progress)
+    if jobs < (1 if isolated else 2) or not can_fork():
+        run.rest_here(0)
+        return run.results()
+    _current["task"] = task
     try:
         first = run.round_from(0)
         while first < len(batches):
@@ -88,7 +84,7 @@ def map_items(
     finally:
         gc.unfreeze()
         _current.clear()
-    return [result for batch in run.done for result in batch]
+    return run.results()
 
 
 @dataclass
@@ -100,6 +96,8 @@ class _Rounds:
     back instead of letting every worker grow to a copy of all it ever read.
     """
 
+    task: Callable[[int], Any]
+    """Run here by ``rest_here``; the workers run ``_current``'s, the same, inherited."""
     batches: Sequence[range]
     heavy: int
     """The first batches, one heavy item each: a round does not end while one is to run."""
@@ -159,12 +157,14 @@ class _Rounds:
 
     def rest_here(self, first: int) -> int:
         """Run the batches from ``first`` in this process; return their count."""
-        task = _current["task"]
         for number in range(first, len(self.batches)):
-            self.done[number] = [task(index) for index in self.batches[number]]
+            self.done[number] = [self.task(index) for index in self.batches[number]]
             if self.progress:
                 self.progress(len(self.batches[number]))
         return len(self.batches)
+
+    def results(self) -> list[Any]:
+        return [result for batch in self.done for result in batch]
 
     def _goes_on(self, worked: int, next_batch: int, waiting: Iterable[int]) -> bool:
         return (

@@ -81,7 +81,6 @@ from sitegen.render.citation import (
 )
 from sitegen.render.jinja import compile_templates, make_environment, render_page
 from sitegen.render.pages import page_plans
-from sitegen.render.planner import Page
 from sitegen.render.theme import static_files, template_folders
 from sitegen.render.views import Assets, Card
 
@@ -229,15 +228,9 @@ def build_collection(
         def make(index: int) -> Made:
             if index < len(outputs):
                 return Made(outputs[index](writer), rendered=0)
-            rendered = 0
-
-            def render(page: Page) -> str:
-                nonlocal rendered
-                rendered += 1
-                return render_page(env, page)
-
-            made = reuse_or_make_page(plans[index - len(outputs)], writer, keys, render)
-            return Made([made], rendered)
+            plan = plans[index - len(outputs)]
+            page = reuse_or_make_page(plan, writer, keys, partial(render_page, env))
+            return Made([(page.path, page.entry)], rendered=int(page.rendered))
 
         count = len(outputs) + len(plans)
         made = map_items(

@@ -261,9 +261,7 @@ def save_manifest(
         b"".join(entry for _, entry in packed),
     )
     path = manifest_path(cache_dir, Path(manifest.output_dir))
-    temporary = path.with_name(f"{path.name}.{os.getpid()}")
-    temporary.write_bytes(sealed(_MANIFEST_TAG, parts))
-    temporary.replace(path)
+    _replace_atomically(path, sealed(_MANIFEST_TAG, parts))
     path.with_suffix(".json").unlink(missing_ok=True)  # the JSON manifest of sitegen before 2
     listing = listing_digest(
         (path, entry.size, entry.mtime_ns) for path, entry in manifest.files.items()
@@ -283,8 +281,15 @@ def save_manifest(
 
 
 def _write_atomically(path: Path, data: object) -> None:
+    _replace_atomically(path, json.dumps(data, ensure_ascii=False).encode())
+
+
+def _replace_atomically(path: Path, *chunks: bytes) -> None:
+    """Write ``chunks`` as ``path``, whole or not at all (no joined copy of a large body)."""
     temporary = path.with_name(f"{path.name}.{os.getpid()}")
-    temporary.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    with temporary.open("wb") as file:
+        for chunk in chunks:
+            file.write(chunk)
     temporary.replace(path)
 
 
@@ -524,11 +529,7 @@ def write_signed(path: Path, body: bytes) -> None:
     if key is None:
         return
     path.parent.mkdir(parents=True, exist_ok=True)
-    temporary = path.with_name(f"{path.name}.{os.getpid()}")
-    with temporary.open("wb") as file:  # two writes: no joined copy of the body
-        file.write(_sign(key, body))
-        file.write(body)
-    temporary.replace(path)
+    _replace_atomically(path, _sign(key, body), body)
 
 
 def _sign(key: bytes, body: bytes | memoryview) -> bytes:

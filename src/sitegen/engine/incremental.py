@@ -27,7 +27,7 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, fields
 from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from sitegen.core.errors import Diagnostics
 from sitegen.core.fingerprint import (
@@ -206,24 +206,32 @@ class PageKeys:
         return self._values.recurring_digest(value)
 
 
+class MadePage(NamedTuple):
+    """A page's file, and whether it was rendered (not taken over from the last build)."""
+
+    path: str
+    entry: OutputEntry
+    rendered: bool
+
+
 def reuse_or_make_page(
     plan: PagePlan | KeyedPagePlan[Any],
     writer: Writer,
     keys: PageKeys,
     render: Callable[[Page], str],
-) -> tuple[str, OutputEntry]:
+) -> MadePage:
     """Write one page, or take the last build's file over when its key is unchanged."""
     if isinstance(plan, KeyedPagePlan):
         inputs = plan.inputs()
         key = keys.key(plan.path, (plan.shared, inputs))
         taken = writer.take_over(plan.path, key)
         if taken:
-            return plan.path, taken
+            return MadePage(plan.path, taken, rendered=False)
         page = plan.make_from(inputs)
     else:
         page = plan.make()
         key = keys.key(page.template, page.context)
         taken = writer.take_over(page.path, key)
         if taken:
-            return page.path, taken
-    return page.path, writer.write(page.path, render(page), key)
+            return MadePage(page.path, taken, rendered=False)
+    return MadePage(page.path, writer.write(page.path, render(page), key), rendered=True)

@@ -52,7 +52,7 @@ class SegmentFiles:
             segment = segment_from_bytes(body)
         except ValueError:
             return None
-        return segment if max(segment.lengths[2::3], default=0) < len(records) else None
+        return segment if segment.fits(len(records)) else None
 
     def keep(self, records: Sequence[ArticleRecord], segment: Segment) -> None:
         path = self._path(records)

@@ -74,6 +74,11 @@ class Segment:
     words: Mapping[str, Sequence[str]]
     """Language → the distinct words of the run's texts (their forms go into the index)."""
 
+    def fits(self, count: int) -> bool:
+        """Whether it names no document beyond a run of ``count`` articles (a kept file's
+        may not: merged, a later gap would turn negative)."""
+        return max(self.lengths[2::3], default=0) < count
+
 
 class SegmentStore(Protocol):
     """Segments kept from the last build, by the articles they hold."""

@@ -17,6 +17,7 @@ from sitegen.core.records import (
     ArticleRecord,
     Author,
     Block,
+    Body,
     DateValue,
     EntityKind,
     EntityRef,
@@ -98,7 +99,7 @@ def _record(  # noqa: PLR0917 - one positional field per column keeps the table 
         author=extra.get("author"),  # type: ignore[arg-type]
         source_url=f"https://example.org/{number}",
         summary=extra.get("summary", f"Streszczenie {number}."),  # type: ignore[arg-type]
-        blocks=blocks,
+        blocks=Body.of(blocks),
         entities=entities,
         tags=tuple(e.id for e in entities if e.kind == "topic"),
         date_mentions=(),

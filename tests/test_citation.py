@@ -37,6 +37,7 @@ from sitegen.render.citation import (
     csl_item,
     csl_name,
     formatted_reference,
+    harvard_key,
     reference_of,
 )
 from tests.conftest import build_fixture_site
@@ -584,3 +585,27 @@ def test_reference_without_an_original_points_to_the_archive_copy() -> None:
     record: ArticleRecord = replace(RECORDS["artykul-2"], source_url=None)
     cited = reference_of(record, config())
     assert cited.url == cited.archive_url == f"{BASE}articles/artykul-2.html"
+
+
+def test_a_references_digest_changes_with_each_field_and_only_with_them() -> None:
+    # The kept formatted references and reference files are taken over by it.
+    reference = make_reference()
+    assert make_reference().digest == reference.digest
+    changed = {
+        "key": "inna",
+        "title": "Inny tytuł",
+        "authors": (Author("Anna Nowak", "person"),),
+        "container": None,
+        "issued": DateValue(2022, 1, None),
+        "accessed": None,
+        "language": "en",
+        "original_url": None,
+        "archive_url": "https://example.org/inne/articles/wizyta.html",
+        "archive_title": "Inne archiwum",
+        "sha256": "cd" * 32,
+        "abstract": "",
+    }
+    assert set(changed) == set(Reference.__dataclass_fields__)
+    digests = {make_reference(**{name: value}).digest for name, value in changed.items()}
+    assert len(digests | {reference.digest}) == len(changed) + 1
+    assert harvard_key(reference, "pl") != harvard_key(reference, "en")

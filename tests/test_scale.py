@@ -14,6 +14,7 @@ import threading
 import time
 from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 import pytest
 from lxml import html
@@ -310,3 +311,24 @@ def test_a_month_link_lands_on_the_year_page_that_holds_the_month(large_site: Pa
     target = html.parse(str(large_site / "articles" / page))
     assert target.xpath(f"//h2[@id='{anchor}']"), link
     assert page.startswith("../years/2025/page-") and anchor == "m12"  # past the first page
+
+
+def test_the_workers_find_every_text_in_one_buffer(tmp_path: Path) -> None:
+    # A worker reading a text then copies no page of the main process's memory for it
+    # (core/records.py, Body): the build gathers the bodies before it forks the workers.
+    content = tmp_path / "content"
+    collection = write_collection(content)
+    options = BuildOptions(content_dir=content, templates_dir=TEMPLATES, output_dir=tmp_path / "b")
+    buffers: set[int] = set()
+
+    def spy(*args: Any, **kw: Any) -> Any:
+        if kw.get("heavy"):
+            bodies = [record.blocks._data for record in collection.records]
+            assert all(isinstance(body, memoryview) for body in bodies)
+            buffers.update(id(body.obj) for body in bodies if isinstance(body, memoryview))
+        return map_items(*args, **kw)
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr("sitegen.engine.build.map_items", spy)
+        build_collection(collection, options)
+    assert len(buffers) == 1

@@ -18,7 +18,7 @@ import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from sitegen.core.records import Block
+from sitegen.core.records import Block, Body
 from sitegen.load.loader import Collection, load_collection
 from sitegen.model.site import SiteModel
 from sitegen.outputs.search import analysis
@@ -295,7 +295,7 @@ def test_any_title_is_found_by_each_of_its_words(seed_collection: Collection, ti
     collection = seed_collection
     first = collection.records[0]
     record = dataclasses.replace(
-        first, title=title, blocks=(Block("paragraph", "Treść.", 1),), summary=""
+        first, title=title, blocks=Body.of([Block("paragraph", "Treść.", 1)]), summary=""
     )
     model = SiteModel.from_collection(
         dataclasses.replace(collection, records=(record, *collection.records[1:]))

@@ -11,7 +11,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from sitegen.core.records import ArticleRecord, Block
+from sitegen.core.records import ArticleRecord, Block, Body
 from sitegen.core.sealed import sealed
 from sitegen.load.loader import Collection
 from sitegen.model.site import SiteModel
@@ -72,7 +72,7 @@ def edited(collection: Collection, changes: list[tuple[int, str, str]]) -> Colle
             del records[at]
         elif change == "body":
             block = Block("paragraph", text, 1)
-            records[at] = dataclasses.replace(record, blocks=(*record.blocks, block))
+            records[at] = dataclasses.replace(record, blocks=Body.of((*record.blocks, block)))
         else:
             records[at] = dataclasses.replace(record, summary=f"{record.summary} {text}")
     return dataclasses.replace(collection, records=tuple(records))

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from sitegen.core.records import ArticleRecord, Block, Provenance
+from sitegen.core.records import ArticleRecord, Block, Body, Provenance
 from sitegen.load.loader import Collection, load_collection
 from sitegen.load.parsing.sentences import split_sentences
 from tests.loader_fixtures import (
@@ -130,7 +130,8 @@ def test_the_survival_check_notices_a_dropped_paragraph(records: dict[str, Artic
     record = records["000"]
     middle = len(record.blocks) // 2
     dropped = record.blocks[middle]
-    damaged = replace(record, blocks=record.blocks[:middle] + record.blocks[middle + 1 :])
+    blocks = tuple(record.blocks)
+    damaged = replace(record, blocks=Body.of(blocks[:middle] + blocks[middle + 1 :]))
     lost = lost_sentences(source_text(record), damaged)
     assert lost
     assert all(normalise_text(s) in normalise_text(dropped.text) for s in lost)
@@ -140,7 +141,8 @@ def test_the_survival_check_notices_a_dropped_list_item(records: dict[str, Artic
     record = records["003"]
     (index, lst) = next((i, b) for i, b in enumerate(record.blocks) if b.kind == "list")
     shorter = Block("list", "\n".join(lst.items[1:]), lst.line, items=lst.items[1:])
-    damaged = replace(record, blocks=(*record.blocks[:index], shorter, *record.blocks[index + 1 :]))
+    blocks = tuple(record.blocks)
+    damaged = replace(record, blocks=Body.of((*blocks[:index], shorter, *blocks[index + 1 :])))
     assert lost_sentences(source_text(record), damaged)
 
 

@@ -9,10 +9,11 @@ Records are frozen and carry no I/O. ``record_to_json`` gives the object that
 
 from __future__ import annotations
 
+import json
 import sys
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, fields
-from typing import Any, Literal, TypeVar, cast
+from typing import Any, Literal, TypeVar, cast, overload
 
 from sitegen.core.inline import strip_inline_markdown
 
@@ -71,10 +72,68 @@ class Block:
     items: tuple[str, ...] = ()
     level: int = 0
 
-    # The slotted dataclasses' own unpickling asks ``fields()`` for every object: a
-    # quarter of reading the record memo (100,000 blocks at 10,000 records).
-    def __reduce__(self) -> tuple[Callable[..., Block], tuple[object, ...]]:
-        return _unpickled_block, (self.kind, self.text, self.line, self.items, self.level)
+
+_ANY_TEXT = "surrogatepass"  # a lone surrogate is text too: encoded, not refused
+
+
+@dataclass(frozen=True, slots=True)
+class Body(Sequence[Block]):
+    """An article's blocks, kept encoded (compact UTF-8 JSON) and decoded each time they
+    are read: read them once per use (``tuple(record.blocks)``).
+
+    As Python objects the bodies of 10,000 articles are some 50 MiB, and a build's worker
+    process that only reads one copies the memory pages it lies in (reading changes
+    reference counts). Encoded, and gathered into one buffer before the workers start
+    (``share``), they are read without being written to.
+    """
+
+    _data: bytes | memoryview
+
+    @classmethod
+    def of(cls, blocks: Iterable[Block]) -> Body:
+        rows = [[b.kind, b.text, b.line, list(b.items), b.level] for b in blocks]
+        text = json.dumps(rows, ensure_ascii=False, separators=(",", ":"))
+        return cls(text.encode("utf-8", _ANY_TEXT))
+
+    @staticmethod
+    def share(bodies: Iterable[Body]) -> None:
+        """Move ``bodies`` into one buffer; each keeps its value (and its equality, hash)."""
+        kept = list(bodies)
+        view = memoryview(b"".join(body._data for body in kept))
+        offset = 0
+        for body in kept:
+            end = offset + len(body._data)
+            object.__setattr__(body, "_data", view[offset:end])  # the same bytes, elsewhere
+            offset = end
+
+    def _decoded(self) -> tuple[Block, ...]:
+        rows = json.loads(str(self._data, "utf-8", _ANY_TEXT))
+        return tuple(
+            Block(cast(BlockKind, sys.intern(kind)), text, line, tuple(items), level)
+            for kind, text, line, items, level in rows
+        )
+
+    def __iter__(self) -> Iterator[Block]:
+        return iter(self._decoded())
+
+    def __len__(self) -> int:
+        return len(self._decoded())
+
+    def __bool__(self) -> bool:
+        return len(self._data) > len(b"[]")
+
+    @overload
+    def __getitem__(self, index: int) -> Block: ...
+    @overload
+    def __getitem__(self, index: slice) -> tuple[Block, ...]: ...
+    def __getitem__(self, index: int | slice) -> Block | tuple[Block, ...]:
+        return self._decoded()[index]
+
+    def __repr__(self) -> str:
+        return f"Body({self._decoded()!r})"
+
+    def __reduce__(self) -> tuple[type[Body], tuple[bytes]]:
+        return Body, (bytes(self._data),)
 
 
 @dataclass(frozen=True, slots=True)
@@ -122,12 +181,6 @@ def _shared_value(kind: type[_Shared], *values: object) -> _Shared:
     if known is None:
         known = _known_values[key] = kind(*values)
     return cast(_Shared, known)
-
-
-def _unpickled_block(
-    kind: BlockKind, text: str, line: int, items: tuple[str, ...], level: int
-) -> Block:
-    return Block(cast(BlockKind, sys.intern(kind)), text, line, items, level)
 
 
 def _interned_ref(values: _RefFields) -> EntityRef:
@@ -228,7 +281,7 @@ class ArticleRecord:
     author: str | None
     source_url: str | None
     summary: str
-    blocks: tuple[Block, ...]
+    blocks: Body
     entities: tuple[EntityRef, ...]
     tags: tuple[str, ...]
     date_mentions: tuple[DateMention, ...]

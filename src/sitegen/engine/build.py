@@ -24,7 +24,7 @@ from sitegen.core.collector import rare_collections
 from sitegen.core.errors import ConfigError, Diagnostics
 from sitegen.core.fingerprint import made_by, package_fingerprint, tree_fingerprint
 from sitegen.core.parallel import map_items
-from sitegen.core.records import ArticleRecord
+from sitegen.core.records import ArticleRecord, Body
 from sitegen.engine.addresses import article_addresses, lost_address_warnings, lost_addresses
 from sitegen.engine.build_options import (
     BuildOptions,
@@ -232,6 +232,7 @@ def build_collection(
             page = reuse_or_make_page(plan, writer, keys, partial(render_page, env))
             return Made([(page.path, page.entry)], rendered=int(page.rendered))
 
+        Body.share(record.blocks for record in model.records)  # read by workers, not copied
         count = len(outputs) + len(plans)
         made = map_items(
             make,
@@ -400,7 +401,7 @@ def _export_files(
     entity_url: Callable[[EntityInfo], str],
 ) -> list[tuple[str, OutputEntry]]:
     """The JSON export and the data package: a piece per article, copied where unchanged."""
-    records = sorted(model.records, key=lambda r: r.sort_key)
+    records = model.records
     code = package_fingerprint()
     keys = [f"{record_digest(r).hex()} {url_of(r)} {code}" for r in records]
     written = []
@@ -421,7 +422,7 @@ def _reference_files(
     taken over, and its entry copied from the collection's last file, not formatted again.
     """
     code = package_fingerprint()
-    keys = [hashlib.sha256(f"{reference!r}{code}".encode()).hexdigest() for reference in references]
+    keys = [hashlib.sha256(f"{ref.digest}{code}".encode()).hexdigest() for ref in references]
     written = []
     for suffix, file in REFERENCE_FILES.items():
         pieces: list[Piece] = []

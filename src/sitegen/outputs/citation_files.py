@@ -57,9 +57,8 @@ _ESCAPES_UNPAIRED = str.maketrans(
 
 
 def article_references(model: SiteModel) -> list[Reference]:
-    """Every article's reference, in date order (the order of the collection's files)."""
-    records = sorted(model.records, key=lambda r: r.sort_key)
-    return [reference_of(record, model.config) for record in records]
+    """Every article's reference, in the model's order (that of the collection's files)."""
+    return [reference_of(record, model.config) for record in model.records]
 
 
 def bibtex(references: Sequence[Reference]) -> str:

@@ -15,7 +15,7 @@ from __future__ import annotations
 import hashlib
 import io
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property
 
 from citeproc import (
     Citation,
@@ -87,6 +87,15 @@ class Reference:
         """The address a reader follows: the original, else the archive's copy."""
         return self.original_url or self.archive_url
 
+    @cached_property
+    def digest(self) -> str:
+        """A digest of every field: what each format of the reference is made from.
+
+        Worked out once (the build asks before forking its workers, so that keeping
+        the reference files does not make each worker read, and copy, every field).
+        """
+        return hashlib.sha256(repr(self).encode()).hexdigest()
+
 
 def reference_of(record: ArticleRecord, config: SiteConfig) -> Reference:
     """The record's reference; the archive named by its title in the default language."""
@@ -149,7 +158,7 @@ def csl_date(value: DateValue) -> dict[str, list[list[int]]]:
 
 def harvard_key(reference: Reference, lang: str) -> str:
     """What ``formatted_reference`` gives depends on, besides sitegen and citeproc-py."""
-    return hashlib.sha256(f"{reference!r}\0{lang}".encode()).hexdigest()
+    return hashlib.sha256(f"{reference.digest}\0{lang}".encode()).hexdigest()
 
 
 def formatted_reference(reference: Reference, lang: str) -> Markup:

@@ -79,7 +79,7 @@ _ANY_TEXT = "surrogatepass"  # a lone surrogate is text too: encoded, not refuse
 @dataclass(frozen=True, slots=True)
 class Body(Sequence[Block]):
     """An article's blocks, kept encoded (compact UTF-8 JSON) and decoded each time they
-    are read: read them once per use (``tuple(record.blocks)``).
+    are read: read them once per use (``record.blocks.decoded()``).
 
     As Python objects the bodies of 10,000 articles are some 50 MiB, and a build's worker
     process that only reads one copies the memory pages it lies in (reading changes
@@ -106,7 +106,8 @@ class Body(Sequence[Block]):
             object.__setattr__(body, "_data", view[offset:end])  # the same bytes, elsewhere
             offset = end
 
-    def _decoded(self) -> tuple[Block, ...]:
+    def decoded(self) -> tuple[Block, ...]:
+        """Every block (each call decodes them again)."""
         rows = json.loads(str(self._data, "utf-8", _ANY_TEXT))
         return tuple(
             Block(cast(BlockKind, sys.intern(kind)), text, line, tuple(items), level)
@@ -114,10 +115,10 @@ class Body(Sequence[Block]):
         )
 
     def __iter__(self) -> Iterator[Block]:
-        return iter(self._decoded())
+        return iter(self.decoded())
 
     def __len__(self) -> int:
-        return len(self._decoded())
+        return len(self.decoded())
 
     def __bool__(self) -> bool:
         return len(self._data) > len(b"[]")
@@ -127,10 +128,10 @@ class Body(Sequence[Block]):
     @overload
     def __getitem__(self, index: slice) -> tuple[Block, ...]: ...
     def __getitem__(self, index: int | slice) -> Block | tuple[Block, ...]:
-        return self._decoded()[index]
+        return self.decoded()[index]
 
     def __repr__(self) -> str:
-        return f"Body({self._decoded()!r})"
+        return f"Body({self.decoded()!r})"
 
     def __reduce__(self) -> tuple[type[Body], tuple[bytes]]:
         return Body, (bytes(self._data),)

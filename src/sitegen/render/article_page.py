@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from markupsafe import Markup
 
 from sitegen.core import urls
 from sitegen.core.i18n import format_date_value, language_name
-from sitegen.core.records import ArticleRecord, block_plain_text
+from sitegen.core.records import ArticleRecord, Block, block_plain_text
 from sitegen.render.citation import (
     REFERENCE_FORMATS,
     STYLE_NAME,
@@ -83,6 +84,7 @@ def article_page(p: Planner, inputs: ArticleInputs) -> Page:
     model, record = p.model, inputs.record
     neutral = urls.article_neutral_path(record.slug)
     path = p.path(neutral)
+    blocks = record.blocks.decoded()
     counts = {ref.id: ref.count for ref in record.entities}
     counts.update({tag: 1 for tag in model.entity_ids(record) if tag not in counts})
     links = entity_links(
@@ -110,8 +112,8 @@ def article_page(p: Planner, inputs: ArticleInputs) -> Page:
             publisher=record.publisher,
             author=record.author,
             source_url=record.source_url,
-            summary=standalone_summary(record),
-            body_html=render_blocks(record.blocks, links),
+            summary=standalone_summary(record.summary, blocks),
+            body_html=render_blocks(blocks, links),
             entities=p.kind_groups(counts),
             tags=tuple(
                 p.entity_item(tag, 0)
@@ -146,11 +148,11 @@ def related_reason(p: Planner, shared: tuple[str, ...]) -> str:
     return p.t.text("article.related_more", names=names, n=more) if more else names
 
 
-def standalone_summary(record: ArticleRecord) -> str:
+def standalone_summary(summary: str, blocks: Sequence[Block]) -> str:
     """The summary, unless the text opens with it (then the page would say it twice)."""
-    if record.blocks and block_plain_text(record.blocks[0]).startswith(record.summary[:60]):
+    if blocks and block_plain_text(blocks[0]).startswith(summary[:60]):
         return ""
-    return record.summary
+    return summary
 
 
 def counts_from_text(record: ArticleRecord) -> set[str]:

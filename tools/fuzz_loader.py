@@ -66,12 +66,13 @@ def test_one_input(data: bytes) -> None:
     record, problems = assemble_record(source, sidecar, _CONTEXT)
     lines = source.text.count("\n") + 1
     assert record.title.strip(), "every record has a title"
-    for block in record.blocks:
+    blocks = record.blocks.decoded()
+    for block in blocks:
         assert 1 <= block.line <= lines, f"block line {block.line} outside 1..{lines}"
     for problem in problems:
         assert problem.message and (problem.line is None or 1 <= problem.line <= lines)
     json.dumps(record_to_json(record, "articles/x.html"), ensure_ascii=False).encode("utf-8")
-    check_markup(render_blocks(record.blocks))
+    check_markup(render_blocks(blocks))
     check_outputs(record)
 
 

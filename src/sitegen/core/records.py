@@ -11,9 +11,9 @@ from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, fields
-from typing import Any, Literal, TypeVar, cast, overload
+from typing import Any, Literal, TypeVar, cast
 
 from sitegen.core.inline import strip_inline_markdown
 
@@ -77,9 +77,10 @@ _ANY_TEXT = "surrogatepass"  # a lone surrogate is text too: encoded, not refuse
 
 
 @dataclass(frozen=True, slots=True)
-class Body(Sequence[Block]):
+class Body:
     """An article's blocks, kept encoded (compact UTF-8 JSON) and decoded each time they
-    are read: read them once per use (``record.blocks.decoded()``).
+    are read: iterate once, or take ``decoded()`` once, per use. It has no length and no
+    indexing of its own, which would decode the whole text for one block.
 
     As Python objects the bodies of 10,000 articles are some 50 MiB, and a build's worker
     process that only reads one copies the memory pages it lies in (reading changes
@@ -117,18 +118,8 @@ class Body(Sequence[Block]):
     def __iter__(self) -> Iterator[Block]:
         return iter(self.decoded())
 
-    def __len__(self) -> int:
-        return len(self.decoded())
-
     def __bool__(self) -> bool:
         return len(self._data) > len(b"[]")
-
-    @overload
-    def __getitem__(self, index: int) -> Block: ...
-    @overload
-    def __getitem__(self, index: slice) -> tuple[Block, ...]: ...
-    def __getitem__(self, index: int | slice) -> Block | tuple[Block, ...]:
-        return self.decoded()[index]
 
     def __repr__(self) -> str:
         return f"Body({self.decoded()!r})"

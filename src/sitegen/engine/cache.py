@@ -51,7 +51,7 @@ _FORMAT = 1
 # entries are never used; this number keeps them from being returned as a
 # ``RecordMemo`` at all. Not ``_FORMAT``: bumping that would drop the manifests too,
 # and with them the old addresses and the files a build takes over.
-_RECORDS_FORMAT = 4
+_RECORDS_FORMAT = 5
 
 
 class OutputEntry(NamedTuple):

@@ -19,7 +19,7 @@ from sitegen.engine import build as build_module
 from sitegen.engine.build import BuildOptions, BuildReport, build_site
 from sitegen.engine.cache import (
     CACHE_DIR,
-    OutputEntry,
+    FileEntry,
     load_manifest,
     load_search_analyses,
     save_search_analyses,
@@ -225,7 +225,7 @@ def test_interrupted_writing_leaves_the_previous_build_untouched(
 
     def interrupt_midway(
         writer: Writer, path: str, content: bytes | str, key: str = ""
-    ) -> OutputEntry:
+    ) -> FileEntry:
         written.append(path)
         if len(written) == 50:
             raise KeyboardInterrupt

@@ -9,8 +9,10 @@ from typing import Any, cast
 import pytest
 
 from sitegen.engine.cache import (
+    TAKEN_OVER,
     OutputEntry,
     StoredMemo,
+    TakenOver,
     load_record_memo,
     pickle_memo,
     save_record_memo,
@@ -32,8 +34,8 @@ class LastBuild:
         self.keys = keys
         self.written: list[str] = []
 
-    def take_over(self, path: str, key: str) -> OutputEntry | None:
-        return OutputEntry("old", 1, 1, key) if self.keys.get(path) == key else None
+    def take_over(self, path: str, key: str) -> TakenOver | None:
+        return TAKEN_OVER if self.keys.get(path) == key else None
 
     def write(self, path: str, content: str, key: str) -> OutputEntry:
         self.written.append(content)
@@ -57,7 +59,7 @@ def test_a_keyed_page_with_its_last_inputs_is_not_made() -> None:
     key = KEYS.key("articles/a.html", (b"shared", ("record",)))
     writer = LastBuild({"articles/a.html": key})
     page = reuse_or_make_page(keyed(("record",), made), cast(Writer, writer), KEYS, render)
-    assert (page.path, page.entry.sha256, page.rendered) == ("articles/a.html", "old", False)
+    assert (page.path, page.entry, page.rendered) == ("articles/a.html", TAKEN_OVER, False)
     assert (made, writer.written) == ([], [])
 
 
@@ -68,7 +70,12 @@ def test_a_keyed_page_is_made_from_exactly_the_inputs_its_key_was_made_of() -> N
     assert page.rendered
     assert made == [("edited record",)]
     assert writer.written == ["<p>('edited record',)</p>"]
-    assert page.entry.key == KEYS.key("articles/a.html", (b"shared", ("edited record",)))
+    assert page.entry == OutputEntry(
+        "new",
+        len(writer.written[0]),
+        2,
+        KEYS.key("articles/a.html", (b"shared", ("edited record",))),
+    )
 
 
 def test_the_shared_inputs_are_part_of_a_keyed_pages_key() -> None:
@@ -84,9 +91,9 @@ def test_an_unkeyed_page_is_made_and_taken_over_when_its_context_is_unchanged() 
     key = KEYS.key("home.html", "context")
     writer = LastBuild({"index.html": key})
     made = reuse_or_make_page(PagePlan(lambda: page), cast(Writer, writer), KEYS, render)
-    assert (made.path, made.entry.sha256, made.rendered, writer.written) == (
+    assert (made.path, made.entry, made.rendered, writer.written) == (
         "index.html",
-        "old",
+        TAKEN_OVER,
         False,
         [],
     )

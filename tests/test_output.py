@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
+import pickle
 import subprocess
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from pathlib import Path, PurePosixPath
 
 import pytest
@@ -14,7 +16,7 @@ from hypothesis import strategies as st
 
 from sitegen.core.urls import hashed_name
 from sitegen.engine import output as output_module
-from sitegen.engine.cache import OutputEntry
+from sitegen.engine.cache import TAKEN_OVER, OutputEntry, PackedEntries
 from sitegen.engine.output import OutputError, SiteFiles, safe_relative_path
 from sitegen.outputs.joined import JoinedFile, Piece
 
@@ -86,7 +88,7 @@ def test_unchanged_bytes_are_linked_from_the_previous_build(tmp_path: Path) -> N
     assert (published.written, published.unchanged) == (1, 1)
 
 
-def first_build(output: Path) -> dict[str, OutputEntry]:
+def first_build(output: Path) -> Mapping[str, OutputEntry]:
     with SiteFiles(output) as files:
         files.add("same.html", "kept")
         files.add("changed.html", "old")
@@ -101,7 +103,7 @@ def tree(output: Path) -> dict[str, bytes]:
     }
 
 
-def second_build(output: Path, first: dict[str, OutputEntry], *, intact: bool) -> None:
+def second_build(output: Path, first: Mapping[str, OutputEntry], *, intact: bool) -> None:
     with SiteFiles(output, first, intact=intact) as files:
         files.add("same.html", "kept")
         files.add("changed.html", "new")
@@ -222,8 +224,8 @@ def pieces_of(texts: dict[str, str], made: list[str]) -> list[Piece]:
 
 
 def write_joined(
-    output: Path, texts: dict[str, str], previous: dict[str, OutputEntry] | None = None
-) -> tuple[dict[str, OutputEntry], list[str]]:
+    output: Path, texts: dict[str, str], previous: Mapping[str, OutputEntry] | None = None
+) -> tuple[Mapping[str, OutputEntry], list[str]]:
     made: list[str] = []
     with SiteFiles(output, previous) as files:
         path = "data/all.json"
@@ -273,7 +275,7 @@ def test_reuse_refuses_a_file_changed_on_disk(tmp_path: Path) -> None:
     output = tmp_path / "build"
     with SiteFiles(output) as files:
         files.add("a.html", "x", key="k")
-        entries: dict[str, OutputEntry] = files.publish().entries
+        entries = files.publish().entries
     (output / "a.html").write_text("edited by hand")
     with SiteFiles(output, entries) as files:
         assert files.writer.take_over("a.html", "k") is None
@@ -329,3 +331,27 @@ def test_a_build_killed_between_the_two_renames_gets_the_previous_site_back(
     with SiteFiles(tmp_path / "build"):
         assert (tmp_path / "build" / "index.html").read_text() == "previous"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["build"]
+
+
+@pytest.mark.parametrize("intact", [True, False])
+def test_a_file_taken_over_keeps_the_last_builds_entry_byte_for_byte(
+    tmp_path: Path, intact: bool
+) -> None:
+    # What a worker sends back for it is a marker (one object in any process), and the
+    # manifest keeps the last build's packed entry: an edit repacks only what it wrote.
+    output = tmp_path / "build"
+    first = first_build(output)
+    with SiteFiles(output, first, intact=intact) as files:
+        taken = files.writer.take_over("same.html", "")
+        assert taken is TAKEN_OVER
+        assert pickle.loads(pickle.dumps(taken)) is TAKEN_OVER
+        files.record("same.html", taken)
+        files.add("changed.html", "new")
+        published = files.publish()
+    assert published.written_paths == ("changed.html",)
+    assert published.entries["same.html"] == first["same.html"]
+    assert isinstance(published.entries, PackedEntries) and isinstance(first, PackedEntries)
+    assert published.entries.packed("same.html") == first.packed("same.html")
+    assert published.entries["changed.html"].sha256 == hashlib.sha256(b"new").hexdigest()
+    assert list(published.entries) == ["changed.html", "same.html"]  # in path order
+    assert tree(output) == {"same.html": b"kept", "changed.html": b"new"}

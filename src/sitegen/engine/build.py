@@ -32,8 +32,8 @@ from sitegen.engine.build_options import (
     stop_on_problems,
 )
 from sitegen.engine.cache import (
+    FileEntry,
     Manifest,
-    OutputEntry,
     StoredMemo,
     load_harvard_references,
     load_links,
@@ -321,11 +321,11 @@ def add_static_assets(files: SiteFiles, static: Mapping[str, Path]) -> Assets:
 class Made(NamedTuple):
     """What one item of the build's map made: its files, and how many pages it rendered."""
 
-    files: list[tuple[str, OutputEntry]]
+    files: list[tuple[str, FileEntry]]
     rendered: int
 
 
-OutputJob = Callable[[Writer], list[tuple[str, OutputEntry]]]
+OutputJob = Callable[[Writer], list[tuple[str, FileEntry]]]
 """Writes some of the site's files with the writer; returns what it wrote."""
 
 
@@ -399,7 +399,7 @@ def _export_files(
     url_of: Callable[[ArticleRecord], str],
     record_digest: Callable[[ArticleRecord], bytes],
     entity_url: Callable[[EntityInfo], str],
-) -> list[tuple[str, OutputEntry]]:
+) -> list[tuple[str, FileEntry]]:
     """The JSON export and the data package: a piece per article, copied where unchanged."""
     records = model.records
     code = package_fingerprint()
@@ -415,7 +415,7 @@ def _export_files(
 
 def _reference_files(
     writer: Writer, references: Sequence[Reference]
-) -> list[tuple[str, OutputEntry]]:
+) -> list[tuple[str, FileEntry]]:
     """Each article's reference files, then the collection's, joined from the same entries.
 
     An article's files change only with its reference (or sitegen): an unchanged one is
@@ -443,7 +443,7 @@ def _reference_files(
 
 def _source_files(
     writer: Writer, records: Sequence[ArticleRecord], sources_dir: Path
-) -> list[tuple[str, OutputEntry]]:
+) -> list[tuple[str, FileEntry]]:
     """Every raw source, byte for byte; an unchanged one is linked without reading it."""
     written = []
     for record in records:

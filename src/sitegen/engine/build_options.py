@@ -7,6 +7,7 @@ longer to import than a no-op build takes to run.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -61,7 +62,7 @@ class BuildReport:
     removed: int = 0
     seconds: float = 0.0
     diagnostics: list[Diagnostic] = field(default_factory=list)
-    output: dict[str, OutputEntry] = field(default_factory=dict)
+    output: Mapping[str, OutputEntry] = field(default_factory=dict)
     addresses: dict[str, str] = field(default_factory=dict)
     """Every article slug and alias → its article's id, for the next build's comparison."""
     lost: dict[str, str] = field(default_factory=dict)

@@ -39,8 +39,8 @@ from sitegen.core.fingerprint import (
 from sitegen.core.forking import started_beside
 from sitegen.engine.build_options import BuildOptions, BuildReport, stop_on_problems
 from sitegen.engine.cache import (
+    FileEntry,
     Manifest,
-    OutputEntry,
     input_fingerprint,
     load_file_hashes,
     load_manifest,
@@ -210,7 +210,7 @@ class MadePage(NamedTuple):
     """A page's file, and whether it was rendered (not taken over from the last build)."""
 
     path: str
-    entry: OutputEntry
+    entry: FileEntry
     rendered: bool
 
 

@@ -31,7 +31,14 @@ from typing import TypeVar
 
 from sitegen.core.errors import SitegenError
 from sitegen.core.files import is_normal_relative_path
-from sitegen.engine.cache import OutputEntry, unchanged_on_disk
+from sitegen.engine.cache import (
+    TAKEN_OVER,
+    FileEntry,
+    OutputEntry,
+    PackedEntries,
+    TakenOver,
+    unchanged_on_disk,
+)
 from sitegen.outputs.joined import JoinedFile, Piece
 
 T = TypeVar("T")
@@ -87,7 +94,7 @@ class Writer:
     caller): a file taken over is neither stated nor linked, for it may stay where it is
     (``SiteFiles.publish``)."""
 
-    def write(self, path: str, content: Content, key: str = "") -> OutputEntry:
+    def write(self, path: str, content: Content, key: str = "") -> FileEntry:
         """Write ``content``; chunks (an export of every record) are written as they come."""
         safe = safe_relative_path(path)
         if not isinstance(content, bytes | str):
@@ -103,7 +110,7 @@ class Writer:
             stat = target.stat()
         return OutputEntry(digest, stat.st_size, stat.st_mtime_ns, key)
 
-    def _write_chunks(self, safe: str, chunks: Iterable[bytes | str], key: str) -> OutputEntry:
+    def _write_chunks(self, safe: str, chunks: Iterable[bytes | str], key: str) -> FileEntry:
         # Hashed as written, beside the target: the previous build's file is taken over
         # instead when the bytes turn out the same.
         target = self.staging / safe
@@ -125,10 +132,11 @@ class Writer:
             stat = target.stat()
         return OutputEntry(digest.hexdigest(), stat.st_size, stat.st_mtime_ns, key)
 
-    def take_over(self, path: str, key: str, sha256: str | None = None) -> OutputEntry | None:
+    def take_over(self, path: str, key: str, sha256: str | None = None) -> FileEntry | None:
         """Link the previous build's file into place when it is still right; else ``None``.
 
         Right means: exactly the bytes ``sha256`` when given, else made from the same ``key``.
+        Its entry is then the previous build's (``TAKEN_OVER``), or that with ``key``.
         """
         safe = safe_relative_path(path)
         old = self.previous.get(safe)
@@ -141,7 +149,9 @@ class Writer:
             if not unchanged_on_disk(source, old):
                 return None
             self.link_into_staging(safe)
-        return old if old.key == key else OutputEntry(old.sha256, old.size, old.mtime_ns, key)
+        if old.key != key:
+            return OutputEntry(old.sha256, old.size, old.mtime_ns, key)
+        return TAKEN_OVER
 
     def link_into_staging(self, safe: str) -> None:
         """Hard-link (or copy) the previous build's file into the staging folder."""
@@ -154,7 +164,7 @@ class Writer:
             with self._writing(safe):  # no hard links here: copy, keep mtime
                 shutil.copy2(source, target)
 
-    def write_pieces(self, path: str, layout: JoinedFile, pieces: Iterable[Piece]) -> OutputEntry:
+    def write_pieces(self, path: str, layout: JoinedFile, pieces: Iterable[Piece]) -> FileEntry:
         """Write a file joined from keyed pieces (``outputs.joined``), in the order given.
 
         A piece the previous build's file holds under the same key is copied from that
@@ -175,7 +185,11 @@ class Writer:
                     yield data
 
             entry = self._write_chunks(safe, layout.chunks(texts()), "")
-        return entry._replace(pieces="".join(index))
+        joined = "".join(index)
+        if isinstance(entry, TakenOver):
+            old = self.previous[safe]
+            return TAKEN_OVER if old.pieces == joined else old._replace(pieces=joined)
+        return entry._replace(pieces=joined)
 
     @contextmanager
     def _previous_pieces(
@@ -279,7 +293,7 @@ def _reason(error: OSError) -> str:
 
 @dataclass(frozen=True)
 class Published:
-    entries: dict[str, OutputEntry]
+    entries: PackedEntries
     written_paths: tuple[str, ...]
     """The files written anew (not left as the previous build had them), sorted."""
     unchanged: int
@@ -320,7 +334,7 @@ class SiteFiles:
                 f"cannot write the output folder {shown_path(output_dir)}: {_reason(error)}"
             ) from None
         self.writer = Writer(staging, output_dir, previous if previous is not None else {}, intact)
-        self._entries: dict[str, OutputEntry] = {}
+        self._entries: dict[str, FileEntry] = {}
 
     def __enter__(self) -> SiteFiles:
         return self
@@ -337,7 +351,7 @@ class SiteFiles:
         safe = self._claim(path)
         self._entries[safe] = self.writer.write(safe, content, key)
 
-    def record(self, path: str, entry: OutputEntry) -> None:
+    def record(self, path: str, entry: FileEntry) -> None:
         """A file a worker process wrote with ``writer``."""
         self._entries[self._claim(path)] = entry
 
@@ -366,9 +380,11 @@ class SiteFiles:
         written = tuple(
             path
             for path in paths
-            if (old := previous.get(path)) is None
-            or (self._entries[path].sha256, self._entries[path].mtime_ns)
-            != (old.sha256, old.mtime_ns)
+            if not isinstance(entry := self._entries[path], TakenOver)
+            and (
+                (old := previous.get(path)) is None
+                or (entry.sha256, entry.mtime_ns) != (old.sha256, old.mtime_ns)
+            )
         )
         removed = [path for path in previous if path not in self._entries]
         if self.writer.intact and len(written) + len(removed) <= IN_PLACE_LIMIT:
@@ -383,7 +399,7 @@ class SiteFiles:
                     self.writer.link_into_staging(path)
             self._swap()
         return Published(
-            entries=dict(sorted(self._entries.items())),
+            entries=PackedEntries.of_build(self._entries, previous),
             written_paths=written,
             unchanged=len(self._entries) - len(written),
             removed=len(removed),

@@ -115,17 +115,18 @@ class PackedEntries(Mapping[str, OutputEntry]):
         cls, entries: Mapping[str, FileEntry], previous: Mapping[str, OutputEntry]
     ) -> PackedEntries:
         """A build's files in path order; each it took over is ``previous``'s, as packed."""
-        kept = previous._packed if isinstance(previous, PackedEntries) else None
-        packed = {}
-        for path in sorted(entries):
-            entry = entries[path]
-            if not isinstance(entry, TakenOver):
-                packed[path] = _packed_entry(entry)
-            elif kept is not None:
-                packed[path] = kept[path]
-            else:
-                packed[path] = _packed_entry(previous[path])
-        return cls.of_packed(packed)
+
+        def kept(path: str) -> bytes:
+            if isinstance(previous, PackedEntries):
+                return previous.packed(path)
+            return _packed_entry(previous[path])
+
+        return cls.of_packed(
+            {
+                path: kept(path) if isinstance(entry, TakenOver) else _packed_entry(entry)
+                for path, entry in sorted(entries.items())
+            }
+        )
 
     def packed_items(self) -> Iterator[tuple[str, bytes]]:
         return iter(self._packed.items())

@@ -2,10 +2,13 @@
 
 Workers are forked, not spawned, so they inherit the loaded collection, the
 site model and the templates without pickling them; only item indices go to
-the workers and small results come back. Results are returned in item order,
-so the output never depends on which worker finished first. On Linux a worker
-dies with the build that forked it: a build killed hard leaves no process behind
-still writing into its staging folder.
+the workers and small results come back. This process works too, beside one
+worker fewer: a page of memory shared with a worker is copied when either writes
+to it, and reading an object writes its reference count, so each worker holds a
+copy of what the tasks read, and this process and one worker together hold one.
+Results are returned in item order, so the output never depends on which worker
+finished first. On Linux a worker dies with the build that forked it: a build
+killed hard leaves no process behind still writing into its staging folder.
 """
 
 from __future__ import annotations
@@ -50,14 +53,15 @@ def map_items(
     renew: int = 0,
     work: Callable[[Result], int] | None = None,
 ) -> list[Result]:
-    """``[task(0), …, task(count - 1)]``, computed by up to ``jobs`` processes.
+    """``[task(0), …, task(count - 1)]``, computed by up to ``jobs`` processes: this one
+    and ``jobs - 1`` forked workers.
 
     ``progress(n)`` is called in this process as each batch of ``n`` items is done.
-    ``heavy``: the first items are long tasks, each handed to a worker on its own
-    and first, so that the short ones fill the workers up around them.
-    ``isolated``: even a few items go to a worker (unless ``jobs`` is 1), so that
-    what the task loads for itself (language models) is freed with it, not kept
-    here for the rest of the build.
+    ``heavy``: the first items are long tasks, each run on its own and first (by a
+    worker or by this process), so that the short ones fill the processes up around them.
+    ``isolated``: the items run in ``jobs`` workers, never here, and even a few items
+    go to a worker (unless ``jobs`` is 1), so that what the task loads for itself
+    (language models) is freed with it, not kept here for the rest of the build.
     ``renew``: fresh workers take over once the ones running have done this much work
     (``_Rounds``); 0: never. ``work(result)``: how much an item's result says it took
     (by default 1 an item).
@@ -70,7 +74,8 @@ def map_items(
     heavy = min(heavy, count)
     batches = [range(index, index + 1) for index in range(heavy)]
     batches += [range(start, min(start + CHUNK, count)) for start in range(heavy, count, CHUNK)]
-    run = _Rounds(task, batches, heavy, jobs, renew if renew > 0 else None, work, progress)
+    renew_after = renew if renew > 0 else None
+    run = _Rounds(task, batches, heavy, jobs, isolated, renew_after, work, progress)
     if jobs < (1 if isolated else 2) or not can_fork():
         run.rest_here(0)
         return run.results()
@@ -97,11 +102,13 @@ class _Rounds:
     """
 
     task: Callable[[int], Any]
-    """Run here by ``rest_here``; the workers run ``_current``'s, the same, inherited."""
+    """Run here by ``_run_here``; the workers run ``_current``'s, the same, inherited."""
     batches: Sequence[range]
     heavy: int
     """The first batches, one heavy item each: a round does not end while one is to run."""
     jobs: int
+    isolated: bool
+    """The batches run in ``jobs`` workers; otherwise in ``jobs - 1`` and this process."""
     renew: int | None
     """The work after which a round ends; ``None``: one round does it all."""
     work: Callable[[Any], int] | None
@@ -112,11 +119,13 @@ class _Rounds:
         self.done = [()] * len(self.batches)
 
     def round_from(self, first: int) -> int:
-        """Run batches from ``first`` on fresh workers until they have done ``renew`` work
-        (and no heavy batch is left to run); return the number of the first batch not run.
+        """Run batches from ``first`` on fresh workers (and here) until they have done
+        ``renew`` work (and no heavy batch is left to run); return the number of the first
+        batch not run.
 
         Batches are handed out while work is still short of ``renew``, so a round does a
-        few batches more.
+        few batches more. Each worker has two batches waiting (a heavy one alone), so that
+        it never waits while this process runs one.
         """
         # Objects made so far stay out of the workers' garbage collections, which would
         # otherwise write to (and so copy) every page of memory they share with this process;
@@ -125,8 +134,9 @@ class _Rounds:
         _give_back_free_memory()
         # An executor, not a Pool: a worker that dies or raises anything fails the map, never
         # hangs it.
+        workers = self.jobs if self.isolated else self.jobs - 1
         pool = ProcessPoolExecutor(
-            self.jobs,
+            workers,
             mp_context=multiprocessing.get_context("fork"),
             initializer=_prepare_worker,
             initargs=(os.getpid(),),
@@ -137,15 +147,24 @@ class _Rounds:
             while True:
                 while (
                     next_batch < len(self.batches)
-                    and len(waiting) < 2 * self.jobs
+                    and len(waiting) < (workers if next_batch < self.heavy else 2 * workers)
                     and self._goes_on(worked, next_batch, waiting.values())
                 ):
                     batch = self.batches[next_batch]
                     waiting[pool.submit(_run_batch, batch, next_batch < self.heavy)] = next_batch
                     next_batch += 1
-                if not waiting:
+                if (
+                    not self.isolated
+                    and next_batch < len(self.batches)
+                    and self._goes_on(worked, next_batch, waiting.values())
+                ):
+                    worked += self._run_here(next_batch)
+                    next_batch += 1
+                    finished = {future for future in waiting if future.done()}
+                elif waiting:
+                    finished, _ = wait(waiting, return_when=FIRST_COMPLETED)
+                else:
                     return next_batch
-                finished, _ = wait(waiting, return_when=FIRST_COMPLETED)
                 for future in finished:
                     number = waiting.pop(future)
                     results = self.done[number] = future.result()
@@ -158,10 +177,17 @@ class _Rounds:
     def rest_here(self, first: int) -> int:
         """Run the batches from ``first`` in this process; return their count."""
         for number in range(first, len(self.batches)):
-            self.done[number] = [self.task(index) for index in self.batches[number]]
-            if self.progress:
-                self.progress(len(self.batches[number]))
+            self._run_here(number)
         return len(self.batches)
+
+    def _run_here(self, number: int) -> int:
+        """Run batch ``number`` in this process; return the work it took."""
+        results = self.done[number] = [self.task(index) for index in self.batches[number]]
+        if number < self.heavy:
+            _give_back_free_memory()
+        if self.progress:
+            self.progress(len(results))
+        return sum(map(self.work, results)) if self.work else len(results)
 
     def results(self) -> list[Any]:
         return [result for batch in self.done for result in batch]

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import json
 import os
 import pickle
 import tempfile
 import time
+from array import array
 from pathlib import Path
 
 import pytest
@@ -207,6 +209,20 @@ def test_a_packed_manifest_gives_back_every_entry(files: dict[str, cache.OutputE
     assert dict(packed) == files
     assert all(path in packed for path in files)
     assert "not/a/file" not in packed or "not/a/file" in files
+
+
+def test_a_packed_manifest_holds_its_entries_in_a_few_objects_and_no_path_twice() -> None:
+    entry = cache.OutputEntry("c" * 64, 10, 20, "k")
+    small = cache.PackedEntries([("a.html", entry)])
+    large = cache.PackedEntries((f"articles/{n}.html", entry) for n in range(5_000))
+    # Not a bytes object a file: a worker reading them all would copy the memory of each.
+    held = [gc.get_referents(packed) for packed in (small, large)]
+    assert [len(objects) for objects in held] == [4, 4]  # a dict, a buffer, an array, the type
+    assert cache.PackedEntries in held[1]
+    assert {type(o) for o in held[1] if o is not cache.PackedEntries} == {dict, bytes, array}
+    assert large["articles/4999.html"] == entry and len(large) == 5_000
+    with pytest.raises(ValueError, match="twice"):
+        cache.PackedEntries([("a.html", entry), ("a.html", entry)])
 
 
 @given(st.dictionaries(st.text(min_size=1).filter(is_normal_relative_path), _entries, max_size=20))

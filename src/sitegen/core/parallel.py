@@ -124,8 +124,9 @@ class _Rounds:
         batch not run.
 
         Batches are handed out while work is still short of ``renew``, so a round does a
-        few batches more. Each worker has two batches waiting (a heavy one alone), so that
-        it never waits while this process runs one.
+        few batches more. Each worker has two batches waiting (a heavy one alone), the next
+        at hand while this process runs a short one; while this process runs a heavy one it
+        hands out nothing, so the heavy batch a worker gets should be the longest.
         """
         # Objects made so far stay out of the workers' garbage collections, which would
         # otherwise write to (and so copy) every page of memory they share with this process;

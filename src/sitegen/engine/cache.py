@@ -116,17 +116,19 @@ class PackedEntries(Mapping[str, OutputEntry]):
         return entries
 
     @classmethod
+    def of(cls, files: Mapping[str, OutputEntry]) -> PackedEntries:
+        """``files`` as they are if packed already, else packed in path order."""
+        return files if isinstance(files, PackedEntries) else cls(sorted(files.items()))
+
+    @classmethod
     def of_build(
         cls, entries: Mapping[str, FileEntry], previous: Mapping[str, OutputEntry]
     ) -> PackedEntries:
         """A build's files in path order; each it took over is ``previous``'s, as packed."""
         items = sorted(entries.items())
-        if not isinstance(previous, PackedEntries):
-            previous = cls(previous.items())
+        kept = cls.of(previous)
         packed = [
-            previous._packed(previous._numbers[path])
-            if isinstance(entry, TakenOver)
-            else _packed_entry(entry)
+            kept.packed(path) if isinstance(entry, TakenOver) else _packed_entry(entry)
             for path, entry in items
         ]
         return cls.of_packed([path for path, _ in items], packed)
@@ -304,12 +306,8 @@ def save_manifest(
     """Keep the manifest of a build and its ``Stamp``: its inputs' fingerprint, its counts
     and problems, and a digest of what it wrote."""
     cache_dir.mkdir(parents=True, exist_ok=True)
-    files = manifest.files
-    packed = sorted(
-        files.packed_items()
-        if isinstance(files, PackedEntries)
-        else ((path, _packed_entry(entry)) for path, entry in files.items())
-    )
+    files = PackedEntries.of(manifest.files)  # a build's are, in path order
+    packed = list(files.packed_items())
     head = {
         "format": _FORMAT,
         "output_dir": manifest.output_dir,
@@ -325,11 +323,7 @@ def save_manifest(
     path = manifest_path(cache_dir, Path(manifest.output_dir))
     _replace_atomically(path, sealed(_MANIFEST_TAG, parts))
     path.with_suffix(".json").unlink(missing_ok=True)  # the JSON manifest of sitegen before 2
-    listing = listing_digest(
-        files.listing()
-        if isinstance(files, PackedEntries)
-        else ((path, entry.size, entry.mtime_ns) for path, entry in files.items())
-    )
+    listing = listing_digest(files.listing())
     _write_atomically(
         stamp_path(cache_dir, Path(manifest.output_dir)),
         {

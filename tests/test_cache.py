@@ -62,6 +62,58 @@ def test_a_loaded_memo_is_saved_again_pickling_only_its_new_entries(
     assert cache.load_record_memo(memo_dir).entries == {"kept": kept, "new": new}
 
 
+def _shard_files(memo_dir: Path) -> dict[str, tuple[int, int]]:
+    """Each shard file of the record memo, by name: its inode and modification time."""
+    return {
+        shard.name: (shard.stat().st_ino, shard.stat().st_mtime_ns)
+        for shard in (memo_dir / "records").iterdir()
+    }
+
+
+def test_an_edit_rewrites_only_the_memo_shards_whose_keys_changed(memo_dir: Path) -> None:
+    first: RecordMemo = {f"key-{n}": MemoEntry(None, ()) for n in range(300)}
+    cache.save_record_memo(memo_dir, cache.pickle_memo(first, {}))
+    before = _shard_files(memo_dir)
+    assert len(before) == cache._RECORD_SHARDS  # 300 keys fill every one of 64
+    stored = cache.load_record_memo(memo_dir)
+    edited = {key: stored.entries[key] for key in first if key != "key-7"}
+    edited["key-7 edited"] = MemoEntry(None, (Diagnostic("a.txt", 1, "changed"),))
+    cache.save_record_memo(memo_dir, cache.pickle_memo(edited, stored.pickled), stored)
+    after = _shard_files(memo_dir)
+    rewritten = {name for name in after if after[name] != before[name]}
+    touched = {
+        cache._shard_path(memo_dir, cache._shard_of(k)).name for k in ("key-7", "key-7 edited")
+    }
+    assert rewritten == touched
+    assert dict(cache.load_record_memo(memo_dir).entries) == edited
+
+
+def test_a_damaged_memo_shard_costs_only_its_own_entries(memo_dir: Path) -> None:
+    memo: RecordMemo = {f"key-{n}": MemoEntry(None, ()) for n in range(300)}
+    cache.save_record_memo(memo_dir, cache.pickle_memo(memo, {}))
+    damaged = cache._shard_path(memo_dir, cache._shard_of("key-0"))
+    damaged.write_bytes(damaged.read_bytes()[:-10])
+    stored = cache.load_record_memo(memo_dir)
+    lost = {key for key in memo if cache._shard_of(key) == cache._shard_of("key-0")}
+    assert lost and set(stored.entries) == set(memo) - lost
+    cache.save_record_memo(memo_dir, cache.pickle_memo(memo, {}), stored)  # written again
+    assert set(cache.load_record_memo(memo_dir).entries) == set(memo)
+
+
+def test_saving_the_memo_removes_emptied_shards_and_the_single_file_of_before(
+    memo_dir: Path,
+) -> None:
+    memo_dir.mkdir(parents=True)
+    (memo_dir / "records.pickle").write_bytes(b"the memo as one file")
+    cache.save_record_memo(memo_dir, cache.pickle_memo({"a": MemoEntry(None, ())}, {}))
+    cache.save_record_memo(memo_dir, cache.pickle_memo({"b": MemoEntry(None, ())}, {}))
+    assert not (memo_dir / "records.pickle").exists()
+    assert [shard.name for shard in (memo_dir / "records").iterdir()] == [
+        cache._shard_path(memo_dir, cache._shard_of("b")).name
+    ]
+    assert set(cache.load_record_memo(memo_dir).entries) == {"b"}
+
+
 def test_a_memo_of_another_format_is_ignored_not_misread(
     memo_dir: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -212,7 +212,7 @@ def test_a_fifo_in_the_sources_never_blocks_the_build(tmp_path: Path) -> None:
 
 
 class _RunsCode:
-    """Unpickling this runs ``touch``: what a records.pickle from a pull request could do."""
+    """Unpickling this runs ``touch``: what a record memo shard from a pull request could do."""
 
     def __init__(self, marker: Path) -> None:
         self.marker = marker
@@ -230,8 +230,10 @@ def test_a_cache_written_elsewhere_is_never_unpickled(
     cache = tmp_path / "cache"
     cache.mkdir()
     payload = pickle.dumps({"key": _RunsCode(marker)})
+    (cache / "records").mkdir()
     for forged in (payload, b"\0" * 32 + payload):  # unsigned, and wrongly signed
-        (cache / "records.pickle").write_bytes(forged)
+        for shard in range(64):
+            (cache / "records" / f"{shard:02d}.pickle").write_bytes(forged)
         build(content, tmp_path / "build")
         assert not marker.exists()
         shutil.rmtree(tmp_path / "build")

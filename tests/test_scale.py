@@ -166,10 +166,16 @@ def test_map_items_runs_each_heavy_item_in_a_process_of_its_own() -> None:
 
 
 def test_map_items_works_here_beside_one_worker_fewer_unless_isolated() -> None:
+    def pid(_: int) -> int:
+        # Items as quick as a call: one worker, forked first, could take them all before the
+        # other has started (it did, on a loaded machine).
+        time.sleep(0.001)
+        return os.getpid()
+
     here = os.getpid()
-    pids = map_items(lambda _: os.getpid(), 1_000, jobs=3)
+    pids = map_items(pid, 1_000, jobs=3)
     assert here in pids and len(set(pids)) == 3
-    isolated = map_items(lambda _: os.getpid(), 1_000, jobs=3, isolated=True)
+    isolated = map_items(pid, 1_000, jobs=3, isolated=True)
     assert here not in isolated and len(set(isolated)) == 3
 
 

@@ -123,7 +123,7 @@ def _build_site(options: BuildOptions, probe: CacheProbe, started: float) -> Bui
     with BuildProgress(wanted(options.verbosity), started) as progress:
         collection = load_collection(options.content_dir, memo, options.jobs, progress.stage)
         pickled = pickle_memo(memo.entries, {**stored.pickled, **memo.read})
-        save_record_memo(options.cache_dir, pickled)
+        save_record_memo(options.cache_dir, pickled, stored)
         digests = record_digests(collection.records, memo.entries, pickled)
         del stored, pickled, memo  # 60 MB at 10,000 records, not to be held by the workers
         report = build_collection(

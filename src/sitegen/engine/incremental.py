@@ -49,7 +49,7 @@ from sitegen.engine.cache import (
     save_file_hashes,
     stamp_path,
 )
-from sitegen.load.memo import RecordMemo, SourceMemo
+from sitegen.load.memo import Pickle, RecordMemo, SourceMemo
 from sitegen.render.plans import KeyedPagePlan, PagePlan
 
 if TYPE_CHECKING:  # a build with nothing to do imports this module, and must stay quick
@@ -152,7 +152,7 @@ def source_memo(
 
 
 def record_digests(
-    records: Iterable[ArticleRecord], memo: RecordMemo, pickled: Mapping[str, bytes]
+    records: Iterable[ArticleRecord], memo: RecordMemo, pickled: Mapping[str, Pickle]
 ) -> list[tuple[ArticleRecord, bytes]]:
     """Each record with a digest of its content, from the memo's bytes rather than a new pickle.
 

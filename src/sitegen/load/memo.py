@@ -27,6 +27,9 @@ class MemoEntry:
     """Of the source and of its sidecar, each with its own path."""
 
 
+Pickle = bytes | memoryview
+"""A memo entry's pickle: its own bytes, or a view of the cache file it was read with."""
+
 RecordMemo = MutableMapping[str, MemoEntry]
 """Each source's ``MemoEntry``, by a key of everything it depends on.
 
@@ -46,7 +49,7 @@ class SourceMemo:
 
     entries: RecordMemo
     key: Callable[[tuple[Path, ...]], str]
-    read: dict[str, bytes] = field(default_factory=dict)
+    read: dict[str, Pickle] = field(default_factory=dict)
     """The pickles of the entries a load read, by key, as the process that read each
     made them (``loader.load_collection``). The build cache keeps these bytes: the main
     process does not pickle 10,000 records again, nor keep the UTF-8 copy of each text
@@ -57,7 +60,7 @@ def pickled_entry(entry: MemoEntry) -> bytes:
     return pickle.dumps(entry, protocol=5)
 
 
-def unpickled_entry(data: bytes) -> MemoEntry:
+def unpickled_entry(data: Pickle) -> MemoEntry:
     """An entry from ``pickled_entry``'s bytes, made by this build's own processes."""
     entry = pickle.loads(data)
     if not isinstance(entry, MemoEntry):
@@ -75,7 +78,7 @@ class PickledMemo(MutableMapping[str, MemoEntry]):
     An entry that cannot be unpickled is missing: its source is read again.
     """
 
-    def __init__(self, pickled: Mapping[str, bytes]) -> None:
+    def __init__(self, pickled: Mapping[str, Pickle]) -> None:
         self._pickled = dict(pickled)
         self._entries: dict[str, MemoEntry] = {}
 

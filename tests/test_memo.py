@@ -86,3 +86,20 @@ def test_a_change_that_keys_every_source_anew_unpickles_no_kept_entry(
 
     assert load_and_count(changed=False) == 5  # an unchanged collection: each kept one
     assert load_and_count(changed=True) == 0  # every source read again, none unpickled
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_a_kept_entry_that_cannot_be_unpickled_costs_only_reading_its_source(
+    tmp_path: Path, jobs: int
+) -> None:
+    copy_seed_collection(tmp_path)
+    content = tmp_path / "content"
+    first = source_memo(content, {})
+    fresh = load_collection(content, first)
+    pickled = cache.pickle_memo(first.entries, first.read)
+    damaged = sorted(pickled)[2]
+    pickled[damaged] = b"not a pickle"
+    memo = source_memo(content, PickledMemo(pickled))
+    again = load_collection(content, memo, jobs=jobs)
+    assert again.records == fresh.records and again.diagnostics == fresh.diagnostics
+    assert set(memo.read) == {damaged}  # that source alone was read again

@@ -179,6 +179,22 @@ def test_map_items_works_here_beside_one_worker_fewer_unless_isolated() -> None:
     assert here not in isolated and len(set(isolated)) == 3
 
 
+@pytest.mark.parametrize("isolated", [True, False])
+def test_map_items_runs_meanwhile_here_once_its_workers_are_forked(isolated: bool) -> None:
+    made: list[int] = []
+
+    def made_so_far(_: int) -> int:
+        time.sleep(0.001)
+        return len(made)
+
+    seen = map_items(made_so_far, 200, jobs=2, isolated=isolated, meanwhile=lambda: made.append(1))
+    assert made == [1]
+    # The worker, forked before it ran, never sees what it made; this process's items do.
+    assert set(seen) == ({0} if isolated else {0, 1})
+    # No workers (one job): it runs first, and the items see what it made.
+    assert set(map_items(made_so_far, 50, jobs=1, meanwhile=lambda: made.append(2))) == {2}
+
+
 def test_map_items_renews_its_workers_but_not_while_the_heavy_items_run() -> None:
     # Item 120 is beyond the first round of 50: it runs alongside the heavy item all the same.
     both_running = multiprocessing.get_context("fork").Barrier(2)

@@ -52,6 +52,7 @@ def map_items(
     isolated: bool = False,
     renew: int = 0,
     work: Callable[[Result], int] | None = None,
+    meanwhile: Callable[[], object] | None = None,
 ) -> list[Result]:
     """``[task(0), …, task(count - 1)]``, computed by up to ``jobs`` processes: this one
     and ``jobs - 1`` forked workers.
@@ -65,6 +66,8 @@ def map_items(
     ``renew``: fresh workers take over once the ones running have done this much work
     (``_Rounds``); 0: never. ``work(result)``: how much an item's result says it took
     (by default 1 an item).
+    ``meanwhile``: run here once the first workers are at work (first, when there are none),
+    so that what it makes is not in the workers, forked before.
     An exception in a worker is raised here.
     """
     allowed = jobs or default_jobs()
@@ -77,11 +80,13 @@ def map_items(
     renew_after = renew if renew > 0 else None
     run = _Rounds(task, batches, heavy, jobs, isolated, renew_after, work, progress)
     if jobs < (1 if isolated else 2) or not can_fork():
+        if meanwhile is not None:
+            meanwhile()
         run.rest_here(0)
         return run.results()
     _current["task"] = task
     try:
-        first = run.round_from(0)
+        first = run.round_from(0, meanwhile)
         while first < len(batches):
             # Another thread started meanwhile (forking then can deadlock the child): the
             # rest is done here.
@@ -118,7 +123,7 @@ class _Rounds:
     def __post_init__(self) -> None:
         self.done = [()] * len(self.batches)
 
-    def round_from(self, first: int) -> int:
+    def round_from(self, first: int, meanwhile: Callable[[], object] | None = None) -> int:
         """Run batches from ``first`` on fresh workers (and here) until they have done
         ``renew`` work (and no heavy batch is left to run); return the number of the first
         batch not run.
@@ -154,6 +159,9 @@ class _Rounds:
                     batch = self.batches[next_batch]
                     waiting[pool.submit(_run_batch, batch, next_batch < self.heavy)] = next_batch
                     next_batch += 1
+                if meanwhile is not None:
+                    meanwhile()
+                    meanwhile = None
                 if (
                     not self.isolated
                     and next_batch < len(self.batches)

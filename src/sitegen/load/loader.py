@@ -67,25 +67,37 @@ def load_collection(
     paths = discover_sources(sources_dir, diagnostics)
     keys = [memo.key((path, sidecar_path(path))) if memo else str(path) for path in paths]
     known = memo.entries if memo is not None else {}
-    kept = [known.get(key) for key in keys]  # looked up once: a kept entry may be unpickled
-    todo = [i for i, entry in enumerate(kept) if entry is None]
+    kept: list[MemoEntry | None] = [None] * len(keys)
 
-    def parse(index: int) -> bytes:
-        found = Diagnostics()
-        entry = MemoEntry(_load_one(paths[todo[index]], context, found), tuple(found.items))
-        return pickled_entry(entry)  # as the build cache keeps it (SourceMemo.read)
+    def take_kept() -> None:
+        # While the workers read the changed sources: at 10,000 articles an edit unpickled
+        # the others (0.75 s) before it started them.
+        for index, key in enumerate(keys):
+            if key in known:
+                kept[index] = known.get(key)  # None when it cannot be unpickled
 
-    advance = progress("sources", len(todo)) if progress else None
-    # Isolated: the models a parse loads (language, names) are not kept for the whole build
-    # when an edit re-reads one source.
-    pickles = map_items(parse, len(todo), jobs, advance, isolated=True)
-    parsed = {index: unpickled_entry(data) for index, data in zip(todo, pickles, strict=True)}
-    if memo is not None:
-        memo.read.update((keys[index], data) for index, data in zip(todo, pickles, strict=True))
-    del pickles
+    def parse(indices: list[int], meanwhile: Callable[[], None] | None = None) -> None:
+        def one(number: int) -> bytes:
+            found = Diagnostics()
+            entry = MemoEntry(_load_one(paths[indices[number]], context, found), tuple(found.items))
+            return pickled_entry(entry)  # as the build cache keeps it (SourceMemo.read)
+
+        advance = progress("sources", len(indices)) if progress else None
+        # Isolated: the models a parse loads (language, names) are not kept for the whole
+        # build when an edit re-reads one source.
+        pickles = map_items(one, len(indices), jobs, advance, isolated=True, meanwhile=meanwhile)
+        for index, data in zip(indices, pickles, strict=True):
+            kept[index] = unpickled_entry(data)
+            if memo is not None:
+                memo.read[keys[index]] = data
+
+    parse([index for index, key in enumerate(keys) if key not in known], take_kept)
+    damaged = [index for index, entry in enumerate(kept) if entry is None]
+    if damaged:  # kept, but it could not be unpickled: read again
+        parse(damaged)
     used: RecordMemo = {}
-    for index, key in enumerate(keys):
-        entry = used[key] = parsed.get(index) or cast(MemoEntry, kept[index])
+    for key, entry in zip(keys, cast(list[MemoEntry], kept), strict=True):
+        used[key] = entry
         diagnostics.items.extend(entry.diagnostics)
         if entry.record is not None:
             records.append(entry.record)

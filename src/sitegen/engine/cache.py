@@ -686,14 +686,14 @@ def write_signed(path: Path, *body: bytes | memoryview) -> None:
     if key is None:
         return
     path.parent.mkdir(parents=True, exist_ok=True)
+    _replace_atomically(path, _sign(key, *body), *body)
+
+
+def _sign(key: bytes, *body: bytes | memoryview) -> bytes:
     signature = hmac.new(key, digestmod=hashlib.sha256)
     for part in body:
         signature.update(part)
-    _replace_atomically(path, signature.digest(), *body)
-
-
-def _sign(key: bytes, body: bytes | memoryview) -> bytes:
-    return hmac.new(key, body, hashlib.sha256).digest()
+    return signature.digest()
 
 
 def _signing_key() -> bytes | None:

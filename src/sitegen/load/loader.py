@@ -71,10 +71,8 @@ def load_collection(
 
     def take_kept() -> None:
         # While the workers read the changed sources: at 10,000 articles an edit unpickled
-        # the others (0.75 s) before it started them.
-        for index, key in enumerate(keys):
-            if key in known:
-                kept[index] = known.get(key)  # None when it cannot be unpickled
+        # the others (0.75 s) before it started them. None: not kept, or not unpicklable.
+        kept[:] = [known.get(key) for key in keys]
 
     def parse(indices: list[int], meanwhile: Callable[[], None] | None = None) -> None:
         def one(number: int) -> bytes:

@@ -49,7 +49,7 @@ class SourceMemo:
 
     entries: RecordMemo
     key: Callable[[tuple[Path, ...]], str]
-    read: dict[str, Pickle] = field(default_factory=dict)
+    read: dict[str, bytes] = field(default_factory=dict)
     """The pickles of the entries a load read, by key, as the process that read each
     made them (``loader.load_collection``). The build cache keeps these bytes: the main
     process does not pickle 10,000 records again, nor keep the UTF-8 copy of each text

@@ -5,7 +5,7 @@ from __future__ import annotations
 import lxml.html
 
 from sitegen.core.records import Block
-from sitegen.render.markup import EntityLink, link_first_mention, render_blocks, render_inline
+from sitegen.render.markup import EntityLink, render_blocks, render_inline
 
 
 def test_emphasis_lists_and_quotes_render() -> None:
@@ -57,11 +57,29 @@ def test_only_the_first_mention_is_linked_and_whole_words_only() -> None:
 
 
 def test_text_inside_an_existing_link_is_never_linked_again() -> None:
-    fragment = '<a href="https://e.org">Astana</a> i Astana'
-    linked = link_first_mention(fragment, EntityLink("Astana", 0, "a.html", "Astana"))
+    linked = render_blocks(
+        (Block("paragraph", "[Astana](https://e.org) i Astana", 1),),
+        [EntityLink("Astana", 0, "a.html", "Astana")],
+    )
     assert linked == (
-        '<a href="https://e.org">Astana</a> i '
-        '<a class="entity-link" href="a.html" title="Astana">Astana</a>'
+        '<p><a href="https://e.org" rel="noopener noreferrer">Astana</a> i '
+        '<a class="entity-link" href="a.html" title="Astana">Astana</a></p>'
+    )
+
+
+def test_a_mention_is_looked_for_again_after_the_links_made_before_it() -> None:
+    # Longer forms are linked first; a shorter one inside them is then found further on.
+    html = render_blocks(
+        (Block("paragraph", "Rada Kazachstanu i rząd Kazachstanu.", 1),),
+        [
+            EntityLink("Rada Kazachstanu", 0, "rada.html", "Rada"),
+            EntityLink("Kazachstanu", 0, "kz.html", "Kazachstan"),
+            EntityLink("Ałmaty", 0, "almaty.html", "Ałmaty"),
+        ],
+    )
+    assert html == (
+        '<p><a class="entity-link" href="rada.html" title="Rada">Rada Kazachstanu</a> i rząd '
+        '<a class="entity-link" href="kz.html" title="Kazachstan">Kazachstanu</a>.</p>'
     )
 
 
@@ -74,5 +92,7 @@ def test_a_mention_not_in_its_block_is_found_in_a_later_one() -> None:
 
 
 def test_entity_text_with_markup_characters_is_matched_escaped() -> None:
-    linked = link_first_mention("<p>AT&amp;T</p>", EntityLink("AT&T", 0, "x.html", "AT&T"))
+    linked = render_blocks(
+        (Block("paragraph", "AT&T", 1),), [EntityLink("AT&T", 0, "x.html", "AT&T")]
+    )
     assert linked == '<p><a class="entity-link" href="x.html" title="AT&amp;T">AT&amp;T</a></p>'

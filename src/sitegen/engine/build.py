@@ -75,8 +75,10 @@ from sitegen.outputs.search.index import search_files
 from sitegen.outputs.sitemap import robots_txt, sitemap_files
 from sitegen.render.citation import (
     CITEPROC_PACKAGES,
+    Blank,
     Reference,
     formatted_reference,
+    formatted_references,
     harvard_key,
 )
 from sitegen.render.jinja import compile_templates, make_environment, render_page
@@ -284,16 +286,24 @@ def _harvard_references(
 
     Made before the pages, on all cores, so that the next build has them all: a reference
     is the same for the same sitegen and citeproc-py (a third of the CPU of rendering
-    every page again after a template edit); the last build's are taken where unchanged.
+    every page again after a template edit); the last build's are taken where unchanged,
+    and citeproc-py formats the others once per blank (``formatted_references``).
     """
     wanted = {harvard_key(r, lang): (r, lang) for r in references for lang in languages}
     missing = [key for key in wanted if key not in known]
-    formatted = map_items(
-        lambda index: str(formatted_reference(*wanted[missing[index]])),
-        len(missing),
-        jobs,
-        progress.stage("references", len(missing)),
-    )
+    rounds = 0
+
+    def format_blanks(blanks: Sequence[Blank]) -> list[str]:
+        nonlocal rounds
+        rounds += 1  # the first round formats nearly all: the bar is its
+        return map_items(
+            lambda index: str(formatted_reference(*blanks[index])),
+            len(blanks),
+            jobs,
+            progress.stage("references", len(blanks)) if rounds == 1 else None,
+        )
+
+    formatted = formatted_references([wanted[key] for key in missing], format_blanks)
     made = dict(zip(missing, formatted, strict=True))
     return {key: known.get(key) or made[key] for key in wanted}
 

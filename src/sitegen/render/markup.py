@@ -25,6 +25,7 @@ from sitegen.core.inline import Span, inline_spans, plain_text
 from sitegen.core.records import Block
 
 _TAG_OR_TEXT = re.compile(r"(<[^<>]*>)")  # "[^<>]": linear even on "<<<…"
+_LINK_OPENS = re.compile(r"<a[\s>]")
 
 
 @dataclass(frozen=True)
@@ -39,16 +40,19 @@ class EntityLink:
 
 def render_blocks(blocks: Sequence[Block], links: Sequence[EntityLink] = ()) -> str:
     """The body as HTML, each first mention in ``links`` linked once."""
-    rendered = [render_block(block) for block in blocks]
+    rendered = [_Linkable(render_block(block)) for block in blocks]
     for link in links:
+        if not link.form:
+            continue
         order = [link.block] if 0 <= link.block < len(rendered) else []
         order += [i for i in range(len(rendered)) if i != link.block]
+        pattern = _mention_pattern(link.form)
+        anchor = f'<a class="entity-link" href="{html.escape(link.href)}" '
+        anchor += f'title="{html.escape(link.title)}">'
         for index in order:
-            linked = link_first_mention(rendered[index], link)
-            if linked is not None:
-                rendered[index] = linked
+            if rendered[index].link_first(pattern, anchor):
                 break
-    return "\n".join(rendered)
+    return "\n".join(str(fragment) for fragment in rendered)
 
 
 def render_block(block: Block) -> str:
@@ -92,32 +96,52 @@ def _spans_html(spans: tuple[Span, ...]) -> str:
     return "".join(parts)
 
 
-def link_first_mention(fragment: str, link: EntityLink) -> str | None:
-    """``fragment`` with the first whole-word ``link.form`` outside links linked, or None."""
-    if not link.form:
-        return None
-    pattern = re.compile(r"(?<!\w)" + re.escape(html.escape(link.form, quote=False)) + r"(?!\w)")
-    parts = _TAG_OR_TEXT.split(fragment)
-    inside_link = 0
-    for index, part in enumerate(parts):
-        if part.startswith("<"):
-            inside_link += _link_depth_change(part)
-            continue
-        if inside_link:
-            continue
-        match = pattern.search(part)
-        if match:
-            anchor = (
-                f'<a class="entity-link" href="{html.escape(link.href)}" '
-                f'title="{html.escape(link.title)}">{match.group(0)}</a>'
-            )
-            parts[index] = part[: match.start()] + anchor + part[match.end() :]
-            return "".join(parts)
-    return None
+class _Linkable:
+    """A block's HTML split once into tags and text, as first mentions are linked into it."""
+
+    __slots__ = ("_closed", "_parts")
+
+    def __init__(self, fragment: str) -> None:
+        self._parts = _TAG_OR_TEXT.split(fragment)
+        # A part a mention is not looked for in: a tag, or text inside a link.
+        self._closed: list[bool] = []
+        depth = 0
+        for part in self._parts:
+            if part.startswith("<"):
+                depth += _link_depth_change(part)
+            self._closed.append(part.startswith("<") or depth != 0)
+
+    def link_first(self, pattern: re.Pattern[str], anchor: str) -> bool:
+        """Link the first match of ``pattern`` outside links with ``anchor``; whether one was."""
+        for index, part in enumerate(self._parts):
+            if self._closed[index]:
+                continue
+            match = pattern.search(part)
+            if match:
+                start, end = match.span()
+                self._parts[index : index + 1] = [
+                    part[:start],
+                    anchor,
+                    part[start:end],
+                    "</a>",
+                    part[end:],
+                ]
+                self._closed[index : index + 1] = [False, True, True, True, False]
+                return True
+        return False
+
+    def __str__(self) -> str:
+        return "".join(self._parts)
+
+
+@functools.lru_cache(maxsize=4096)
+def _mention_pattern(form: str) -> re.Pattern[str]:
+    """A whole-word ``form`` as it reads in the escaped HTML (a collection repeats its forms)."""
+    return re.compile(r"(?<!\w)" + re.escape(html.escape(form, quote=False)) + r"(?!\w)")
 
 
 def _link_depth_change(tag: str) -> int:
-    if re.match(r"<a[\s>]", tag):
+    if _LINK_OPENS.match(tag):
         return 1
     return -1 if tag.startswith("</a") else 0
 

@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+from markupsafe import Markup
 
 from sitegen.core.errors import Diagnostic
 from sitegen.core.files import is_normal_relative_path
@@ -219,10 +220,13 @@ def test_search_analyses_are_kept_for_the_next_build_of_the_same_analysers(memo_
 
 def test_formatted_references_are_kept_for_the_same_sitegen_and_citeproc(memo_dir: Path) -> None:
     references = {"k" * 64: "<i>Ministerstwo</i> (2015) ‘Tytuł’"}
-    cache.save_harvard_references(memo_dir, "sitegen 1, citeproc-py 0.11", references)
-    assert cache.load_harvard_references(memo_dir, "sitegen 1, citeproc-py 0.11") == references
+    made = {key: Markup(text) for key, text in references.items()}  # as a build makes them
+    cache.save_harvard_references(memo_dir, "sitegen 1, citeproc-py 0.11", made)
+    kept = cache.load_harvard_references(memo_dir, "sitegen 1, citeproc-py 0.11")
+    assert kept == references and {type(text) for text in kept.values()} == {str}
     assert cache.load_harvard_references(memo_dir, "sitegen 1, citeproc-py 0.12") == {}
-    cache.save_harvard_references(memo_dir, "v", {"k": 1})  # type: ignore[dict-item]
+    # A signed file of the same version holding anything but text is not taken either.
+    cache._save_made_by(memo_dir / "references.pickle", "v", {"k": 1})
     assert cache.load_harvard_references(memo_dir, "v") == {}  # HTML only, nothing else
     # Shown as HTML: a file not signed by this user's builds is never read.
     (memo_dir / "references.pickle").write_bytes(b"not signed by this user")

@@ -291,6 +291,7 @@ def test_after_a_template_edit_no_reference_is_formatted_again(
 def test_the_kept_references_are_plain_strings(project: Path) -> None:
     # Formatted as Markup, and kept so, the 20,000 of a 10,000-article edit's cache took
     # 15 MiB more once unpickled, in the main process and so in the pages' workers.
+    # (The cache keeps plain strings whatever it is given: tests/test_cache.py.)
     build(project)
     cache_dir, version = project / ".cache-build", made_by(*CITEPROC_PACKAGES)
     kept = load_harvard_references(cache_dir, version)

@@ -524,8 +524,12 @@ def load_harvard_references(cache_dir: Path, version: str) -> dict[str, str]:
 
 
 def save_harvard_references(cache_dir: Path, version: str, references: Mapping[str, str]) -> None:
-    """Keep this build's formatted references: signed, for they are shown as HTML."""
-    _save_made_by(cache_dir / _REFERENCES, version, dict(references))
+    """Keep this build's formatted references: signed, for they are shown as HTML.
+
+    Kept as plain strings: 20,000 ``Markup`` (a ``str`` subclass) took 15 MiB more once
+    unpickled, in an edit's main process and so in its pages' workers.
+    """
+    _save_made_by(cache_dir / _REFERENCES, version, {k: str(v) for k, v in references.items()})
 
 
 def _load_made_by(path: Path, version: str) -> object:

@@ -1,4 +1,4 @@
-"""core/files.py: symbolic links are followed, and kept inside their folder."""
+"""core/files.py: symbolic links are followed, and kept inside their folder; trees removed."""
 
 from __future__ import annotations
 
@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from sitegen.core.files import resolve_within
+from sitegen.core import files
+from sitegen.core.files import remove_tree, resolve_within
 
 
 def test_plain_file_and_link_inside_resolve_to_the_file(tmp_path: Path) -> None:
@@ -49,3 +50,40 @@ def test_links_in_a_loop_raise(tmp_path: Path) -> None:
     with pytest.raises(OSError) as raised:
         resolve_within(tmp_path / "a", tmp_path)
     assert raised.value.errno == errno.ELOOP
+
+
+def test_remove_tree_removes_every_file_and_folder_however_deep(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    tree = tmp_path / "build.old-1"
+    for n in range(40):  # more folders than threads, some empty, files at every depth
+        folder = tree / f"f{n % 7}" / f"g{n % 3}" / ("h" if n % 2 else "")
+        folder.mkdir(parents=True, exist_ok=True)
+        (folder / f"{n}.html").write_text("x" * n)
+    (tree / "empty" / "inner").mkdir(parents=True)
+    (tree / "index.html").write_text("home")
+    monkeypatch.setattr(files, "REMOVING_THREADS", 3)
+    remove_tree(tree)
+    assert not tree.exists() and list(tmp_path.iterdir()) == []
+
+
+def test_remove_tree_removes_links_never_what_they_point_at(tmp_path: Path) -> None:
+    kept = tmp_path / "kept"
+    kept.mkdir()
+    (kept / "data.txt").write_text("keep me")
+    tree = tmp_path / "tree"
+    (tree / "sub").mkdir(parents=True)
+    (tree / "sub" / "to-folder").symlink_to(kept)
+    (tree / "to-file").symlink_to(kept / "data.txt")
+    (tree / "broken").symlink_to(tmp_path / "missing")
+    linked_tree = tmp_path / "linked-tree"
+    linked_tree.symlink_to(kept)
+    remove_tree(tree)
+    remove_tree(linked_tree)
+    assert not tree.exists() and not linked_tree.is_symlink()
+    assert (kept / "data.txt").read_text() == "keep me"
+
+
+def test_remove_tree_of_a_missing_folder_does_nothing(tmp_path: Path) -> None:
+    remove_tree(tmp_path / "absent")
+    assert list(tmp_path.iterdir()) == []

@@ -30,7 +30,7 @@ from types import TracebackType
 from typing import TypeVar
 
 from sitegen.core.errors import SitegenError
-from sitegen.core.files import is_normal_relative_path
+from sitegen.core.files import is_normal_relative_path, remove_tree
 from sitegen.engine.cache import (
     TAKEN_OVER,
     FileEntry,
@@ -435,12 +435,12 @@ class SiteFiles:
             if retired.exists() and not output_dir.exists():
                 retired.rename(output_dir)  # interrupted between the two renames
         # What cannot be removed now is removed by the next build.
-        shutil.rmtree(retired, ignore_errors=True)
+        remove_tree(retired)
 
     def discard(self) -> None:
         """Remove the staging folder if it was not published."""
         if self.writer.staging.exists():
-            shutil.rmtree(self.writer.staging)
+            remove_tree(self.writer.staging)
 
 
 def _file_where_a_folder_is(paths: Sequence[str], written: Iterable[str]) -> str | None:
@@ -486,7 +486,7 @@ def remove_abandoned_folders(output_dir: Path) -> None:
         if match.group(1) == "old" and not output_dir.exists():
             folder.rename(output_dir)
         else:
-            shutil.rmtree(folder, ignore_errors=True)
+            remove_tree(folder)
 
 
 def _build_running(pid: int) -> bool:

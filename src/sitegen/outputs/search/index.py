@@ -93,9 +93,10 @@ def search_files(
         slug = record.slug
         texts.append((yield from _named(f"text/{slug}", _snippet_text(record), f"s{slug}")))
     interfaces = {}
+    postings = _FacetPostings.of(model)  # the same in every interface
     for lang in model.config.languages:
-        entity_rows = _entity_rows(model, lang)
-        facets_json = html_safe_json(_facets(model, lang, entity_rows))
+        entity_rows = _entity_rows(model, lang, postings.entities)
+        facets_json = html_safe_json(_facets(model, lang, entity_rows, postings))
         facets = yield from _named(f"{lang}/facets", facets_json, f"f{lang}")
         doc_rows = list(_doc_rows(model, lang, texts))
         docs = yield from _blocks_of(lang, "docs", doc_rows, DOCS_PER_BLOCK)
@@ -325,28 +326,49 @@ def date_key(date: DateValue | None) -> int:
     return date.year * 10_000 + (date.month or 0) * 100 + (date.day or 0)
 
 
-def _facets(model: SiteModel, lang: str, entities: list[list[object]]) -> dict[str, object]:
+@dataclass(frozen=True)
+class _FacetPostings:
+    """The articles of every facet value: they do not depend on the interface language."""
+
+    entities: list[list[int] | str]
+    """Of each entity, in the model's order."""
+    publishers: list[tuple[str, list[int] | str]]
+    languages: list[tuple[str, list[int] | str]]
+    """Of each text language, by code."""
+    dates: list[int]
+    """Each article's ``date_key``, as gaps."""
+
+    @classmethod
+    def of(cls, model: SiteModel) -> _FacetPostings:
+        by_publisher: dict[str, list[ArticleRecord]] = defaultdict(list)
+        by_language: dict[str, list[ArticleRecord]] = defaultdict(list)
+        for record in model.records:
+            if record.publisher:
+                by_publisher[record.publisher].append(record)
+            by_language[record.language].append(record)
+        return cls(
+            [_postings(model, model.by_entity.get(entity_id, ())) for entity_id in model.entities],
+            [(name, _postings(model, rs)) for name, rs in sorted(by_publisher.items())],
+            [(code, _postings(model, rs)) for code, rs in sorted(by_language.items())],
+            _gaps(date_key(record.date) for record in model.records),
+        )
+
+
+def _facets(
+    model: SiteModel, lang: str, entities: list[list[object]], postings: _FacetPostings
+) -> dict[str, object]:
     """Every facet value of one interface with its label and postings; dates by article."""
-    by_publisher: dict[str, list[ArticleRecord]] = defaultdict(list)
-    by_language: dict[str, list[ArticleRecord]] = defaultdict(list)
-    for record in model.records:
-        if record.publisher:
-            by_publisher[record.publisher].append(record)
-        by_language[record.language].append(record)
     return {
         "entities": entities,
-        "publishers": [
-            [name, name, _postings(model, rs)] for name, rs in sorted(by_publisher.items())
-        ],
-        "languages": [
-            [code, language_name(code, lang), _postings(model, rs)]
-            for code, rs in sorted(by_language.items())
-        ],
-        "dates": _gaps(date_key(record.date) for record in model.records),
+        "publishers": [[name, name, ids] for name, ids in postings.publishers],
+        "languages": [[code, language_name(code, lang), ids] for code, ids in postings.languages],
+        "dates": postings.dates,
     }
 
 
-def _entity_rows(model: SiteModel, lang: str) -> list[list[object]]:
+def _entity_rows(
+    model: SiteModel, lang: str, postings: Sequence[list[int] | str]
+) -> list[list[object]]:
     """Each entity as ``[id, kind, label, link from the search page, articles]``."""
     search_page = urls.localised_path(urls.SEARCH, lang, model.config.default_language)
 
@@ -357,14 +379,8 @@ def _entity_rows(model: SiteModel, lang: str) -> list[list[object]]:
         )
 
     return [
-        [
-            entity.id,
-            entity.kind,
-            entity.label(lang),
-            href(entity),
-            _postings(model, model.by_entity.get(entity.id, ())),
-        ]
-        for entity in model.entities.values()
+        [entity.id, entity.kind, entity.label(lang), href(entity), ids]
+        for entity, ids in zip(model.entities.values(), postings, strict=True)
     ]
 
 

@@ -13,7 +13,8 @@ get a page listing its problems; the next good save recovers.
 
 The watch-and-build loop runs in the main thread, so Ctrl-C (or SIGTERM)
 interrupts a build where the output stage cleans up after itself; the HTTP
-server runs beside it.
+server runs beside it, in a process of its own so that builds keep their
+workers (``serving.py``).
 
 >>> site_relative_path("/archiwum/en/", "/archiwum/")
 'en/index.html'
@@ -39,8 +40,7 @@ from types import FrameType
 from typing import TextIO
 from urllib.parse import parse_qs, unquote
 
-import watchfiles
-
+from sitegen.commands.serving import RunningServer, start_server
 from sitegen.core.errors import ConfigError, ContentError, SitegenError
 from sitegen.core.files import resolve_within
 from sitegen.engine.build import BuildOptions, build_site
@@ -50,7 +50,6 @@ EVENTS = INTERNAL + "events"
 RELOAD_SCRIPT = INTERNAL + "reload.js"
 HTML = "text/html; charset=utf-8"
 PING_SECONDS = 15.0
-WATCH_DEBOUNCE_MS = 50
 PREVIEW_FOLDER = "preview"
 _WILDCARD_HOSTS = {"": "127.0.0.1", "0.0.0.0": "127.0.0.1", "::": "::1"}
 _LOOPBACK_HOSTS = ("127.0.0.1", "localhost", "::1")
@@ -107,29 +106,23 @@ def serve(options: ServeOptions, log: TextIO = sys.stderr) -> int:
     server = DevServer(options, state)
     url = f"http://{_url_host(options.host)}:{server.server_address[1]}{options.base_path}"
     build_options = replace(options.build, output_dir=preview, base_url=url)
-    thread = threading.Thread(target=server.serve_forever, name="sitegen-serve", daemon=True)
+    running: RunningServer | None = None
     previous_handler = signal.signal(signal.SIGTERM, _interrupt)
     try:
         rebuild(build_options, state, log)
-        thread.start()
+        running = start_server(server, state, watched)
         if options.host not in _LOOPBACK_HOSTS:
             print(f"warning: listening on {options.host}: the network can read the site", file=log)
         print(f"serving {url} (watching for changes; Ctrl-C to stop)", file=log, flush=True)
-        for changes in watchfiles.watch(
-            *watched,
-            debounce=WATCH_DEBOUNCE_MS,
-            raise_interrupt=True,
-        ):
-            names = sorted({Path(path).name for _, path in changes})
+        for names in running.changes():
             print(f"changed: {', '.join(names)}", file=log, flush=True)
-            rebuild(build_options, state, log)
+            rebuild(build_options, running, log)
     except KeyboardInterrupt:
         pass
     finally:
         signal.signal(signal.SIGTERM, previous_handler)
-        state.close()
-        if thread.is_alive():
-            server.shutdown()
+        if running is not None:
+            running.stop()
         server.server_close()
     print("stopped", file=log, flush=True)
     return 0
@@ -140,8 +133,8 @@ def _interrupt(signum: int, frame: FrameType | None) -> None:
     raise KeyboardInterrupt
 
 
-def rebuild(options: BuildOptions, state: SiteState, log: TextIO) -> None:
-    """Build once; report the outcome in the terminal and to the browsers."""
+def rebuild(options: BuildOptions, state: SiteState | RunningServer, log: TextIO) -> None:
+    """Build once; report the outcome in the terminal and to the browsers (``state``)."""
     try:
         report = build_site(options)
     except ContentError as exc:

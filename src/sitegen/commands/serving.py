@@ -4,7 +4,7 @@ A build forks its workers only from a process that runs no other thread (a forke
 child of such a process can deadlock: ``core.forking.can_fork``; Python 3.12 warns of it
 for native threads too, such as the file watcher's). With the server in a thread, every
 rebuild after the first ran in one process: at 10,000 articles an edit took 8.6–9.4 s
-instead of 6.5, a template edit 56–60 s instead of 32–33. So the server and the watcher
+instead of 6.3–6.5, a template edit 56–60 s instead of 31–33. So the server and the watcher
 run in a child forked once, after the first build: it sends each batch of changed files
 to the building process down one pipe and hears each build's outcome down another.
 Where forking is not possible both run in this process, the server in a thread.

@@ -11,10 +11,10 @@ listens to a Server-Sent Events stream and reloads the tab when a build
 finishes with a different outcome. While the last build failed, HTML requests
 get a page listing its problems; the next good save recovers.
 
-The watch-and-build loop runs in the main thread, so Ctrl-C (or SIGTERM)
-interrupts a build where the output stage cleans up after itself; the HTTP
-server runs beside it, in a process of its own so that builds keep their
-workers (``serving.py``).
+The build loop runs in the main thread, so Ctrl-C (or SIGTERM) interrupts a
+build where the output stage cleans up after itself; the HTTP server and the
+file watcher run beside it, in a process of their own, so that builds keep
+their workers (``serving.py``).
 
 >>> site_relative_path("/archiwum/en/", "/archiwum/")
 'en/index.html'

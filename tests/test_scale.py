@@ -21,7 +21,7 @@ from lxml import html
 from rich.console import Console
 
 from sitegen.commands.check import check_site
-from sitegen.core.parallel import map_items
+from sitegen.core.parallel import CHUNK, QUEUED_PER_WORKER, map_items
 from sitegen.core.records import DateValue
 from sitegen.engine.build import BuildOptions, BuildReport, build_collection, build_site
 from sitegen.engine.progress import BuildProgress, wanted
@@ -196,11 +196,14 @@ def test_map_items_runs_meanwhile_here_once_its_workers_are_forked(isolated: boo
 
 
 def test_map_items_renews_its_workers_but_not_while_the_heavy_items_run() -> None:
-    # Item 120 is beyond the first round of 50: it runs alongside the heavy item all the same.
+    # The worker has the heavy item and the batches queued behind it; the first batch this
+    # process runs, beyond the first round's work of 50, runs alongside it all the same.
+    beside = 1 + (QUEUED_PER_WORKER - 1) * CHUNK + CHUNK // 2
+    assert beside > 50
     both_running = multiprocessing.get_context("fork").Barrier(2)
 
     def task(i: int) -> tuple[int, int]:
-        if i in {0, 120}:
+        if i in {0, beside}:
             both_running.wait(timeout=30)
         return i * i, os.getpid()
 
@@ -213,7 +216,9 @@ def test_map_items_renews_by_the_work_its_results_report() -> None:
     def pid(_: int) -> int:
         return os.getpid()
 
-    assert len(set(map_items(pid, 1_000, jobs=2, renew=50))) >= 1 + 5  # as above
+    # A round runs the batches handed out before its work reached 50 (a worker's queue, one
+    # here): 5,000 items make several.
+    assert len(set(map_items(pid, 5_000, jobs=2, renew=50))) >= 1 + 5
     # Items that report no work (a page taken over, not rendered) never end a round.
     assert len(set(map_items(pid, 1_000, jobs=2, renew=50, work=lambda _: 0))) <= 2
     assert len(set(map_items(pid, 1_000, jobs=2, renew=-1))) <= 2  # as 0: never

@@ -16,7 +16,7 @@ import pytest
 from sitegen.core.errors import ConfigError, ContentError, TemplateError
 from sitegen.core.fingerprint import made_by
 from sitegen.engine import build as build_module
-from sitegen.engine.build import BuildOptions, BuildReport, build_site
+from sitegen.engine.build import BuildOptions, BuildReport, KeptRecords, build_site
 from sitegen.engine.cache import (
     CACHE_DIR,
     FileEntry,
@@ -26,9 +26,10 @@ from sitegen.engine.cache import (
     save_search_analyses,
 )
 from sitegen.engine.output import Writer
+from sitegen.load import memo
 from sitegen.outputs import citation_files, data_package, exports
 from sitegen.outputs.search.analysis import ANALYSER_PACKAGES, KnownAnalyses
-from sitegen.render import article_page
+from sitegen.render import article_page, entity_page, pages
 from sitegen.render.citation import CITEPROC_PACKAGES
 from sitegen.render.theme import THEME_DIR
 from tests.loader_fixtures import copy_seed_collection
@@ -70,6 +71,12 @@ def snapshot(site: Path) -> dict[str, tuple[bytes, int]]:
 
 def contents(site: Path) -> dict[str, bytes]:
     return {path: data for path, (data, _) in snapshot(site).items()}
+
+
+def assert_as_a_clean_build(project: Path) -> None:
+    """``build/`` holds what a build from scratch of the same content writes."""
+    build(project, "clean", clean=True)
+    assert contents(project / "build") == contents(project / "clean")
 
 
 def test_noop_rebuild_reads_nothing_new_and_writes_nothing(project: Path) -> None:
@@ -173,8 +180,7 @@ def test_an_edit_updates_build_in_place_unless_it_was_changed_by_hand(project: P
     source.write_bytes(source.read_bytes() + b"\n\nI jeszcze jedno.\n")
     build(project)
     assert not stray.exists() and (project / "build").stat().st_ino != folder  # swapped
-    build(project, "clean", clean=True)
-    assert contents(project / "build") == contents(project / "clean")
+    assert_as_a_clean_build(project)
 
 
 def test_a_same_size_edit_in_build_is_rebuilt(project: Path) -> None:
@@ -284,8 +290,7 @@ def test_after_a_template_edit_no_reference_is_formatted_again(
     report = build(project)
     assert report.written >= first.pages  # every page made again, from the kept references
     monkeypatch.undo()
-    build(project, "clean", clean=True)
-    assert contents(project / "build") == contents(project / "clean")
+    assert_as_a_clean_build(project)
 
 
 def test_the_kept_references_are_plain_strings(project: Path) -> None:
@@ -326,8 +331,59 @@ def test_an_edit_makes_the_exports_and_references_of_that_article_alone(
     build(project, jobs=1)
     assert sorted(made) == ["bib", "csv", "json", "ris"]
     monkeypatch.undo()
-    build(project, "clean", clean=True)
-    assert contents(project / "build") == contents(project / "clean")
+    assert_as_a_clean_build(project)
+
+
+def test_an_edit_to_a_text_makes_no_entity_page_its_card_is_listed_on_again(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    build(project)
+    source = project / "content" / "sources" / "004_0de1820f97266a22.txt"
+    made: list[str] = []
+
+    def counted(planner: Any, inputs: Any) -> Any:
+        made.append(inputs.entity_id)
+        return entity_page.entity_page(planner, inputs)
+
+    monkeypatch.setattr(pages, "entity_page", counted)  # one process: counted here
+    source.write_bytes(source.read_bytes() + "\n\nDodatkowe zdanie o współpracy.\n".encode())
+    build(project, jobs=1)
+    assert made == []  # its title, date and summary as they were: each list's row too
+    source.with_suffix(".yaml").write_text("title: Nowy tytuł komendanta\n", encoding="utf-8")
+    build(project, jobs=1)
+    assert {"poland", "polish-police"} <= set(made)  # its lists show the new title
+    monkeypatch.undo()
+    assert_as_a_clean_build(project)
+
+
+def test_a_process_that_builds_again_keeps_its_records_and_unpickles_none(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    options = BuildOptions(
+        content_dir=project / "content",
+        templates_dir=project / "templates",
+        output_dir=project / "build",
+        cache_dir=project / ".cache-build",
+    )
+    kept = KeptRecords()
+    build_site(options, kept=kept)
+    assert len(kept.entries) == 5
+    unpickled: list[bytes] = []
+    unpickle = memo.unpickled_entry
+
+    def counted(data: bytes) -> memo.MemoEntry:
+        unpickled.append(data)
+        return unpickle(data)
+
+    monkeypatch.setattr(memo, "unpickled_entry", counted)
+    source = project / "content" / "sources" / "004_0de1820f97266a22.txt"
+    for step in range(3):
+        source.write_bytes(source.read_bytes() + f"\n\nZdanie {step}.\n".encode())
+        build_site(options, kept=kept if step < 2 else None)
+        # The four others as the last build left them; a build without: from the cache.
+        assert len(unpickled) == (0 if step < 2 else 4)
+        assert len(kept.entries) == 5
+    assert_as_a_clean_build(project)
 
 
 def slug_of(project: Path, record_id: str) -> str:

@@ -8,6 +8,7 @@ from typing import Any, cast
 
 import pytest
 
+from sitegen.core.fingerprint import Run
 from sitegen.engine.cache import (
     TAKEN_OVER,
     OutputEntry,
@@ -118,6 +119,26 @@ def test_a_recurring_value_stands_in_keys_by_what_it_holds_not_which_object_it_i
         PageKeys("other templates", recurring=(Item,)).key("list.html", (Item("a"), [Item("b")]))
         != first
     )
+
+
+def test_a_run_stands_in_keys_by_its_items_values_in_order() -> None:
+    keys = PageKeys("templates", recurring=(Item,))
+    first = keys.key("list.html", Run((Item("a"), Item("b"))))
+    assert (
+        PageKeys("templates", recurring=(Item,)).key("list.html", Run((Item("a"), Item("b"))))
+        == first
+    )
+    others = [
+        Run((Item("b"), Item("a"))),
+        Run((Item("a"), Item("c"))),
+        Run((Item("a"),)),
+        Run((Item("a"), Item("b"), Item("b"))),
+        (Item("a"), Item("b")),  # the same items, not as a run
+        Run(()),
+    ]
+    assert len({first} | {keys.key("list.html", other) for other in others}) == len(others) + 1
+    with pytest.raises(TypeError, match="does not recur"):
+        keys.key("list.html", Run(("a",)))
 
 
 def test_a_record_digest_follows_its_source_and_what_the_collection_changed(

@@ -48,6 +48,19 @@ def test_a_pickled_memo_unpickles_only_what_is_looked_up(monkeypatch: pytest.Mon
     assert len(kept) == 0 and unpickled == []
 
 
+def test_entries_at_hand_stand_for_their_pickles_but_add_no_key(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    unpickled = counting_unpickles(monkeypatch)
+    at_hand = {"a": entry("a.txt"), "gone": entry("gone.txt")}
+    kept = PickledMemo(
+        {"a": pickled_entry(entry("a.txt")), "b": pickled_entry(entry("b.txt"))}, at_hand
+    )
+    assert sorted(kept) == ["a", "b"] and "gone" not in kept and len(kept) == 2
+    assert kept["a"] is at_hand["a"] and unpickled == []
+    assert kept["b"] == entry("b.txt") and len(unpickled) == 1
+
+
 def test_a_damaged_entry_is_missing_not_an_error() -> None:
     kept = PickledMemo({"a": b"not a pickle", "b": pickled_entry(entry("b.txt"))})
     assert kept.get("a") is None and kept.get("b") == entry("b.txt")

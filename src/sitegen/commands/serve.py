@@ -43,7 +43,7 @@ from urllib.parse import parse_qs, unquote
 from sitegen.commands.serving import RunningServer, start_server
 from sitegen.core.errors import ConfigError, ContentError, SitegenError
 from sitegen.core.files import resolve_within
-from sitegen.engine.build import BuildOptions, build_site
+from sitegen.engine.build import BuildOptions, KeptRecords, build_site
 
 INTERNAL = "/__sitegen/"
 EVENTS = INTERNAL + "events"
@@ -107,16 +107,17 @@ def serve(options: ServeOptions, log: TextIO = sys.stderr) -> int:
     url = f"http://{_url_host(options.host)}:{server.server_address[1]}{options.base_path}"
     build_options = replace(options.build, output_dir=preview, base_url=url)
     running: RunningServer | None = None
+    kept = KeptRecords()
     previous_handler = signal.signal(signal.SIGTERM, _interrupt)
     try:
-        rebuild(build_options, state, log)
+        rebuild(build_options, state, log, kept)
         running = start_server(server, state, watched)
         if options.host not in _LOOPBACK_HOSTS:
             print(f"warning: listening on {options.host}: the network can read the site", file=log)
         print(f"serving {url} (watching for changes; Ctrl-C to stop)", file=log, flush=True)
         for names in running.changes():
             print(f"changed: {', '.join(names)}", file=log, flush=True)
-            rebuild(build_options, running, log)
+            rebuild(build_options, running, log, kept)
     except KeyboardInterrupt:
         pass
     finally:
@@ -133,10 +134,19 @@ def _interrupt(signum: int, frame: FrameType | None) -> None:
     raise KeyboardInterrupt
 
 
-def rebuild(options: BuildOptions, state: SiteState | RunningServer, log: TextIO) -> None:
-    """Build once; report the outcome in the terminal and to the browsers (``state``)."""
+def rebuild(
+    options: BuildOptions,
+    state: SiteState | RunningServer,
+    log: TextIO,
+    kept: KeptRecords | None = None,
+) -> None:
+    """Build once; report the outcome in the terminal and to the browsers (``state``).
+
+    ``kept``: the records the server's last build read, so that a rebuild does not read
+    them from the cache again.
+    """
     try:
-        report = build_site(options)
+        report = build_site(options, kept=kept)
     except ContentError as exc:
         problems = [str(d) for d in exc.diagnostics]
     except (SitegenError, OSError) as exc:  # a broken template or site.yaml, a vanished file

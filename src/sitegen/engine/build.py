@@ -29,6 +29,7 @@ from sitegen.engine.addresses import article_addresses, lost_address_warnings, l
 from sitegen.engine.build_options import (
     BuildOptions,
     BuildReport,
+    KeptRecords,
     stop_on_problems,
 )
 from sitegen.engine.cache import (
@@ -86,7 +87,7 @@ from sitegen.render.pages import page_plans
 from sitegen.render.theme import static_files, template_folders
 from sitegen.render.views import Assets, Card
 
-__all__ = ["BuildOptions", "BuildReport", "build_collection", "build_site"]
+__all__ = ["BuildOptions", "BuildReport", "KeptRecords", "build_collection", "build_site"]
 
 # Pages a set of workers renders before fresh ones take over: a worker copies the memory
 # of the records it reads and would grow to a copy of them all (at 10,000 articles a cold
@@ -98,32 +99,40 @@ RENEW_WORKERS_AFTER = 4000
 FIXED_NAME_ASSETS = ("favicon.ico",)
 
 
-def build_site(options: BuildOptions, probe: CacheProbe | None = None) -> BuildReport:
+def build_site(
+    options: BuildOptions, probe: CacheProbe | None = None, kept: KeptRecords | None = None
+) -> BuildReport:
     """Build the site from ``options.content_dir`` into ``options.output_dir``.
 
     Raises ``ContentError`` when loading found errors (or warnings under
     ``strict``) and ``ConfigError`` when the configuration is unusable.
-    ``probe``: what ``probe_cache`` already found for these options.
+    ``probe``: what ``probe_cache`` already found for these options; ``kept``: the
+    records of this process's last build, updated to this one's.
     """
     started = time.monotonic()
     probe = probe or probe_cache(options)
     if probe.unchanged is not None:
         return probe.unchanged
     with rare_collections():
-        return _build_site(options, probe, started)
+        return _build_site(options, probe, started, kept)
 
 
-def _build_site(options: BuildOptions, probe: CacheProbe, started: float) -> BuildReport:
+def _build_site(
+    options: BuildOptions, probe: CacheProbe, started: float, kept: KeptRecords | None
+) -> BuildReport:
     fingerprint, output_dir, previous = probe.fingerprint, probe.output_dir, probe.previous
     guarded = {"the content folder": options.content_dir, "the current folder": Path.cwd()}
     if options.local_templates is not None:
         guarded["the templates folder"] = options.local_templates
     refuse_output_over(options.output_dir, guarded)
     formatter = made_by(*CITEPROC_PACKAGES)  # what the kept formatted references depend on
-    stored = StoredMemo() if options.clean else load_record_memo(options.cache_dir)
+    unpickled = kept.entries if kept is not None else None
+    stored = StoredMemo() if options.clean else load_record_memo(options.cache_dir, unpickled)
     memo = source_memo(options.content_dir, stored.entries, probe.hashes)
     with BuildProgress(wanted(options.verbosity), started) as progress:
         collection = load_collection(options.content_dir, memo, options.jobs, progress.stage)
+        if kept is not None:
+            kept.entries = dict(memo.entries)  # exactly this collection's (load_collection)
         pickled = pickle_memo(memo.entries, {**stored.pickled, **memo.read})
         save_record_memo(options.cache_dir, pickled, stored)
         digests = record_digests(collection.records, memo.entries, pickled)

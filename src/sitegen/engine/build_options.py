@@ -22,6 +22,7 @@ from sitegen.engine.cache import (
     CACHE_DIR,
     OutputEntry,
 )
+from sitegen.load.memo import MemoEntry
 from sitegen.model.links import Links
 
 LOCAL_TEMPLATES = Path("templates")
@@ -47,6 +48,20 @@ class BuildOptions:
         if self.templates_dir is not None:
             return self.templates_dir
         return LOCAL_TEMPLATES if LOCAL_TEMPLATES.is_dir() else None
+
+
+@dataclass
+class KeptRecords:
+    """What reading the sources gave, kept in memory by a process that builds again and
+    again (``sitegen serve``): each memo entry (a source's record) by its memo key.
+
+    A rebuild takes these as they are instead of unpickling the record memo's entries
+    again (0.35 s of a rebuild at 10,000 articles). The same key is the same entry, so an
+    entry kept from an earlier build stands for the memo's; the memo in the cache still
+    says which keys there are.
+    """
+
+    entries: dict[str, MemoEntry] = field(default_factory=dict)
 
 
 @dataclass

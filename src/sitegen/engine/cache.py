@@ -35,7 +35,7 @@ from sitegen.core.errors import Diagnostic
 from sitegen.core.files import is_normal_relative_path, user_cache_dir
 from sitegen.core.fingerprint import FileHashes, package_fingerprint, tree_fingerprint, walk_files
 from sitegen.core.sealed import sealed, unsealed
-from sitegen.load.memo import Pickle, PickledMemo, RecordMemo, pickled_entry
+from sitegen.load.memo import MemoEntry, Pickle, PickledMemo, RecordMemo, pickled_entry
 from sitegen.model.links import Links
 
 if TYPE_CHECKING:  # the search index is imported only by builds that make it: not by a no-op
@@ -547,8 +547,12 @@ def _save_made_by(path: Path, version: str, value: object) -> None:
     write_signed(path, pickle.dumps((version, value), protocol=5))
 
 
-def load_record_memo(cache_dir: Path) -> StoredMemo:
+def load_record_memo(
+    cache_dir: Path, unpickled: Mapping[str, MemoEntry] | None = None
+) -> StoredMemo:
     """The records the last build read, by source key (see ``loader.load_collection``).
+
+    ``unpickled``: entries a long-running process kept (``PickledMemo``'s), not unpickled again.
 
     A shard that is missing, damaged, of another format or not written by this user's
     builds only costs reading its sources again. The entries are views of one buffer the
@@ -565,7 +569,7 @@ def load_record_memo(cache_dir: Path) -> StoredMemo:
         if entries is not None:
             pickled.update(entries)
             shards[number] = frozenset(entries)
-    return StoredMemo(PickledMemo(pickled), pickled, shards)
+    return StoredMemo(PickledMemo(pickled, unpickled), pickled, shards)
 
 
 def pickle_memo(memo: RecordMemo, kept: Mapping[str, Pickle]) -> dict[str, Pickle]:

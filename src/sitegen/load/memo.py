@@ -78,9 +78,15 @@ class PickledMemo(MutableMapping[str, MemoEntry]):
     An entry that cannot be unpickled is missing: its source is read again.
     """
 
-    def __init__(self, pickled: Mapping[str, Pickle]) -> None:
+    def __init__(
+        self, pickled: Mapping[str, Pickle], unpickled: Mapping[str, MemoEntry] | None = None
+    ) -> None:
+        """``unpickled``: entries already at hand, by key (``KeptRecords``): those of
+        ``pickled``'s keys are taken as they are."""
         self._pickled = dict(pickled)
-        self._entries: dict[str, MemoEntry] = {}
+        self._entries: dict[str, MemoEntry] = (
+            {key: unpickled[key] for key in self._pickled if key in unpickled} if unpickled else {}
+        )
 
     def __getitem__(self, key: str) -> MemoEntry:
         entry = self._entries.get(key)

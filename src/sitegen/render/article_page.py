@@ -63,8 +63,9 @@ class ArticleInputs:
     record: ArticleRecord
     previous: Card | None
     next: Card | None
-    related: tuple[tuple[Card, tuple[str, ...]], ...]
-    """Each related article's card and the entities it shares with this one."""
+    related: tuple[tuple[Card, tuple[str, ...], int], ...]
+    """Each related article's card, the shared entities its reason names (``reason_shown``)
+    and how many more it counts."""
     year_path: str | None
     """Its month on the year page that holds it (which page moves as the year grows)."""
 
@@ -75,7 +76,9 @@ def article_inputs(p: Planner, record: ArticleRecord) -> ArticleInputs:
         record,
         _card_or_none(p, previous),
         _card_or_none(p, following),
-        tuple((p.card(item.record), tuple(item.shared)) for item in p.model.related[record.id]),
+        tuple(
+            (p.card(item.record), *reason_shown(item.shared)) for item in p.model.related[record.id]
+        ),
         p.month_path(record.date) if record.date is not None else None,
     )
 
@@ -126,7 +129,8 @@ def article_page(p: Planner, inputs: ArticleInputs) -> Page:
                 )
             ),
             related=tuple(
-                RelatedItem(card, related_reason(p, shared)) for card, shared in inputs.related
+                RelatedItem(card, related_reason(p, shown, more))
+                for card, shown, more in inputs.related
             ),
             previous=inputs.previous,
             next=inputs.next,
@@ -137,14 +141,19 @@ def article_page(p: Planner, inputs: ArticleInputs) -> Page:
     )
 
 
-def related_reason(p: Planner, shared: tuple[str, ...]) -> str:
-    """The shared entities' labels, rarest first; beyond ``REASON_NAMES``, how many more.
+def reason_shown(shared: Sequence[str]) -> tuple[tuple[str, ...], int]:
+    """Of the shared entities (rarest first), those a related article's reason names, and
+    how many more it counts: ``REASON_NAMES`` of them beyond one more.
 
     Twenty names on every related article would bury the few that say why.
     """
-    shown = shared if len(shared) <= REASON_NAMES + 1 else shared[:REASON_NAMES]
+    shown = tuple(shared if len(shared) <= REASON_NAMES + 1 else shared[:REASON_NAMES])
+    return shown, len(shared) - len(shown)
+
+
+def related_reason(p: Planner, shown: tuple[str, ...], more: int) -> str:
+    """The reason's text: the labels of ``reason_shown``'s entities, and how many more."""
     names = ", ".join(p.model.entities[e].label(p.lang) for e in shown)
-    more = len(shared) - len(shown)
     return p.t.text("article.related_more", names=names, n=more) if more else names
 
 

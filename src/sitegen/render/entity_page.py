@@ -6,11 +6,12 @@ from dataclasses import dataclass
 
 from sitegen.core import urls
 from sitegen.core.authorities import AUTHORITY_SCHEMES, authority_link, same_as
-from sitegen.core.records import ArticleRecord, EntityKind
+from sitegen.core.fingerprint import Run
+from sitegen.core.records import EntityKind
 from sitegen.model.site import EntityInfo, SiteModel
 from sitegen.render.pagination import ROWS_PER_PAGE, page_count, page_links, page_slice
 from sitegen.render.planner import Page, Planner
-from sitegen.render.views import AuthorityLink, EntityContext, FeedLink, YearBar
+from sitegen.render.views import AuthorityLink, Card, EntityContext, FeedLink, YearBar
 
 MOST_COOCCURRING = 30
 """Entities listed as appearing alongside one: the most frequent; a long tail says little."""
@@ -36,8 +37,9 @@ class EntityInputs:
     """How many pages its list fills."""
     articles: int
     """How many articles name it."""
-    records: tuple[ArticleRecord, ...]
-    """This page's articles, oldest first."""
+    cards: Run[Card]
+    """This page's articles as its list shows them, oldest first: an edit that leaves an
+    article's card as it was (its text) leaves the page as it was."""
     year_bars: tuple[YearBar, ...]
     """Its articles per year: on the first page only, as the companions."""
     cooccurring: tuple[tuple[str, int], ...]
@@ -54,7 +56,7 @@ def entity_inputs(p: Planner, entity_id: str, number: int = 1) -> EntityInputs:
         number,
         entity_page_count(model, entity_id),
         len(records),
-        tuple(page_slice(records, number, ROWS_PER_PAGE)),
+        Run(p.cards(tuple(page_slice(records, number, ROWS_PER_PAGE)))),
         p.year_bars(entity_id) if first else (),
         tuple(model.cooccurring.get(entity_id, ())[:MOST_COOCCURRING]) if first else (),
     )
@@ -98,7 +100,7 @@ def entity_page(p: Planner, inputs: EntityInputs) -> Page:
             iso_codes=info.iso_codes,
             kind=info.kind,
             kind_path=p.path(urls.kind_index_neutral_path(info.kind)),
-            articles=p.cards(inputs.records),
+            articles=inputs.cards.items,
             pagination=page_links(number, count, path_of) if count > 1 else None,
             year_bars=inputs.year_bars,
             cooccurring=tuple(p.entity_item(i, n) for i, n in inputs.cooccurring),

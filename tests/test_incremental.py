@@ -349,7 +349,8 @@ def test_an_edit_to_a_text_makes_no_entity_page_its_card_is_listed_on_again(
     source.write_bytes(source.read_bytes() + "\n\nDodatkowe zdanie o współpracy.\n".encode())
     build(project, jobs=1)
     assert made == []  # its title, date and summary as they were: each list's row too
-    source.with_suffix(".yaml").write_text("title: Nowy tytuł komendanta\n", encoding="utf-8")
+    with source.with_suffix(".yaml").open("a", encoding="utf-8") as sidecar:
+        sidecar.write("title: Nowy tytuł komendanta\n")  # its publisher stays
     build(project, jobs=1)
     assert {"poland", "polish-police"} <= set(made)  # its lists show the new title
     monkeypatch.undo()
@@ -359,11 +360,12 @@ def test_an_edit_to_a_text_makes_no_entity_page_its_card_is_listed_on_again(
 def test_a_process_that_builds_again_keeps_its_records_and_unpickles_none(
     project: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    cache_dir = project / ".cache-build"
     options = BuildOptions(
         content_dir=project / "content",
         templates_dir=project / "templates",
         output_dir=project / "build",
-        cache_dir=project / ".cache-build",
+        cache_dir=cache_dir,
     )
     kept = KeptRecords()
     build_site(options, kept=kept)
@@ -377,12 +379,21 @@ def test_a_process_that_builds_again_keeps_its_records_and_unpickles_none(
 
     monkeypatch.setattr(memo, "unpickled_entry", counted)
     source = project / "content" / "sources" / "004_0de1820f97266a22.txt"
-    for step in range(3):
+
+    def edit_and_build(step: int, with_kept: KeptRecords | None) -> None:
         source.write_bytes(source.read_bytes() + f"\n\nZdanie {step}.\n".encode())
-        build_site(options, kept=kept if step < 2 else None)
-        # The four others as the last build left them; a build without: from the cache.
-        assert len(unpickled) == (0 if step < 2 else 4)
+        build_site(options, kept=with_kept)
+
+    for step in range(2):
+        edit_and_build(step, kept)
+        assert unpickled == []  # the four others as the last build left them
         assert len(kept.entries) == 5
+    assert_as_a_clean_build(project)
+    edit_and_build(2, None)
+    assert len(unpickled) == 4  # a process of its own: from the cache's memo
+    shutil.rmtree(cache_dir)  # the memo gone: nothing kept stands for it, all read again
+    edit_and_build(3, kept)
+    assert len(unpickled) == 4 and len(kept.entries) == 5
     assert_as_a_clean_build(project)
 
 

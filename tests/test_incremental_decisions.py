@@ -139,6 +139,11 @@ def test_a_run_stands_in_keys_by_its_items_values_in_order() -> None:
     assert len({first} | {keys.key("list.html", other) for other in others}) == len(others) + 1
     with pytest.raises(TypeError, match="does not recur"):
         keys.key("list.html", Run(("a",)))
+    # It stands in by its items' digests: the same items known by other digests, another key.
+    a, b = Item("a"), Item("b")
+    known = PageKeys("templates", recurring=(Item,), known=[(a, b"\1" * 32), (b, b"\2" * 32)])
+    assert known.key("list.html", Run((a, b))) != first
+    assert known.key("list.html", Run((a, b))) == known.key("list.html", Run((a, b)))
 
 
 def test_a_record_digest_follows_its_source_and_what_the_collection_changed(

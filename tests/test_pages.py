@@ -11,11 +11,19 @@ from pathlib import Path
 from typing import TypeVar
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from sitegen.core.records import DateValue, Provenance
 from sitegen.load.loader import Collection
 from sitegen.model.site import SiteModel
-from sitegen.render.article_page import article_inputs, article_page, provenance_rows
+from sitegen.render.article_page import (
+    REASON_NAMES,
+    article_inputs,
+    article_page,
+    provenance_rows,
+    reason_shown,
+)
 from sitegen.render.entity_page import entity_inputs, entity_page
 from sitegen.render.pages import (
     kind_index_page,
@@ -287,6 +295,15 @@ def test_a_related_articles_reason_names_the_three_rarest_shared_entities_and_co
         shown = reason.removesuffix(" " + more).removesuffix(",").split(", ")
         assert len(shown) == 3
         assert p.model.entities["kazakhstan"].label(lang) not in shown
+
+
+@given(st.lists(st.text(min_size=1), unique=True, max_size=30))
+def test_an_article_page_is_keyed_by_the_entities_a_reason_names_and_the_count_of_the_rest(
+    shared: list[str],
+) -> None:
+    shown, more = reason_shown(shared)
+    assert list(shown) == shared[: len(shown)] and len(shown) + more == len(shared)
+    assert len(shown) == (len(shared) if len(shared) <= REASON_NAMES + 1 else REASON_NAMES)
 
 
 def test_a_fourth_shared_entity_is_named_rather_than_counted(collection: Collection) -> None:

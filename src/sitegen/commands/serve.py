@@ -110,7 +110,8 @@ def serve(options: ServeOptions, log: TextIO = sys.stderr) -> int:
     kept = KeptRecords()
     previous_handler = signal.signal(signal.SIGTERM, _interrupt)
     try:
-        rebuild(build_options, state, log, kept)
+        # Not kept yet: the server's process, forked next, would hold a copy of them.
+        rebuild(build_options, state, log)
         running = start_server(server, state, watched)
         if options.host not in _LOOPBACK_HOSTS:
             print(f"warning: listening on {options.host}: the network can read the site", file=log)

@@ -180,7 +180,7 @@ class ValueDigests:
         _Pickler(_DigestWriter(digest), self).dump(value)
 
     def recurring_digest(self, value: object) -> bytes:
-        """The digest an instance of a ``recurring`` type stands in values by."""
+        """The digest an instance of a ``recurring`` type (or a ``Run``) stands in values by."""
         digest = self._digest_of(value)
         if digest is None:
             raise TypeError(f"not of a recurring type: {type(value).__name__}")

@@ -107,7 +107,7 @@ def build_site(
     Raises ``ContentError`` when loading found errors (or warnings under
     ``strict``) and ``ConfigError`` when the configuration is unusable.
     ``probe``: what ``probe_cache`` already found for these options; ``kept``: the
-    records of this process's last build, updated to this one's.
+    records this process's last build read, replaced by this one's once it has read them.
     """
     started = time.monotonic()
     probe = probe or probe_cache(options)
@@ -128,6 +128,8 @@ def _build_site(
     formatter = made_by(*CITEPROC_PACKAGES)  # what the kept formatted references depend on
     unpickled = kept.entries if kept is not None else None
     stored = StoredMemo() if options.clean else load_record_memo(options.cache_dir, unpickled)
+    if kept is not None:  # the memo holds those it took; the others are not to be held
+        kept.entries = {}  # while every source may be read again
     memo = source_memo(options.content_dir, stored.entries, probe.hashes)
     with BuildProgress(wanted(options.verbosity), started) as progress:
         collection = load_collection(options.content_dir, memo, options.jobs, progress.stage)

@@ -75,7 +75,8 @@ class PickledMemo(MutableMapping[str, MemoEntry]):
     (``entities.yaml``, ``site.yaml``, another sitegen) looks up none, and then the last
     build's records are neither unpickled (0.9 s at 10,000) nor held while every source
     is read again (they made that build's main process 150 MiB larger than a cold one's).
-    An entry that cannot be unpickled is missing: its source is read again.
+    An entry that cannot be unpickled is missing: its source is read again (one at hand,
+    given for its key, is taken as it is).
     """
 
     def __init__(

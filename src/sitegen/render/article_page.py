@@ -143,7 +143,8 @@ def article_page(p: Planner, inputs: ArticleInputs) -> Page:
 
 def reason_shown(shared: Sequence[str]) -> tuple[tuple[str, ...], int]:
     """Of the shared entities (rarest first), those a related article's reason names, and
-    how many more it counts: ``REASON_NAMES`` of them beyond one more.
+    how many more it counts: all of them up to ``REASON_NAMES`` + 1, else the first
+    ``REASON_NAMES``.
 
     Twenty names on every related article would bury the few that say why.
     """

@@ -28,7 +28,7 @@ SCHEMA_TYPES: dict[EntityKind, str] = {
 class EntityInputs:
     """What one page of an entity's list shows beyond what every page shares
     (``Planner.shared_inputs``): its cache key as well, as ``ArticleInputs`` is an
-    article page's. An entity page whose articles are unchanged is not made again.
+    article page's. An entity page whose rows are unchanged is not made again.
     """
 
     entity_id: str

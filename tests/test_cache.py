@@ -7,8 +7,11 @@ import hashlib
 import json
 import os
 import pickle
+import re
+import sys
 import tempfile
 import time
+import tomllib
 from array import array
 from pathlib import Path
 
@@ -17,6 +20,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from markupsafe import Markup
 
+from sitegen.core import fingerprint as fingerprints
 from sitegen.core.errors import Diagnostic
 from sitegen.core.files import is_normal_relative_path
 from sitegen.core.fingerprint import FileHashes, walk_files
@@ -24,6 +28,8 @@ from sitegen.engine import cache
 from sitegen.load.memo import MemoEntry, RecordMemo
 from sitegen.model.links import Links
 from sitegen.outputs.search.analysis import KnownAnalyses
+
+ROOT = Path(__file__).resolve().parent.parent
 
 
 @pytest.fixture
@@ -182,6 +188,42 @@ def test_a_fingerprint_with_kept_hashes_equals_one_without(tmp_path: Path) -> No
     assert cache.input_fingerprint(content, None, options, hashes) == plain
     assert len(hashes.used) == 3
     assert cache.input_fingerprint(content, None, options, FileHashes(hashes.used)) == plain
+
+
+def test_a_new_version_of_a_library_sitegen_writes_with_is_a_new_input(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    content = tmp_path / "content"
+    content.mkdir()
+    _aged(content / "site.yaml", "site")
+    libraries = tmp_path / "site-packages"
+    (libraries / "Jinja2-3.1.6.dist-info").mkdir(parents=True)
+    monkeypatch.setattr(sys, "path", [str(libraries), str(tmp_path / "gone")])
+
+    def fingerprint() -> str:
+        fingerprints.libraries_fingerprint.cache_clear()
+        return cache.input_fingerprint(content, None, {})
+
+    before = fingerprint()
+    (libraries / "unrelated_tool-1.0.dist-info").mkdir()  # not one sitegen writes with
+    assert fingerprint() == before
+    (libraries / "Jinja2-3.1.6.dist-info").rename(libraries / "jinja2-3.2.0.dist-info")
+    upgraded = fingerprint()
+    assert upgraded != before
+    (libraries / "PyYAML-6.0-py3.11.egg-info").mkdir()  # another layout, another name
+    assert fingerprint() != upgraded
+    monkeypatch.undo()
+    fingerprints.libraries_fingerprint.cache_clear()
+
+
+def test_the_libraries_fingerprinted_are_pyprojects_dependencies_but_the_terminals() -> None:
+    pyproject = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    required = {
+        re.split(r"[<>=!~ ;\[]", requirement, maxsplit=1)[0]
+        for requirement in pyproject["project"]["dependencies"]
+    }
+    assert required - set(fingerprints.LIBRARIES) == {"rich", "watchfiles"}
+    assert set(fingerprints.LIBRARIES) <= required
 
 
 @pytest.mark.parametrize("damage", ["", "{not json", '{"x": 1}', '{"x": [1, 2]}', "[]"])

@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 
 from sitegen.core.errors import ConfigError, ContentError, TemplateError
-from sitegen.core.fingerprint import made_by
+from sitegen.core.fingerprint import package_fingerprint
 from sitegen.engine import build as build_module
 from sitegen.engine.build import BuildOptions, BuildReport, KeptRecords, build_site
 from sitegen.engine.cache import (
@@ -28,9 +28,8 @@ from sitegen.engine.cache import (
 from sitegen.engine.output import Writer
 from sitegen.load import memo
 from sitegen.outputs import citation_files, data_package, exports
-from sitegen.outputs.search.analysis import ANALYSER_PACKAGES, KnownAnalyses
+from sitegen.outputs.search.analysis import KnownAnalyses
 from sitegen.render import article_page, entity_page, pages
-from sitegen.render.citation import CITEPROC_PACKAGES
 from sitegen.render.theme import THEME_DIR
 from tests.loader_fixtures import copy_seed_collection
 
@@ -255,7 +254,7 @@ def test_clean_ignores_the_cache(project: Path) -> None:
 
 def test_the_last_builds_word_analyses_are_used_but_not_under_clean(project: Path) -> None:
     build(project)
-    cache_dir, version = project / ".cache-build", made_by(*ANALYSER_PACKAGES)
+    cache_dir, version = project / ".cache-build", package_fingerprint()
     known = load_search_analyses(cache_dir, version)
     assert known is not None and "Kazachstanu" in known.words["pl"]
     # A doctored analysis shows that the next build reads them (a real one gives the same).
@@ -298,7 +297,7 @@ def test_the_kept_references_are_plain_strings(project: Path) -> None:
     # 15 MiB more once unpickled, in the main process and so in the pages' workers.
     # (The cache keeps plain strings whatever it is given: tests/test_cache.py.)
     build(project)
-    cache_dir, version = project / ".cache-build", made_by(*CITEPROC_PACKAGES)
+    cache_dir, version = project / ".cache-build", package_fingerprint()
     kept = load_harvard_references(cache_dir, version)
     assert kept and {type(text) for text in kept.values()} == {str}
 

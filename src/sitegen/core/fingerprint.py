@@ -49,26 +49,12 @@ LIBRARIES = (
 ``pyproject.toml``'s but the terminal's and the file watcher's)."""
 
 
-@functools.cache
-def made_by(*packages: str) -> str:
-    """sitegen's fingerprint and the installed versions of ``packages``: what a kept result
-    (a word's analysis, a formatted reference) depends on besides its input."""
-    versions = " ".join(f"{name} {_installed_version(name)}" for name in packages)
-    return f"{package_fingerprint()} {versions}"
-
-
-def _installed_version(name: str) -> str:
-    from importlib import metadata  # noqa: PLC0415 - 13 ms of a build with nothing to do
-
-    try:
-        return metadata.version(name)
-    except metadata.PackageNotFoundError:
-        return "-"
-
-
 def package_fingerprint() -> str:
     """sitegen's own code, theme, translations and data, and the libraries it reads and
-    writes with (``libraries_fingerprint``): a new version of either may write other bytes."""
+    writes with (``libraries_fingerprint``): a new version of either may write other bytes.
+
+    What every kept result depends on besides its input: a record, a page, a word's
+    analysis, a formatted reference."""
     return tree_fingerprint(_PACKAGE_DIR, suffixes=_PACKAGE_SUFFIXES) + libraries_fingerprint()
 
 

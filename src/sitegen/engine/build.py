@@ -22,7 +22,7 @@ from typing import NamedTuple
 from sitegen.core import urls
 from sitegen.core.collector import rare_collections
 from sitegen.core.errors import ConfigError, Diagnostics
-from sitegen.core.fingerprint import made_by, package_fingerprint, tree_fingerprint
+from sitegen.core.fingerprint import package_fingerprint, tree_fingerprint
 from sitegen.core.parallel import map_items
 from sitegen.core.records import ArticleRecord, Body
 from sitegen.engine.addresses import article_addresses, lost_address_warnings, lost_addresses
@@ -71,11 +71,10 @@ from sitegen.outputs.data_package import data_package_files
 from sitegen.outputs.exports import record_exports
 from sitegen.outputs.feeds import site_feeds
 from sitegen.outputs.joined import Piece
-from sitegen.outputs.search.analysis import ANALYSER_PACKAGES, Analyser
+from sitegen.outputs.search.analysis import Analyser
 from sitegen.outputs.search.index import search_files
 from sitegen.outputs.sitemap import robots_txt, sitemap_files
 from sitegen.render.citation import (
-    CITEPROC_PACKAGES,
     Blank,
     Reference,
     formatted_reference,
@@ -125,7 +124,7 @@ def _build_site(
     if options.local_templates is not None:
         guarded["the templates folder"] = options.local_templates
     refuse_output_over(options.output_dir, guarded)
-    formatter = made_by(*CITEPROC_PACKAGES)  # what the kept formatted references depend on
+    formatter = package_fingerprint()  # what the kept formatted references depend on
     unpickled = kept.entries if kept is not None else None
     stored = StoredMemo() if options.clean else load_record_memo(options.cache_dir, unpickled)
     if kept is not None:  # the memo holds those it took; the others are not to be held
@@ -369,7 +368,7 @@ class SearchAnalyses:
     def _with_cache(
         self, model: SiteModel, cache_dir: Path, record_digest: Callable[[ArticleRecord], bytes]
     ) -> Iterator[tuple[str, str]]:
-        version = made_by(*ANALYSER_PACKAGES)
+        version = package_fingerprint()
         known = load_search_analyses(cache_dir, version) if self.known else None
         analyser = Analyser(known)
         segments = SegmentFiles(cache_dir, version, record_digest, read=self.known)

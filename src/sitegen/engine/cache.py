@@ -501,7 +501,7 @@ def save_links(cache_dir: Path, links: Links) -> None:
 def load_search_analyses(cache_dir: Path, version: str) -> KnownAnalyses | None:
     """The last build's word analyses for the search index, if made by the same ``version``.
 
-    ``version``: ``fingerprint.made_by`` the word analysers (``analysis.ANALYSER_PACKAGES``).
+    ``version``: ``fingerprint.package_fingerprint``, which holds the analysers' versions.
     """
     from sitegen.outputs.search.analysis import KnownAnalyses  # noqa: PLC0415 - see TYPE_CHECKING
 
@@ -516,7 +516,7 @@ def save_search_analyses(cache_dir: Path, version: str, known: KnownAnalyses) ->
 
 def load_harvard_references(cache_dir: Path, version: str) -> dict[str, str]:
     """The last build's formatted references (``citation.harvard_key`` → HTML), if made by
-    the same ``version`` (sitegen's and citeproc-py's); else none."""
+    the same ``version`` (``package_fingerprint``: sitegen's and citeproc-py's); else none."""
     known = _load_made_by(cache_dir / _REFERENCES, version)
     if isinstance(known, dict) and all(isinstance(text, str) for text in known.values()):
         return known

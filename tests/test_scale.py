@@ -10,6 +10,7 @@ import io
 import multiprocessing
 import os
 import shutil
+import sys
 import threading
 import time
 from dataclasses import replace
@@ -21,7 +22,7 @@ from lxml import html
 from rich.console import Console
 
 from sitegen.commands.check import check_site
-from sitegen.core.parallel import CHUNK, QUEUED_PER_WORKER, map_items
+from sitegen.core.parallel import CHUNK, QUEUED_PER_WORKER, SWITCH_INTERVAL, map_items
 from sitegen.core.records import DateValue
 from sitegen.engine.build import BuildOptions, BuildReport, build_collection, build_site
 from sitegen.engine.progress import BuildProgress, wanted
@@ -177,6 +178,21 @@ def test_map_items_works_here_beside_one_worker_fewer_unless_isolated() -> None:
     assert here in pids and len(set(pids)) == 3
     isolated = map_items(pid, 1_000, jobs=3, isolated=True)
     assert here not in isolated and len(set(isolated)) == 3
+
+
+def test_map_items_switches_threads_often_while_its_workers_run_and_restores_it_after() -> None:
+    # The executor's thread of this process feeds the workers: it is not to wait 5 ms for
+    # the interpreter while this process runs items of its own.
+    here, default = os.getpid(), sys.getswitchinterval()
+
+    def interval(_: int) -> tuple[int, float]:
+        time.sleep(0.001)
+        return os.getpid(), sys.getswitchinterval()
+
+    seen = {value for pid, value in map_items(interval, 400, jobs=2) if pid == here}
+    assert seen == {min(default, SWITCH_INTERVAL)} and default > SWITCH_INTERVAL
+    assert sys.getswitchinterval() == default
+    assert {value for _, value in map_items(interval, 50, jobs=1)} == {default}  # no workers
 
 
 @pytest.mark.parametrize("isolated", [True, False])

@@ -98,6 +98,8 @@ def map_items(
         run.rest_here(0)
         return run.results()
     _current["task"] = task
+    switch_interval = sys.getswitchinterval()
+    sys.setswitchinterval(min(switch_interval, SWITCH_INTERVAL))
     try:
         first = run.round_from(0, meanwhile)
         while first < len(batches):
@@ -106,6 +108,7 @@ def map_items(
             first = run.round_from(first) if can_fork() else run.rest_here(first)
     finally:
         gc.unfreeze()
+        sys.setswitchinterval(switch_interval)
         _current.clear()
     return run.results()
 
@@ -155,8 +158,6 @@ class _Rounds:
         # An executor, not a Pool: a worker that dies or raises anything fails the map, never
         # hangs it.
         workers = self.jobs if self.isolated else self.jobs - 1
-        switch_interval = sys.getswitchinterval()
-        sys.setswitchinterval(min(switch_interval, SWITCH_INTERVAL))
         pool = ProcessPoolExecutor(
             workers,
             mp_context=multiprocessing.get_context("fork"),
@@ -199,7 +200,6 @@ class _Rounds:
                         self.progress(len(results))
         finally:
             pool.shutdown(wait=True, cancel_futures=True)
-            sys.setswitchinterval(switch_interval)
 
     def rest_here(self, first: int) -> int:
         """Run the batches from ``first`` in this process; return their count."""

@@ -125,10 +125,9 @@ def _build_site(
         guarded["the templates folder"] = options.local_templates
     refuse_output_over(options.output_dir, guarded)
     formatter = package_fingerprint()  # what the kept formatted references depend on
-    unpickled = kept.entries if kept is not None else None
+    unpickled = kept.take() if kept is not None else None
     stored = StoredMemo() if options.clean else load_record_memo(options.cache_dir, unpickled)
-    if kept is not None:  # the memo holds those it took; the others are not to be held
-        kept.entries = {}  # while every source may be read again
+    del unpickled  # those the memo took are held there; the others are let go
     memo = source_memo(options.content_dir, stored.entries, probe.hashes)
     with BuildProgress(wanted(options.verbosity), started) as progress:
         collection = load_collection(options.content_dir, memo, options.jobs, progress.stage)

@@ -63,6 +63,12 @@ class KeptRecords:
 
     entries: dict[str, MemoEntry] = field(default_factory=dict)
 
+    def take(self) -> dict[str, MemoEntry]:
+        """The entries kept so far, no longer held here: a build keeps those the memo
+        takes, and the others are not to be held while every source may be read again."""
+        entries, self.entries = self.entries, {}
+        return entries
+
 
 @dataclass
 class BuildReport:

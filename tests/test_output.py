@@ -9,6 +9,7 @@ import subprocess
 import sys
 from collections.abc import Callable, Mapping
 from pathlib import Path, PurePosixPath
+from random import Random
 
 import pytest
 from hypothesis import given
@@ -242,6 +243,55 @@ def test_a_joined_file_copies_the_pieces_its_last_version_holds(tmp_path: Path) 
     assert (output / "data/all.json").read_text() == '[\n3,\n"é",\n4\n]\n'
     _, made = write_joined(output, {}, second)
     assert (made, (output / "data/all.json").read_text()) == ([], "[]\n")
+
+
+PIECE_TEXTS = st.dictionaries(
+    st.sampled_from("abcdefghij"), st.text("xyzé\n,", min_size=1, max_size=5), max_size=10
+)
+
+
+@given(PIECE_TEXTS, PIECE_TEXTS, st.sampled_from([1, 4, 12, 1 << 20]), st.randoms())
+def test_a_joined_file_written_again_is_the_file_its_pieces_make(
+    tmp_path_factory: pytest.TempPathFactory,
+    old: dict[str, str],
+    new: dict[str, str],
+    span_bytes: int,
+    random: Random,
+) -> None:
+    # Keys stand for contents: a piece whose text changed has a new key.
+    new = dict(random.sample(sorted(new.items()), len(new)) + list(old.items())[:3])
+    random.shuffle(keys := list(new))
+    new = {key: new[key] for key in keys}
+    output = tmp_path_factory.mktemp("joined") / "build"
+    first, _ = write_joined(output, {k + v: v for k, v in old.items()})
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(output_module, "SPAN_BYTES", span_bytes)  # short spans, split often
+        second, made = write_joined(output, {k + v: v for k, v in new.items()}, first)
+    assert (output / "data/all.json").read_text() == JSON_ARRAY.text(list(new.values()))
+    reused = {k + v for k, v in old.items()}
+    assert made == [v for k, v in new.items() if k + v not in reused]
+    # The manifest's piece index is the one a first write gives the same pieces.
+    fresh, _ = write_joined(
+        tmp_path_factory.mktemp("fresh") / "build", {k + v: v for k, v in new.items()}
+    )
+    assert second["data/all.json"].pieces == fresh["data/all.json"].pieces
+
+
+def test_pieces_copied_together_are_made_again_if_their_file_is_cut_short(
+    tmp_path: Path,
+) -> None:
+    output = tmp_path / "build"
+    first, _ = write_joined(output, {"a": "1", "b": "2", "c": "3"})
+    target = output / "data/all.json"
+    stat = target.stat()
+    target.write_text(target.read_text()[:-5])  # "…2,\n3\n]\n" cut within the pieces
+    os.utime(target, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+    # As the manifest would say of that file: only reading it shows it ends too soon.
+    cut = first["data/all.json"]._replace(size=target.stat().st_size, sha256="0" * 64)
+    entries = {"data/all.json": cut}
+    _, made = write_joined(output, {"a": "1", "b": "2", "c": "3"}, entries)
+    assert made == ["1", "2", "3"]
+    assert target.read_text() == "[\n1,\n2,\n3\n]\n"
 
 
 def test_a_joined_file_changed_on_disk_is_not_read_from(tmp_path: Path) -> None:

@@ -169,22 +169,52 @@ class Writer:
 
         A piece the previous build's file holds under the same key is copied from that
         file rather than made again: an edit to one of 10,000 articles makes one line
-        of ``articles.json``, not 10,000.
+        of ``articles.json``, not 10,000. Pieces that follow each other there as here
+        are copied as one span, separators included (one read, not one per piece).
         """
         safe = safe_relative_path(path)
         index: list[str] = []
+        separator = len(layout.separator.encode())
         with self._previous_pieces(safe, layout) as previous:
 
-            def texts() -> Iterator[bytes]:
+            def made(short: str, make: Callable[[], str]) -> bytes:
+                data = make().encode("utf-8")
+                index.append(f"{short}{len(data):0{_LENGTH_DIGITS}x}")
+                return data
+
+            def copied(span: list[tuple[str, Callable[[], str], int, int]]) -> Iterator[bytes]:
+                start, end = span[0][2], span[-1][2] + span[-1][3]
+                data = previous.read(start, end - start)
+                if data is None:
+                    yield from (made(short, make) for short, make, _at, _size in span)
+                    return
+                index.extend(f"{short}{size:0{_LENGTH_DIGITS}x}" for short, _m, _at, size in span)
+                yield data
+
+            def units() -> Iterator[bytes]:
+                """Each made piece, and each span of copied ones, in the file's order."""
+                span: list[tuple[str, Callable[[], str], int, int]] = []
                 for key, make in pieces:
                     short = _piece_key(key)
-                    data = previous(short)
-                    if data is None:
-                        data = make().encode("utf-8")
-                    index.append(f"{short}{len(data):0{_LENGTH_DIGITS}x}")
-                    yield data
+                    place = previous.place(short)
+                    if place is None:
+                        if span:
+                            yield from copied(span)
+                            span = []
+                        yield made(short, make)
+                        continue
+                    at, size = place
+                    if span and (
+                        at != span[-1][2] + span[-1][3] + separator
+                        or at + size - span[0][2] > SPAN_BYTES
+                    ):
+                        yield from copied(span)
+                        span = []
+                    span.append((short, make, at, size))
+                if span:
+                    yield from copied(span)
 
-            entry = self._write_chunks(safe, layout.chunks(texts()), "")
+            entry = self._write_chunks(safe, layout.chunks(units()), "")
         joined = "".join(index)
         if isinstance(entry, TakenOver):
             old = self.previous[safe]
@@ -192,14 +222,12 @@ class Writer:
         return entry._replace(pieces=joined)
 
     @contextmanager
-    def _previous_pieces(
-        self, safe: str, layout: JoinedFile
-    ) -> Iterator[Callable[[str], bytes | None]]:
-        """A piece of the previous build's file by key, if that file is as it left it."""
+    def _previous_pieces(self, safe: str, layout: JoinedFile) -> Iterator[_OldPieces]:
+        """The previous build's file and where its pieces lie, if it is as it left it."""
         old = self.previous.get(safe)
         source = f"{self.output_dir}/{safe}"
         if old is None or not old.pieces or not unchanged_on_disk(source, old):
-            yield lambda key: None
+            yield _OldPieces({}, None)
             return
         keys, lengths = _read_pieces(old.pieces)
         places = {
@@ -209,19 +237,10 @@ class Writer:
         try:
             descriptor = os.open(source, os.O_RDONLY)
         except OSError:
-            yield lambda key: None
+            yield _OldPieces({}, None)
             return
-
-        def piece(key: str) -> bytes | None:
-            place = places.get(key)
-            if place is None:
-                return None
-            offset, length = place
-            data = os.pread(descriptor, length, offset)
-            return data if len(data) == length else None
-
         try:
-            yield piece
+            yield _OldPieces(places, descriptor)
         finally:
             os.close(descriptor)
 
@@ -235,6 +254,29 @@ class Writer:
         except OSError as error:
             shown = shown_path(self.output_dir / safe)
             raise OutputError(f"cannot write {shown}: {_reason(error)}") from None
+
+
+SPAN_BYTES = 1 << 20
+"""Copied pieces read at once, at most (a whole 60 MB export would be held in memory)."""
+
+
+@dataclass(frozen=True)
+class _OldPieces:
+    """Where each piece of the previous build's joined file lies in it (by short key)."""
+
+    places: Mapping[str, tuple[int, int]]
+    descriptor: int | None
+
+    def place(self, short: str) -> tuple[int, int] | None:
+        """The piece's offset and length in the file, if the file holds it."""
+        return self.places.get(short)
+
+    def read(self, offset: int, length: int) -> bytes | None:
+        """The file's bytes there; ``None`` if it ends sooner (changed since)."""
+        if self.descriptor is None:
+            return None
+        data = os.pread(self.descriptor, length, offset)
+        return data if len(data) == length else None
 
 
 IN_PLACE_LIMIT = 1_000

@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from functools import partial
 from pathlib import Path, PurePosixPath
 from types import TracebackType
-from typing import TypeVar
+from typing import NamedTuple, TypeVar
 
 from sitegen.core.errors import SitegenError
 from sitegen.core.files import is_normal_relative_path, remove_tree
@@ -182,18 +182,17 @@ class Writer:
                 index.append(f"{short}{len(data):0{_LENGTH_DIGITS}x}")
                 return data
 
-            def copied(span: list[tuple[str, Callable[[], str], int, int]]) -> Iterator[bytes]:
-                start, end = span[0][2], span[-1][2] + span[-1][3]
-                data = previous.read(start, end - start)
+            def copied(span: list[_Copy]) -> Iterator[bytes]:
+                data = previous.read(span[0].at, span[-1].end - span[0].at)
                 if data is None:
-                    yield from (made(short, make) for short, make, _at, _size in span)
+                    yield from (made(piece.short, piece.make) for piece in span)
                     return
-                index.extend(f"{short}{size:0{_LENGTH_DIGITS}x}" for short, _m, _at, size in span)
+                index.extend(f"{p.short}{p.size:0{_LENGTH_DIGITS}x}" for p in span)
                 yield data
 
             def units() -> Iterator[bytes]:
                 """Each made piece, and each span of copied ones, in the file's order."""
-                span: list[tuple[str, Callable[[], str], int, int]] = []
+                span: list[_Copy] = []
                 for key, make in pieces:
                     short = _piece_key(key)
                     place = previous.place(short)
@@ -203,14 +202,13 @@ class Writer:
                             span = []
                         yield made(short, make)
                         continue
-                    at, size = place
+                    piece = _Copy(short, make, *place)
                     if span and (
-                        at != span[-1][2] + span[-1][3] + separator
-                        or at + size - span[0][2] > SPAN_BYTES
+                        piece.at != span[-1].end + separator or piece.end - span[0].at > SPAN_BYTES
                     ):
                         yield from copied(span)
                         span = []
-                    span.append((short, make, at, size))
+                    span.append(piece)
                 if span:
                     yield from copied(span)
 
@@ -254,6 +252,19 @@ class Writer:
         except OSError as error:
             shown = shown_path(self.output_dir / safe)
             raise OutputError(f"cannot write {shown}: {_reason(error)}") from None
+
+
+class _Copy(NamedTuple):
+    """A piece to copy from the previous build's file: its short key, maker and place."""
+
+    short: str
+    make: Callable[[], str]
+    at: int
+    size: int
+
+    @property
+    def end(self) -> int:
+        return self.at + self.size
 
 
 SPAN_BYTES = 1 << 20

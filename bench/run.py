@@ -197,20 +197,26 @@ def _rm(path: Path) -> None:
         shutil.rmtree(path)
 
 
+SETTLE_SECONDS = 360
+"""ext4 skips an inode freed under 60 s ago, or under 360 s while its table block is unwritten."""
+
+
 class Trash:
     """Outputs and caches the bench is done with: moved aside, removed after the last run.
 
     On ext4 without a journal (as this machine mounts its disk), a new file's inode is
-    looked for past every inode freed in the last minute or more: 20,000 files created
-    where as many were just deleted took 0.65 ms of CPU each instead of 0.03, and Hugo
-    built 10,000 articles with 8.1 s of system time right after its last output was
-    deleted against 3.3 s without. A rename frees nothing, so no timed build pays for
-    what the bench itself deleted.
+    looked for past every inode freed in the last minutes: 20,000 files created where as
+    many were just deleted took 0.65 ms of CPU each instead of 0.03 (still 0.49 ms two and
+    a half minutes later), and Hugo built 10,000 articles with 8.1 s of system time right
+    after its last output was deleted against 3.3 s without. A rename frees nothing, so no
+    timed build pays for what the bench itself deleted; a bench started within
+    ``SETTLE_SECONDS`` of the last one's deletions waits.
     """
 
     def __init__(self, folder: Path) -> None:
         self.folder = folder
         self.count = 0
+        self.stamp = folder.parent / ".trash-emptied"
 
     def discard(self, path: Path) -> None:
         if path.is_symlink() or path.exists():
@@ -219,7 +225,20 @@ class Trash:
             path.rename(self.folder / f"{self.count:04d}-{path.name}")
 
     def empty(self) -> None:
-        _rm(self.folder)
+        if self.folder.exists():
+            _rm(self.folder)
+            self.stamp.write_text(f"{time.time():.0f}\n")
+
+    def settle(self) -> None:
+        """Wait until the last deletions are old enough not to slow what is timed next."""
+        try:
+            emptied = float(self.stamp.read_text())
+        except (OSError, ValueError):
+            return
+        wait = emptied + SETTLE_SECONDS - time.time()
+        if wait > 0:
+            print(f"waiting {wait:.0f} s after the last deletions (see Trash)", file=sys.stderr)
+            time.sleep(wait)
 
 
 # ─── Corpus ──────────────────────────────────────────────────────────────────────
@@ -648,6 +667,8 @@ def main(argv: list[str] | None = None) -> int:
     trash = Trash(args.cache.resolve() / "trash")
     trash.empty()  # a stopped run's leftovers, before anything is timed
     corpus = ensure_corpus(args.n, args.seed, args.cache.resolve(), trash)
+    trash.empty()  # an outdated corpus
+    trash.settle()
     hugo, hugo_why = (None, "skipped (--no-hugo)") if args.no_hugo else ensure_hugo()
     pelican, pel_why = (
         (None, "skipped (--no-pelican)") if args.no_pelican else ensure_pelican(args.cache)

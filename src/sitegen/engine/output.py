@@ -179,15 +179,17 @@ class Writer:
 
             def made(short: str, make: Callable[[], str]) -> bytes:
                 data = make().encode("utf-8")
-                index.append(f"{short}{len(data):0{_LENGTH_DIGITS}x}")
+                index.append(_piece_entry(short, len(data)))
                 return data
 
             def copied(span: list[_Copy]) -> Iterator[bytes]:
+                if not span:
+                    return
                 data = previous.read(span[0].at, span[-1].end - span[0].at)
                 if data is None:
                     yield from (made(piece.short, piece.make) for piece in span)
                     return
-                index.extend(f"{p.short}{p.size:0{_LENGTH_DIGITS}x}" for p in span)
+                index.extend(_piece_entry(piece.short, piece.size) for piece in span)
                 yield data
 
             def units() -> Iterator[bytes]:
@@ -196,21 +198,15 @@ class Writer:
                 for key, make in pieces:
                     short = _piece_key(key)
                     place = previous.place(short)
-                    if place is None:
-                        if span:
-                            yield from copied(span)
-                            span = []
-                        yield made(short, make)
-                        continue
-                    piece = _Copy(short, make, *place)
-                    if span and (
-                        piece.at != span[-1].end + separator or piece.end - span[0].at > SPAN_BYTES
-                    ):
+                    piece = None if place is None else _Copy(short, make, *place)
+                    if piece is None or not piece.continues(span, separator):
                         yield from copied(span)
                         span = []
-                    span.append(piece)
-                if span:
-                    yield from copied(span)
+                    if piece is None:
+                        yield made(short, make)
+                    else:
+                        span.append(piece)
+                yield from copied(span)
 
             entry = self._write_chunks(safe, layout.chunks(units()), "")
         joined = "".join(index)
@@ -266,6 +262,14 @@ class _Copy(NamedTuple):
     def end(self) -> int:
         return self.at + self.size
 
+    def continues(self, span: list[_Copy], separator: int) -> bool:
+        """Whether this piece follows ``span`` in the file, and the span stays short."""
+        return (
+            bool(span)
+            and self.at == span[-1].end + separator
+            and (self.end - span[0].at <= SPAN_BYTES)
+        )
+
 
 SPAN_BYTES = 1 << 20
 """Copied pieces read at once, at most (a whole 60 MB export would be held in memory)."""
@@ -299,6 +303,11 @@ _KEY_DIGITS, _LENGTH_DIGITS = 20, 8
 def _piece_key(key: str) -> str:
     """A short, fixed-length name for a piece's key, as the manifest keeps it."""
     return hashlib.blake2b(key.encode(), digest_size=_KEY_DIGITS // 2).hexdigest()
+
+
+def _piece_entry(short: str, size: int) -> str:
+    """A piece in ``OutputEntry.pieces``, as ``_read_pieces`` reads it back."""
+    return f"{short}{size:0{_LENGTH_DIGITS}x}"
 
 
 def _read_pieces(index: str) -> tuple[list[str], list[int]]:
